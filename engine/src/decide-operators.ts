@@ -1,0 +1,95 @@
+import type { Command, EngineState } from '@talon/protocol';
+import {
+  accept,
+  actingOperator,
+  atWindow,
+  type DecideContext,
+  type Decision,
+  isHallAdmin,
+  needConfig,
+  refuse,
+} from './decision.js';
+import { serviceOf, windowOf } from './state.js';
+
+type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
+
+export function operatorLogin(state: EngineState, cmd: Cmd<'operatorLogin'>, ctx: DecideContext): Decision {
+  const c = needConfig(state);
+  if (!c.ok) return c.decision;
+  const r = actingOperator(state, ctx.actor, cmd.operatorId);
+  if (!r.ok) return r.decision;
+  const op = r.value;
+  if (!windowOf(c.value, cmd.windowId)) return refuse('UNKNOWN_WINDOW', { windowId: cmd.windowId });
+  if (op.status !== 'logged-out') return refuse('OPERATOR_ALREADY_LOGGED_IN', { windowId: op.windowId });
+  const other = Object.values(state.operators).find((o) => o.windowId === cmd.windowId && o.status !== 'logged-out');
+  if (other) return refuse('WINDOW_OCCUPIED', { operatorId: other.operatorId });
+  return accept(ctx, [{ type: 'OperatorLoggedIn', operatorId: op.operatorId, windowId: cmd.windowId }]);
+}
+
+export function operatorLogout(state: EngineState, cmd: Cmd<'operatorLogout'>, ctx: DecideContext): Decision {
+  const r = atWindow(state, ctx.actor, cmd.operatorId, { free: true });
+  if (!r.ok) return r.decision;
+  return accept(ctx, [{ type: 'OperatorLoggedOut', operatorId: r.value.operatorId, windowId: r.value.windowId }]);
+}
+
+/**
+ * Seed 001 §3.5: where a hall has more than one window, operators may never all be on break at once.
+ * The break that would leave nobody at work is refused unless a hall administrator overrides it (logged).
+ */
+export function startBreak(state: EngineState, cmd: Cmd<'startBreak'>, ctx: DecideContext): Decision {
+  const c = needConfig(state);
+  if (!c.ok) return c.decision;
+  const config = c.value;
+  const r = atWindow(state, ctx.actor, cmd.operatorId, { free: true });
+  if (!r.ok) return r.decision;
+  const op = r.value;
+  if (op.status === 'break') return refuse('OPERATOR_ON_BREAK');
+  if (!config.breakReasons.some((b) => b.id === cmd.reasonId))
+    return refuse('VALIDATION_FAILED', { reasonId: cmd.reasonId });
+  const hallId = windowOf(config, op.windowId)?.hallId;
+  const windowsInHall = config.windows.filter((w) => w.hallId === hallId).length;
+  const othersAtWork = Object.values(state.operators).filter(
+    (o) =>
+      o.operatorId !== op.operatorId &&
+      o.windowId !== null &&
+      o.status !== 'logged-out' &&
+      o.status !== 'break' &&
+      windowOf(config, o.windowId)?.hallId === hallId,
+  ).length;
+  let overriddenBy: string | undefined;
+  if (windowsInHall > 1 && othersAtWork === 0) {
+    if (!cmd.override) return refuse('BREAK_WOULD_EMPTY_HALL');
+    if (!isHallAdmin(ctx.actor) || ctx.actor.kind !== 'user') return refuse('OVERRIDE_REQUIRES_ADMIN');
+    overriddenBy = ctx.actor.userId;
+  }
+  return accept(ctx, [
+    {
+      type: 'BreakStarted',
+      operatorId: op.operatorId,
+      reasonId: cmd.reasonId,
+      ...(overriddenBy ? { overriddenBy } : {}),
+    },
+  ]);
+}
+
+export function endBreak(state: EngineState, cmd: Cmd<'endBreak'>, ctx: DecideContext): Decision {
+  const r = atWindow(state, ctx.actor, cmd.operatorId);
+  if (!r.ok) return r.decision;
+  if (r.value.status !== 'break') return refuse('NOT_ON_BREAK');
+  return accept(ctx, [{ type: 'BreakEnded', operatorId: r.value.operatorId }]);
+}
+
+export function startWrapUp(state: EngineState, cmd: Cmd<'startWrapUp'>, ctx: DecideContext): Decision {
+  const r = atWindow(state, ctx.actor, cmd.operatorId, { free: true, working: true });
+  if (!r.ok) return r.decision;
+  return accept(ctx, [{ type: 'WrapUpStarted', operatorId: r.value.operatorId }]);
+}
+
+export function setSkills(state: EngineState, cmd: Cmd<'setSkills'>, ctx: DecideContext): Decision {
+  const c = needConfig(state);
+  if (!c.ok) return c.decision;
+  if (!state.operators[cmd.operatorId]) return refuse('UNKNOWN_OPERATOR', { operatorId: cmd.operatorId });
+  const unknown = cmd.serviceIds.filter((s) => !serviceOf(c.value, s));
+  if (unknown.length > 0) return refuse('UNKNOWN_SERVICE', { serviceIds: unknown });
+  return accept(ctx, [{ type: 'SkillsChanged', operatorId: cmd.operatorId, serviceIds: [...new Set(cmd.serviceIds)] }]);
+}

@@ -1,0 +1,215 @@
+import type { Command, EngineState, OfficeConfig, Ticket } from '@talon/protocol';
+import {
+  accept,
+  type DecideContext,
+  type Decision,
+  type EventBody,
+  isHallAdmin,
+  needConfig,
+  refuse,
+} from './decision.js';
+import { byQueueOrder, serviceOf } from './state.js';
+import { dayKeyOf, isReceptionOpen } from './time.js';
+import { summarizeVisit } from './visit.js';
+
+type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
+
+const MAX_NUMBER = 999;
+export const WALK_IN_PREFIX = 'БТ';
+
+/** Next number for a prefix on the office-local day: numbering restarts at local midnight. */
+export function nextNumber(state: EngineState, prefix: string, dayKey: string): number {
+  const c = state.counters[prefix];
+  return c && c.dayKey === dayKey ? c.last + 1 : 1;
+}
+
+export function formatNumber(prefix: string, n: number): string {
+  return `${prefix}-${String(n).padStart(3, '0')}`;
+}
+
+/** Kiosk-side gate shared by tickets and check-ins. */
+function canIssue(state: EngineState, config: OfficeConfig, ctx: DecideContext): Decision | null {
+  if (state.liveQueue) return refuse('LIVE_QUEUE_MODE');
+  // A hall administrator may hand out a ticket outside reception hours (e.g. a visitor let in at closing).
+  if (!isHallAdmin(ctx.actor) && !isReceptionOpen(config, ctx.now)) return refuse('OUTSIDE_RECEPTION_HOURS');
+  return null;
+}
+
+function newTicket(
+  state: EngineState,
+  config: OfficeConfig,
+  serviceId: string,
+  now: number,
+  extra: Partial<Ticket> = {},
+): { ticket: Ticket } | { error: Decision } {
+  const service = serviceOf(config, serviceId);
+  if (!service) return { error: refuse('UNKNOWN_SERVICE', { serviceId }) };
+  const dayKey = dayKeyOf(now, config.timeZone);
+  const issued = state.issuedToday[serviceId];
+  if (service.dailyCap !== undefined && issued?.dayKey === dayKey && issued.count >= service.dailyCap)
+    return { error: refuse('DAILY_CAP_REACHED', { serviceId }) };
+  const n = nextNumber(state, service.prefix, dayKey);
+  if (n > MAX_NUMBER) return { error: refuse('NUMBER_RANGE_EXHAUSTED', { prefix: service.prefix }) };
+  const number = formatNumber(service.prefix, n);
+  const from = extra.waitFrom ?? now;
+  return {
+    ticket: {
+      id: `${dayKey}/${number}`,
+      number,
+      dayKey,
+      serviceId,
+      originServiceId: serviceId,
+      walkIn: false,
+      issuedAt: now,
+      waitFrom: from,
+      queuedAt: from,
+      eligibleAt: now,
+      waitingSince: from,
+      waitedSec: 0,
+      walkedSec: 0,
+      status: 'waiting',
+      callCount: 0,
+      servedSec: 0,
+      transfers: 0,
+      postponements: 0,
+      recalls: 0,
+      ...extra,
+    },
+  };
+}
+
+/** People ahead in the same service's queue at issue time. */
+export function peopleAhead(state: EngineState, ticket: Ticket): number {
+  return Object.values(state.tickets).filter(
+    (t) =>
+      t.serviceId === ticket.serviceId &&
+      (t.status === 'waiting' || t.status === 'postponed') &&
+      byQueueOrder(t, ticket) < 0,
+  ).length;
+}
+
+export function issueTicket(state: EngineState, cmd: Cmd<'issueTicket'>, ctx: DecideContext): Decision {
+  const c = needConfig(state);
+  if (!c.ok) return c.decision;
+  const config = c.value;
+  const gate = canIssue(state, config, ctx);
+  if (gate) return gate;
+  // An unknown segment is reported as such, not as a topic outside it.
+  if (cmd.segmentId !== undefined && !config.segments.some((s) => s.id === cmd.segmentId))
+    return refuse('UNKNOWN_SEGMENT', { segmentId: cmd.segmentId });
+  let serviceId = cmd.serviceId;
+  if (cmd.topicId !== undefined) {
+    const topic = config.topics.find((tp) => tp.id === cmd.topicId);
+    if (!topic) return refuse('UNKNOWN_TOPIC', { topicId: cmd.topicId });
+    if (cmd.segmentId !== undefined && !topic.segmentIds.includes(cmd.segmentId)) return refuse('TOPIC_NOT_IN_SEGMENT');
+    serviceId = topic.serviceId;
+  }
+  if (cmd.priorityCategoryId !== undefined && !config.priorityCategories.some((p) => p.id === cmd.priorityCategoryId))
+    return refuse('UNKNOWN_PRIORITY_CATEGORY', { priorityCategoryId: cmd.priorityCategoryId });
+  const extra: Partial<Ticket> = {};
+  if (cmd.topicId !== undefined) extra.topicId = cmd.topicId;
+  if (cmd.segmentId !== undefined) extra.segmentId = cmd.segmentId;
+  if (cmd.priorityCategoryId !== undefined) extra.priorityCategoryId = cmd.priorityCategoryId;
+  if (cmd.visitorData !== undefined && Object.keys(cmd.visitorData).length > 0) extra.visitorData = cmd.visitorData;
+  const r = newTicket(state, config, serviceId ?? '', ctx.now, extra);
+  if ('error' in r) return r.error;
+  const source = ctx.actor.kind === 'device' ? ctx.actor.deviceId : undefined;
+  return accept(ctx, [{ type: 'TicketIssued', ticket: r.ticket, ...(source ? { source } : {}) }], {
+    ticketId: r.ticket.id,
+    number: r.ticket.number,
+    peopleAhead: peopleAhead(state, r.ticket),
+  });
+}
+
+/** Seed 003 §8.6.5: more than the allowed minutes late loses the slot; the general queue is offered. */
+export function checkIn(state: EngineState, cmd: Cmd<'checkIn'>, ctx: DecideContext): Decision {
+  const c = needConfig(state);
+  if (!c.ok) return c.decision;
+  const config = c.value;
+  const code = cmd.code.toUpperCase();
+  const a = Object.values(state.appointments).find((x) => x.code === code);
+  if (!a) return refuse('APPOINTMENT_NOT_FOUND');
+  if (a.status === 'checked-in') return refuse('APPOINTMENT_ALREADY_USED');
+  const gate = canIssue(state, config, ctx);
+  if (gate) return gate;
+  const lateMs = ctx.now - a.slotAt;
+  if (a.status === 'forfeited' || lateMs > config.rules.appointmentLateMin * 60_000) {
+    const events: EventBody[] =
+      a.status === 'forfeited' ? [] : [{ type: 'AppointmentForfeited', appointmentId: a.id, reason: 'late' }];
+    return accept(ctx, events, { appointmentLate: true });
+  }
+  if (-lateMs > config.rules.appointmentEarlyCheckInMin * 60_000) return refuse('APPOINTMENT_TOO_EARLY');
+  const r = newTicket(state, config, a.serviceId, ctx.now, {
+    appointmentId: a.id,
+    waitFrom: Math.max(a.slotAt, ctx.now),
+  });
+  if ('error' in r) return r.error;
+  return accept(
+    ctx,
+    [
+      { type: 'AppointmentCheckedIn', appointmentId: a.id, ticketId: r.ticket.id },
+      { type: 'TicketIssued', ticket: r.ticket },
+    ],
+    { ticketId: r.ticket.id, number: r.ticket.number, peopleAhead: peopleAhead(state, r.ticket) },
+  );
+}
+
+export function createAppointment(state: EngineState, cmd: Cmd<'createAppointment'>, ctx: DecideContext): Decision {
+  const c = needConfig(state);
+  if (!c.ok) return c.decision;
+  if (!serviceOf(c.value, cmd.serviceId)) return refuse('UNKNOWN_SERVICE', { serviceId: cmd.serviceId });
+  const code = cmd.code.toUpperCase();
+  if (Object.values(state.appointments).some((a) => a.code === code && a.status === 'booked'))
+    return refuse('DUPLICATE_APPOINTMENT');
+  const appointment = {
+    id: `${code}@${cmd.slotAt}`,
+    code,
+    serviceId: cmd.serviceId,
+    slotAt: cmd.slotAt,
+    status: 'booked' as const,
+    ...(cmd.visitorName ? { visitorName: cmd.visitorName } : {}),
+  };
+  if (state.appointments[appointment.id]) return refuse('DUPLICATE_APPOINTMENT');
+  return accept(ctx, [{ type: 'AppointmentCreated', appointment }]);
+}
+
+export function cancelTicket(state: EngineState, cmd: Cmd<'cancelTicket'>, ctx: DecideContext): Decision {
+  const t = state.tickets[cmd.ticketId];
+  if (!t) return refuse('UNKNOWN_TICKET');
+  if (t.status !== 'waiting' && t.status !== 'postponed') return refuse('TICKET_NOT_WAITING');
+  const visit = summarizeVisit(t, { at: ctx.now, outcome: 'cancelled' });
+  return accept(ctx, [
+    { type: 'TicketCancelled', ticketId: t.id, visit, ...(cmd.reason ? { reason: cmd.reason } : {}) },
+  ]);
+}
+
+export function setLiveQueueMode(state: EngineState, cmd: Cmd<'setLiveQueueMode'>, ctx: DecideContext): Decision {
+  if (state.liveQueue === cmd.on) return accept(ctx, []);
+  return accept(ctx, [{ type: 'LiveQueueModeChanged', on: cmd.on, ...(cmd.reason ? { reason: cmd.reason } : {}) }]);
+}
+
+/** Housekeeping on the server's timer: automatic no-shows and bookings nobody checked in for. */
+export function tick(state: EngineState, ctx: DecideContext): Decision {
+  const config = state.config;
+  if (!config) return accept(ctx, []);
+  const events: EventBody[] = [];
+  const { recallMaxCount, noShowAfterSec, appointmentLateMin } = config.rules;
+  for (const t of Object.values(state.tickets)) {
+    if (t.status !== 'called' || t.lastCalledAt === undefined) continue;
+    if (t.callCount >= recallMaxCount + 1 && ctx.now - t.lastCalledAt >= noShowAfterSec * 1000) {
+      events.push({
+        type: 'TicketNoShow',
+        ticketId: t.id,
+        auto: true,
+        visit: summarizeVisit(t, { at: ctx.now, outcome: 'no-show' }),
+        ...(t.operatorId ? { operatorId: t.operatorId } : {}),
+        ...(t.windowId ? { windowId: t.windowId } : {}),
+      });
+    }
+  }
+  for (const a of Object.values(state.appointments)) {
+    if (a.status === 'booked' && ctx.now - a.slotAt > appointmentLateMin * 60_000)
+      events.push({ type: 'AppointmentForfeited', appointmentId: a.id, reason: 'not-checked-in' });
+  }
+  return accept(ctx, events);
+}

@@ -1,0 +1,71 @@
+import type { Command, EngineState, OfficeConfig, TickCommand } from '@talon/protocol';
+import { endBreak, operatorLogin, operatorLogout, setSkills, startBreak, startWrapUp } from './decide-operators.js';
+import {
+  callNext,
+  callTicket,
+  finishService,
+  markNoShow,
+  postpone,
+  recall,
+  serveWalkIn,
+  startService,
+  transfer,
+} from './decide-service.js';
+import { cancelTicket, checkIn, createAppointment, issueTicket, setLiveQueueMode, tick } from './decide-tickets.js';
+import { accept, type DecideContext, type Decision } from './decision.js';
+
+/**
+ * The engine's only entry point for change: a command and the injected time in, events out.
+ * It never mutates `state` and never reads a clock; a refusal changes nothing.
+ */
+export function decide(state: EngineState, cmd: Command | TickCommand, ctx: DecideContext): Decision {
+  switch (cmd.type) {
+    case 'issueTicket':
+      return issueTicket(state, cmd, ctx);
+    case 'checkIn':
+      return checkIn(state, cmd, ctx);
+    case 'createAppointment':
+      return createAppointment(state, cmd, ctx);
+    case 'cancelTicket':
+      return cancelTicket(state, cmd, ctx);
+    case 'setLiveQueueMode':
+      return setLiveQueueMode(state, cmd, ctx);
+    case 'tick':
+      return tick(state, ctx);
+    case 'operatorLogin':
+      return operatorLogin(state, cmd, ctx);
+    case 'operatorLogout':
+      return operatorLogout(state, cmd, ctx);
+    case 'startBreak':
+      return startBreak(state, cmd, ctx);
+    case 'endBreak':
+      return endBreak(state, cmd, ctx);
+    case 'startWrapUp':
+      return startWrapUp(state, cmd, ctx);
+    case 'setSkills':
+      return setSkills(state, cmd, ctx);
+    case 'callNext':
+      return callNext(state, cmd, ctx);
+    case 'callTicket':
+      return callTicket(state, cmd, ctx);
+    case 'recall':
+      return recall(state, cmd, ctx);
+    case 'startService':
+      return startService(state, cmd, ctx);
+    case 'finishService':
+      return finishService(state, cmd, ctx);
+    case 'markNoShow':
+      return markNoShow(state, cmd, ctx);
+    case 'postpone':
+      return postpone(state, cmd, ctx);
+    case 'transfer':
+      return transfer(state, cmd, ctx);
+    case 'serveWalkIn':
+      return serveWalkIn(state, cmd, ctx);
+  }
+}
+
+/** Configuration arrives validated from the admin side; the engine records it as an event. */
+export function configure(config: OfficeConfig, ctx: DecideContext): Decision {
+  return accept(ctx, [{ type: 'OfficeConfigured', config }]);
+}

@@ -1,0 +1,131 @@
+import type { DispatchReason, EngineState, LocalText, OperatorSession, Ticket } from '@talon/protocol';
+import { byQueueOrder, isCallable, isPriority, serviceOf } from './state.js';
+
+export interface DispatchContext {
+  state: EngineState;
+  operator: OperatorSession;
+  hallId: string;
+  now: number;
+  /** Callable tickets this operator may take, in queue order; personal ones are handled before the policy. */
+  candidates: Ticket[];
+}
+
+export interface DispatchChoice {
+  ticketId: string;
+  reason: DispatchReason;
+}
+
+/** A dispatch policy only chooses; the engine checks eligibility, records the call and the streak. */
+export interface DispatchPolicy {
+  id: string;
+  name: LocalText;
+  choose(ctx: DispatchContext): DispatchChoice | null;
+}
+
+const reason = (rule: string, ru: string, en: string): DispatchReason => ({ rule, text: { ru, en } });
+
+/** Minutes the ticket has waited in its current waiting period. */
+export function currentWaitMin(t: Ticket, now: number): number {
+  return Math.max(0, now - t.waitingSince) / 60000;
+}
+
+/**
+ * Baseline: the oldest eligible ticket across the operator's services, with an explicit priority rule:
+ * priority tickets (categories, on-time bookings) go first, but at most `priorityMaxInRow` in a row
+ * per hall while regular tickets wait, and a regular ticket already past its wait norm is not overtaken.
+ */
+export const oldestWithPriority: DispatchPolicy = {
+  id: 'oldest-with-priority',
+  name: { ru: 'Самый ранний талон с приоритетом', en: 'Oldest ticket with priority' },
+  choose({ state, hallId, now, candidates }) {
+    const config = state.config;
+    if (!config || candidates.length === 0) return null;
+    const regular = candidates.find((t) => !isPriority(t));
+    const prio = candidates.find((t) => isPriority(t));
+    if (!prio && regular)
+      return {
+        ticketId: regular.id,
+        reason: reason('oldest', 'Самый ранний талон в очереди', 'The oldest ticket in the queue'),
+      };
+    if (prio && !regular) return { ticketId: prio.id, reason: priorityReason(state, prio) };
+    if (!prio || !regular) return null;
+    const norm = serviceOf(config, regular.serviceId)?.waitNormMin ?? Number.POSITIVE_INFINITY;
+    if (config.rules.protectOverdueRegular && currentWaitMin(regular, now) >= norm) {
+      return {
+        ticketId: regular.id,
+        reason: reason(
+          'overdue-regular',
+          `Талон ждёт дольше норматива (${norm} мин) — его не обгоняют`,
+          `The ticket has waited past its norm (${norm} min) and is not overtaken`,
+        ),
+      };
+    }
+    const streak = state.priorityStreak[hallId] ?? 0;
+    if (streak >= config.rules.priorityMaxInRow) {
+      return {
+        ticketId: regular.id,
+        reason: reason(
+          'priority-cap',
+          `После ${streak} приоритетных вызовов подряд — очередь общего порядка`,
+          `After ${streak} priority calls in a row, the general queue's turn`,
+        ),
+      };
+    }
+    return { ticketId: prio.id, reason: priorityReason(state, prio) };
+  },
+};
+
+function priorityReason(state: EngineState, t: Ticket): DispatchReason {
+  if (t.appointmentId !== undefined)
+    return reason('appointment', 'Посетитель по предварительной записи', 'A visitor with a booking');
+  const cat = state.config?.priorityCategories.find((c) => c.id === t.priorityCategoryId);
+  return reason(
+    'priority',
+    `Приоритетное обслуживание${cat ? `: ${cat.name.ru}` : ''}`,
+    `Priority service${cat ? `: ${cat.name.en}` : ''}`,
+  );
+}
+
+export const builtInPolicies: Record<string, DispatchPolicy> = {
+  [oldestWithPriority.id]: oldestWithPriority,
+};
+
+/** Tickets the operator may call, in queue order, split into personal ones (sent to them) and general ones. */
+export function eligibleFor(state: EngineState, operator: OperatorSession, now: number) {
+  const personal: Ticket[] = [];
+  const general: Ticket[] = [];
+  for (const t of Object.values(state.tickets)) {
+    if (!isCallable(t, now)) continue;
+    if (t.targetOperatorId !== undefined) {
+      if (t.targetOperatorId === operator.operatorId) personal.push(t);
+    } else if (operator.skills.includes(t.serviceId)) general.push(t);
+  }
+  personal.sort(byQueueOrder);
+  general.sort(byQueueOrder);
+  return { personal, general };
+}
+
+/** Who would be called next and why, without calling: the console's one line. */
+export function previewNext(
+  state: EngineState,
+  operatorId: string,
+  now: number,
+  policies: Record<string, DispatchPolicy> = builtInPolicies,
+): (DispatchChoice & { personal: boolean }) | null {
+  const op = state.operators[operatorId];
+  const config = state.config;
+  if (!op || !config || op.windowId === null) return null;
+  const hallId = config.windows.find((w) => w.id === op.windowId)?.hallId ?? '';
+  const { personal, general } = eligibleFor(state, op, now);
+  const mine = personal[0];
+  if (mine) {
+    return {
+      ticketId: mine.id,
+      personal: true,
+      reason: reason('personal', 'Посетитель направлен лично к вам', 'The visitor was sent to you personally'),
+    };
+  }
+  const policy = policies[config.rules.dispatchPolicy] ?? oldestWithPriority;
+  const choice = policy.choose({ state, operator: op, hallId, now, candidates: general });
+  return choice ? { ...choice, personal: false } : null;
+}

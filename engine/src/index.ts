@@ -1,0 +1,28 @@
+export { applyEvent } from './apply.js';
+export { configure, decide } from './decide.js';
+export { formatNumber, peopleAhead, WALK_IN_PREFIX } from './decide-tickets.js';
+export type { DecideContext, Decision } from './decision.js';
+export {
+  builtInPolicies,
+  currentWaitMin,
+  type DispatchChoice,
+  type DispatchContext,
+  type DispatchPolicy,
+  eligibleFor,
+  oldestWithPriority,
+  previewNext,
+} from './dispatch.js';
+export { redactEvent, redactState } from './redact.js';
+export { cloneState, initialState, isCallable, isPriority } from './state.js';
+export { dayKeyOf, isOpenAt, isReceptionOpen, localClock, localTimeToEpoch } from './time.js';
+export { summarizeVisit } from './visit.js';
+
+import type { EngineState, StoredEvent } from '@talon/protocol';
+import { applyEvent } from './apply.js';
+import { initialState } from './state.js';
+
+/** State = fold of events: replaying the log rebuilds it exactly. */
+export function fold(events: Iterable<StoredEvent>, from: EngineState = initialState()): EngineState {
+  for (const e of events) applyEvent(from, e);
+  return from;
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { Command } from './commands.js';
+import type { TalonError } from './errors.js';
+import type { StoredEvent } from './events.js';
+import type { EngineState } from './state.js';
+
+export const LoginBody = z
+  .object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) })
+  .strict();
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const UserRole = z.enum(['operator', 'hall_admin', 'config_admin']);
+export type UserRole = z.infer<typeof UserRole>;
+export const DeviceRole = z.enum(['kiosk', 'board', 'rating', 'device']);
+export type DeviceRole = z.infer<typeof DeviceRole>;
+
+export interface UserInfo {
+  id: string;
+  login: string;
+  name: string;
+  roles: UserRole[];
+  operatorId?: string;
+}
+
+export interface LoginResponse {
+  token: string;
+  expiresAt: number;
+  user: UserInfo;
+}
+
+export const PairingCodeBody = z.object({ role: DeviceRole, name: z.string().trim().min(1).max(80) }).strict();
+export type PairingCodeBody = z.infer<typeof PairingCodeBody>;
+export interface PairingCodeResponse {
+  code: string;
+  expiresAt: number;
+}
+
+export const PairBody = z.object({ code: z.string().trim().min(4).max(16) }).strict();
+export type PairBody = z.infer<typeof PairBody>;
+export interface PairResponse {
+  deviceId: string;
+  name: string;
+  role: DeviceRole;
+  token: string;
+}
+
+/** A client-chosen id makes a retried command idempotent (the first answer is returned again). */
+export const CommandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+export const CommandEnvelope = z.object({ commandId: CommandId.optional(), command: Command }).strict();
+export type CommandEnvelope = z.infer<typeof CommandEnvelope>;
+
+export type CommandResponse = { ok: true; seq: number; result?: CommandResult } | { ok: false; error: TalonError };
+
+export interface CommandResult {
+  ticketId?: string;
+  number?: string;
+  peopleAhead?: number;
+  /** checkIn of a late booking: the slot is lost, the general queue is offered. */
+  appointmentLate?: boolean;
+}
+
+export const Heartbeat = z
+  .object({
+    status: z.enum(['ok', 'warning', 'error']),
+    details: z.record(z.string(), z.union([z.string().max(200), z.number(), z.boolean()])).optional(),
+  })
+  .strict();
+export type Heartbeat = z.infer<typeof Heartbeat>;
+
+export interface DeviceStatus {
+  deviceId: string;
+  name: string;
+  role: DeviceRole;
+  online: boolean;
+  lastSeenAt: number | null;
+  status: Heartbeat['status'] | 'unknown';
+  details?: Heartbeat['details'];
+}
+
+/** What a client receives on connect and on resync; deltas continue from `state.seq`. */
+export interface Snapshot {
+  serverTime: number;
+  state: EngineState;
+  receptionOpen: boolean;
+  devices?: DeviceStatus[];
+}
+
+/** socket.io namespaces, one per role. */
+export const NAMESPACES = ['kiosk', 'board', 'operator', 'rating', 'admin', 'device'] as const;
+export type Namespace = (typeof NAMESPACES)[number];
+
+export interface ServerToClient {
+  snapshot: (s: Snapshot) => void;
+  event: (e: StoredEvent) => void;
+}
+
+export interface ClientToServer {
+  command: (env: unknown, ack: (r: CommandResponse) => void) => void;
+  resync: (ack: (s: Snapshot) => void) => void;
+  heartbeat: (hb: unknown, ack?: (r: { ok: boolean; error?: TalonError }) => void) => void;
+}
+
+export type ApiError = { error: TalonError };

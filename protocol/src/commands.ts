@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { Id } from './config.js';
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+/** Data a visitor may type at the kiosk: shown only to the operator, never printed (152-ФЗ). */
+export const VisitorData = z
+  .object({
+    account: z
+      .string()
+      .regex(/^[0-9A-Za-zА-Яа-я-]{4,20}$/, 'account number')
+      .optional(),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9 ()-]{6,20}$/, 'phone number')
+      .optional(),
+  })
+  .strict();
+export type VisitorData = z.infer<typeof VisitorData>;
+
+const Epoch = z.int().min(0);
+
+/**
+ * Every command a client may send. The acting identity never travels in the body:
+ * the server takes it from the session or device token.
+ * `operatorId` on operator commands is only for a hall administrator acting for an operator.
+ */
+export const Command = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('issueTicket'),
+      topicId: Id.optional(),
+      serviceId: Id.optional(),
+      segmentId: Id.optional(),
+      priorityCategoryId: Id.optional(),
+      visitorData: VisitorData.optional(),
+    })
+    .strict()
+    .refine((c) => c.topicId !== undefined || c.serviceId !== undefined, {
+      message: 'topicId or serviceId is required',
+    }),
+  z.object({ type: z.literal('checkIn'), code: z.string().trim().min(3).max(32) }).strict(),
+  z.object({ type: z.literal('operatorLogin'), windowId: Id, operatorId: Id.optional() }).strict(),
+  z.object({ type: z.literal('operatorLogout'), operatorId: Id.optional() }).strict(),
+  z
+    .object({
+      type: z.literal('startBreak'),
+      reasonId: Id,
+      operatorId: Id.optional(),
+      /** Only a hall administrator may set it: allows the break that empties the hall. */
+      override: z.boolean().optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('endBreak'), operatorId: Id.optional() }).strict(),
+  z.object({ type: z.literal('startWrapUp'), operatorId: Id.optional() }).strict(),
+  z.object({ type: z.literal('callNext'), operatorId: Id.optional() }).strict(),
+  z.object({ type: z.literal('callTicket'), ticketId: z.string().min(1).max(80), operatorId: Id.optional() }).strict(),
+  z.object({ type: z.literal('recall'), operatorId: Id.optional() }).strict(),
+  z.object({ type: z.literal('startService'), operatorId: Id.optional() }).strict(),
+  z
+    .object({
+      type: z.literal('finishService'),
+      operatorId: Id.optional(),
+      outcomes: z.array(Id).max(10).default([]),
+      /** Seed 001 §3.5: «привлечение к цифровым сервисам». */
+      digitalOnboarding: z.boolean().default(false),
+      /** Seed 001 §3.5: «предложение доп. товаров и услуг». */
+      extraSale: z.boolean().default(false),
+    })
+    .strict(),
+  z.object({ type: z.literal('markNoShow'), operatorId: Id.optional() }).strict(),
+  z
+    .object({
+      type: z.literal('postpone'),
+      operatorId: Id.optional(),
+      reason: Text(300),
+      returnInMin: z.int().min(0).max(600).default(0),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('transfer'),
+      operatorId: Id.optional(),
+      toServiceId: Id.optional(),
+      toOperatorId: Id.optional(),
+      comment: z.string().trim().max(500).default(''),
+      returnToOrigin: z.boolean().default(false),
+    })
+    .strict(),
+  z
+    .object({ type: z.literal('cancelTicket'), ticketId: z.string().min(1).max(80), reason: Text(300).optional() })
+    .strict(),
+  z.object({ type: z.literal('serveWalkIn'), serviceId: Id, operatorId: Id.optional() }).strict(),
+  z.object({ type: z.literal('setSkills'), operatorId: Id, serviceIds: z.array(Id).max(100) }).strict(),
+  z
+    .object({
+      type: z.literal('createAppointment'),
+      code: z.string().trim().min(3).max(32),
+      serviceId: Id,
+      slotAt: Epoch,
+      visitorName: Text(120).optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('setLiveQueueMode'), on: z.boolean(), reason: Text(300).optional() }).strict(),
+]);
+export type Command = z.infer<typeof Command>;
+export type CommandInput = z.input<typeof Command>;
+export type CommandType = Command['type'];
+
+/** Periodic housekeeping the server itself sends: automatic no-shows, forfeited bookings. */
+export interface TickCommand {
+  type: 'tick';
+}
+
+export type Role = 'operator' | 'hall_admin' | 'config_admin' | 'kiosk' | 'board' | 'rating' | 'device';
+
+/** Which roles may send which commands; the engine adds the finer rules (own window, overrides). */
+export const COMMAND_ROLES: Record<CommandType, readonly Role[]> = {
+  issueTicket: ['kiosk', 'hall_admin'],
+  checkIn: ['kiosk', 'hall_admin'],
+  operatorLogin: ['operator', 'hall_admin'],
+  operatorLogout: ['operator', 'hall_admin'],
+  startBreak: ['operator', 'hall_admin'],
+  endBreak: ['operator', 'hall_admin'],
+  startWrapUp: ['operator', 'hall_admin'],
+  callNext: ['operator'],
+  callTicket: ['operator'],
+  recall: ['operator'],
+  startService: ['operator'],
+  finishService: ['operator'],
+  markNoShow: ['operator'],
+  postpone: ['operator'],
+  transfer: ['operator'],
+  cancelTicket: ['hall_admin', 'kiosk'],
+  serveWalkIn: ['operator'],
+  setSkills: ['hall_admin', 'config_admin'],
+  createAppointment: ['hall_admin', 'config_admin'],
+  setLiveQueueMode: ['hall_admin'],
+};

@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { LocalText } from './text.js';
+
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'latin letters, digits, _ . -');
+export type Id = z.infer<typeof Id>;
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
+/** [from, to) in the office's local time. */
+export const TimeRange = z.tuple([HHMM, HHMM]).refine(([a, b]) => a < b, 'the range must end after it starts');
+export type TimeRange = z.infer<typeof TimeRange>;
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+/** Several ranges per day allow a lunch closure. A missing day is closed. */
+export const WeekSchedule = z.partialRecord(z.enum(WEEKDAYS), z.array(TimeRange).max(6));
+export type WeekSchedule = z.infer<typeof WeekSchedule>;
+
+export const TimeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'unknown IANA time zone');
+
+export const Service = z.object({
+  id: Id,
+  name: LocalText,
+  /** One Cyrillic (or Latin) capital letter printed before the number: «К-012». */
+  prefix: z.string().regex(/^[А-ЯЁA-Z]$/),
+  waitNormMin: z.number().positive().max(600),
+  serviceNormMin: z.number().positive().max(600),
+  /** Tickets per local day; absent = no cap. */
+  dailyCap: z.int().positive().optional(),
+});
+export type Service = z.infer<typeof Service>;
+
+export const Segment = z.object({ id: Id, name: LocalText });
+export type Segment = z.infer<typeof Segment>;
+
+export const Topic = z.object({
+  id: Id,
+  name: LocalText,
+  segmentIds: z.array(Id).min(1),
+  serviceId: Id,
+  /** Topic-level service norm (seed 001 annex), overrides the service's. */
+  serviceNormMin: z.number().positive().max(600).optional(),
+  /** Documents to bring, shown at the kiosk before the ticket. */
+  documents: LocalText.optional(),
+  /** Optional data the kiosk may ask for; shown only to the operator. */
+  ask: z.enum(['none', 'account', 'phone']).default('none'),
+});
+export type Topic = z.infer<typeof Topic>;
+
+export const Hall = z.object({ id: Id, name: LocalText });
+export type Hall = z.infer<typeof Hall>;
+
+export const Window = z.object({
+  id: Id,
+  number: z.int().min(1).max(999),
+  hallId: Id,
+  /** Spoken and shown as «окно 3» or «кабинет 3». */
+  kind: z.enum(['window', 'cabinet']).default('window'),
+});
+export type Window = z.infer<typeof Window>;
+
+export const Operator = z.object({
+  id: Id,
+  name: z.string().min(1).max(120),
+  /** The services this operator serves; editable during the day. */
+  skills: z.array(Id),
+});
+export type Operator = z.infer<typeof Operator>;
+
+export const PriorityCategory = z.object({ id: Id, name: LocalText });
+export type PriorityCategory = z.infer<typeof PriorityCategory>;
+
+export const BreakReason = z.object({ id: Id, name: LocalText });
+export type BreakReason = z.infer<typeof BreakReason>;
+
+export const OutcomeCode = z.object({ id: Id, name: LocalText });
+export type OutcomeCode = z.infer<typeof OutcomeCode>;
+
+export const Rules = z.object({
+  /** Recalls allowed after the first call; one more recall marks a no-show. */
+  recallMaxCount: z.int().min(0).max(10).default(2),
+  recallMinIntervalSec: z.int().min(0).max(600).default(15),
+  /** After the last allowed call, a visitor who has not come by then is a no-show. */
+  noShowAfterSec: z.int().min(10).max(3600).default(120),
+  /** At most this many priority calls in a row per hall while regular tickets wait. */
+  priorityMaxInRow: z.int().min(1).max(20).default(2),
+  /** A regular ticket past its wait norm is not overtaken by priority tickets. */
+  protectOverdueRegular: z.boolean().default(true),
+  /** Seed 003 §8.6.5: more than 5 minutes late loses the slot. */
+  appointmentLateMin: z.int().min(0).max(120).default(5),
+  appointmentEarlyCheckInMin: z.int().min(0).max(240).default(30),
+  /** Total-visit norm (seed 001 §3.5: 33 min); absent = none. */
+  totalNormMin: z.number().positive().max(600).optional(),
+  dispatchPolicy: z.string().min(1).default('oldest-with-priority'),
+});
+export type Rules = z.infer<typeof Rules>;
+
+export const OfficeConfig = z
+  .object({
+    officeId: Id,
+    name: LocalText,
+    address: z.string().max(300).optional(),
+    timeZone: TimeZone,
+    normPreset: z.enum(['rosatom', 'kostroma', 'belgorod', 'rusenergosbyt', 'custom']).default('custom'),
+    officeHours: WeekSchedule,
+    receptionHours: WeekSchedule,
+    /** Local dates (YYYY-MM-DD) with no reception. */
+    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+    halls: z.array(Hall).min(1),
+    windows: z.array(Window).min(1),
+    segments: z.array(Segment).min(1),
+    services: z.array(Service).min(1),
+    topics: z.array(Topic),
+    operators: z.array(Operator),
+    priorityCategories: z.array(PriorityCategory).default([]),
+    breakReasons: z.array(BreakReason).min(1),
+    outcomeCodes: z.array(OutcomeCode).min(1),
+    rules: Rules,
+  })
+  .superRefine((c, ctx) => {
+    const dup = (what: string, ids: string[]) => {
+      const seen = new Set<string>();
+      for (const id of ids) {
+        if (seen.has(id)) ctx.addIssue({ code: 'custom', message: `duplicate ${what} id ${id}` });
+        seen.add(id);
+      }
+    };
+    dup(
+      'hall',
+      c.halls.map((h) => h.id),
+    );
+    dup(
+      'window',
+      c.windows.map((w) => w.id),
+    );
+    dup(
+      'service',
+      c.services.map((s) => s.id),
+    );
+    dup(
+      'topic',
+      c.topics.map((s) => s.id),
+    );
+    dup(
+      'segment',
+      c.segments.map((s) => s.id),
+    );
+    dup(
+      'operator',
+      c.operators.map((s) => s.id),
+    );
+    const services = new Set(c.services.map((s) => s.id));
+    const segments = new Set(c.segments.map((s) => s.id));
+    const halls = new Set(c.halls.map((h) => h.id));
+    for (const w of c.windows)
+      if (!halls.has(w.hallId)) ctx.addIssue({ code: 'custom', message: `window ${w.id}: unknown hall ${w.hallId}` });
+    for (const tp of c.topics) {
+      if (!services.has(tp.serviceId))
+        ctx.addIssue({ code: 'custom', message: `topic ${tp.id}: unknown service ${tp.serviceId}` });
+      for (const s of tp.segmentIds)
+        if (!segments.has(s)) ctx.addIssue({ code: 'custom', message: `topic ${tp.id}: unknown segment ${s}` });
+    }
+    for (const op of c.operators)
+      for (const s of op.skills)
+        if (!services.has(s)) ctx.addIssue({ code: 'custom', message: `operator ${op.id}: unknown service ${s}` });
+  });
+export type OfficeConfig = z.infer<typeof OfficeConfig>;
+export type OfficeConfigInput = z.input<typeof OfficeConfig>;

@@ -1,0 +1,89 @@
+import type { LocalText } from './text.js';
+
+/**
+ * Stable error codes. Clients branch on the code, people read the message.
+ * Visitor-facing wording avoids «Вы обязаны», «Явиться», «Предъявить» (seed 001).
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: ['Запрос заполнен неверно', 'The request is not valid'],
+  UNAUTHORIZED: ['Требуется вход в систему', 'Sign-in is required'],
+  FORBIDDEN: ['Недостаточно прав для этого действия', 'You are not allowed to do this'],
+  BAD_CREDENTIALS: ['Неверный логин или пароль', 'Wrong login or password'],
+  SESSION_EXPIRED: ['Сеанс истёк, войдите снова', 'The session has expired, please sign in again'],
+  PAIRING_CODE_INVALID: ['Код привязки неверен или уже использован', 'The pairing code is wrong or already used'],
+  NOT_CONFIGURED: ['Офис ещё не настроен', 'The office is not configured yet'],
+  UNKNOWN_SERVICE: ['Такой услуги нет', 'No such service'],
+  UNKNOWN_TOPIC: ['Такой темы обращения нет', 'No such topic'],
+  UNKNOWN_SEGMENT: ['Такой категории клиентов нет', 'No such visitor category'],
+  UNKNOWN_WINDOW: ['Такого окна нет', 'No such window'],
+  UNKNOWN_OPERATOR: ['Такого оператора нет', 'No such operator'],
+  UNKNOWN_TICKET: ['Талон не найден', 'Ticket not found'],
+  UNKNOWN_PRIORITY_CATEGORY: ['Такой категории приоритета нет', 'No such priority category'],
+  TOPIC_NOT_IN_SEGMENT: [
+    'Эта тема не относится к выбранной категории',
+    'This topic does not belong to the chosen category',
+  ],
+  OUTSIDE_RECEPTION_HOURS: [
+    'Сейчас приём посетителей не ведётся. Будем рады видеть вас в часы приёма',
+    'We are not receiving visitors right now. You are welcome during reception hours',
+  ],
+  LIVE_QUEUE_MODE: [
+    'Сейчас офис работает в режиме живой очереди. Пожалуйста, обратитесь к администратору зала',
+    'The office is working as a live queue now. Please ask the hall administrator',
+  ],
+  DAILY_CAP_REACHED: ['На сегодня талоны на эту услугу закончились', 'No more tickets for this service today'],
+  NUMBER_RANGE_EXHAUSTED: ['Исчерпаны номера талонов на сегодня', 'Ticket numbers for today are used up'],
+  OPERATOR_NOT_LOGGED_IN: ['Оператор не начал работу в окне', 'The operator is not at a window'],
+  OPERATOR_ALREADY_LOGGED_IN: ['Оператор уже работает в окне', 'The operator is already at a window'],
+  WINDOW_OCCUPIED: ['В этом окне уже работает другой оператор', 'Another operator is at this window'],
+  OPERATOR_BUSY: ['Сначала завершите обслуживание текущего посетителя', 'Finish the current visitor first'],
+  OPERATOR_ON_BREAK: ['Оператор на перерыве', 'The operator is on a break'],
+  NOT_ON_BREAK: ['Оператор не на перерыве', 'The operator is not on a break'],
+  NO_CURRENT_TICKET: ['Нет текущего посетителя', 'There is no current visitor'],
+  QUEUE_EMPTY: ['Очередь пуста', 'The queue is empty'],
+  TICKET_NOT_WAITING: ['Талон не ожидает вызова', 'The ticket is not waiting'],
+  TICKET_NOT_CALLED: ['Талон не вызван', 'The ticket has not been called'],
+  TICKET_NOT_SERVING: ['Обслуживание не начато', 'Service has not started'],
+  NOT_SKILLED: ['Оператор не обслуживает эту услугу', 'The operator does not serve this service'],
+  TICKET_RESERVED: ['Талон передан другому оператору', 'The ticket is assigned to another operator'],
+  RECALL_TOO_SOON: ['Повторный вызов возможен чуть позже', 'Please wait a little before calling again'],
+  BREAK_WOULD_EMPTY_HALL: [
+    'Нельзя уйти на перерыв: в зале не останется ни одного работающего оператора. Нужно разрешение администратора зала',
+    'A break now would leave the hall with no operator at work. The hall administrator must allow it',
+  ],
+  OVERRIDE_REQUIRES_ADMIN: [
+    'Разрешить это может только администратор зала',
+    'Only the hall administrator can allow this',
+  ],
+  TRANSFER_TARGET_REQUIRED: [
+    'Укажите услугу или оператора для перевода',
+    'Choose a service or an operator to transfer to',
+  ],
+  TRANSFER_TO_SELF: ['Нельзя перевести посетителя самому себе', 'You cannot transfer to yourself'],
+  APPOINTMENT_NOT_FOUND: [
+    'Запись не найдена. Проверьте код или обратитесь к администратору',
+    'Booking not found. Please check the code or ask the administrator',
+  ],
+  APPOINTMENT_ALREADY_USED: ['По этой записи талон уже получен', 'A ticket was already issued for this booking'],
+  APPOINTMENT_TOO_EARLY: [
+    'Регистрация по записи открывается за 30 минут до назначенного времени',
+    'Check-in opens 30 minutes before the booked time',
+  ],
+  DUPLICATE_APPOINTMENT: ['Запись с таким кодом уже есть', 'A booking with this code already exists'],
+  TOO_MANY_REQUESTS: ['Слишком много запросов, попробуйте позже', 'Too many requests, try again later'],
+  INTERNAL: ['Внутренняя ошибка. Запрос не выполнен, данные не изменены', 'Internal error. Nothing was changed'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface TalonError {
+  code: ErrorCode;
+  message: LocalText;
+  /** Machine-readable specifics, e.g. which field failed validation. */
+  details?: unknown;
+}
+
+export function talonError(code: ErrorCode, details?: unknown): TalonError {
+  const [ru, en] = ERRORS[code];
+  return details === undefined ? { code, message: { ru, en } } : { code, message: { ru, en }, details };
+}

@@ -1,0 +1,101 @@
+import type { OfficeConfig } from './config.js';
+import type { Appointment, DispatchReason, Ticket, VisitSummary } from './state.js';
+
+/** Who caused an event; kept on every event for the audit trail. */
+export type Actor =
+  | { kind: 'user'; userId: string; operatorId?: string; roles: string[] }
+  | { kind: 'device'; deviceId: string; role: string }
+  | { kind: 'system' };
+
+interface Base {
+  at: number;
+  actor: Actor;
+}
+
+export type DomainEvent = Base &
+  (
+    | { type: 'OfficeConfigured'; config: OfficeConfig }
+    | { type: 'TicketIssued'; ticket: Ticket; source?: string }
+    | {
+        type: 'TicketCalled';
+        ticketId: string;
+        number: string;
+        operatorId: string;
+        windowId: string;
+        windowNumber: number;
+        windowKind: 'window' | 'cabinet';
+        hallId: string;
+        reason: DispatchReason;
+        specific: boolean;
+        priorityStreak: number;
+      }
+    | {
+        type: 'TicketRecalled';
+        ticketId: string;
+        number: string;
+        operatorId: string;
+        windowId: string;
+        windowNumber: number;
+        windowKind: 'window' | 'cabinet';
+        hallId: string;
+        callCount: number;
+      }
+    | { type: 'ServiceStarted'; ticketId: string; operatorId: string; windowId: string }
+    | {
+        type: 'ServiceFinished';
+        ticketId: string;
+        operatorId: string;
+        windowId: string;
+        outcomes: string[];
+        digitalOnboarding: boolean;
+        extraSale: boolean;
+        /** Set when the visit is over; absent when it returns to the operator it came from. */
+        visit?: VisitSummary;
+        returnTo?: { operatorId: string; serviceId: string };
+      }
+    | {
+        type: 'TicketNoShow';
+        ticketId: string;
+        operatorId?: string;
+        windowId?: string;
+        auto: boolean;
+        visit: VisitSummary;
+      }
+    | {
+        type: 'TicketPostponed';
+        ticketId: string;
+        operatorId: string;
+        windowId: string;
+        reason: string;
+        returnAt: number;
+      }
+    | {
+        type: 'TicketTransferred';
+        ticketId: string;
+        operatorId: string;
+        windowId: string;
+        fromServiceId: string;
+        toServiceId: string;
+        toOperatorId?: string;
+        comment: string;
+        returnToOrigin: boolean;
+      }
+    | { type: 'TicketCancelled'; ticketId: string; reason?: string; visit: VisitSummary }
+    | { type: 'WalkInStarted'; ticket: Ticket; operatorId: string; windowId: string }
+    | { type: 'OperatorLoggedIn'; operatorId: string; windowId: string }
+    | { type: 'OperatorLoggedOut'; operatorId: string; windowId: string }
+    | { type: 'BreakStarted'; operatorId: string; reasonId: string; overriddenBy?: string }
+    | { type: 'BreakEnded'; operatorId: string }
+    | { type: 'WrapUpStarted'; operatorId: string }
+    | { type: 'SkillsChanged'; operatorId: string; serviceIds: string[] }
+    | { type: 'AppointmentCreated'; appointment: Appointment }
+    | { type: 'AppointmentCheckedIn'; appointmentId: string; ticketId: string }
+    | { type: 'AppointmentForfeited'; appointmentId: string; reason: 'late' | 'not-checked-in' }
+    | { type: 'LiveQueueModeChanged'; on: boolean; reason?: string }
+  );
+
+export type EventType = DomainEvent['type'];
+export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
+
+/** An event as committed: the office-wide sequence number makes gaps visible to clients. */
+export type StoredEvent = DomainEvent & { seq: number };

@@ -1,0 +1,145 @@
+import type { VisitorData } from './commands.js';
+import type { OfficeConfig } from './config.js';
+import type { LocalText } from './text.js';
+
+export type TicketStatus = 'waiting' | 'called' | 'serving' | 'postponed';
+export type OperatorStatus = 'logged-out' | 'ready' | 'serving' | 'break' | 'wrap-up';
+
+/** A ticket that is still in the hall. Closed visits leave the live state for the visits table. */
+export interface Ticket {
+  id: string;
+  /** «К-012»; walk-ins get «БТ-001». */
+  number: string;
+  /** Office-local date the number belongs to. */
+  dayKey: string;
+  serviceId: string;
+  /** The service the visitor first asked for (reports count topics by it). */
+  originServiceId: string;
+  topicId?: string;
+  segmentId?: string;
+  priorityCategoryId?: string;
+  appointmentId?: string;
+  walkIn: boolean;
+  issuedAt: number;
+  /** Wait is measured from here: issue, or for bookings the later of slot and check-in. */
+  waitFrom: number;
+  /** Queue position; kept on transfer and postponement so nobody goes to the back. */
+  queuedAt: number;
+  /** Not callable before this instant (postponement). */
+  eligibleAt: number;
+  /** Start of the current waiting period (issue, transfer, return); waits are summed over periods. */
+  waitingSince: number;
+  waitedSec: number;
+  walkedSec: number;
+  status: TicketStatus;
+  /** Only this operator may call it (transfer to a person, return to origin). */
+  targetOperatorId?: string;
+  /** Whom the visit goes back to when the current service finishes. */
+  returnTo?: { operatorId: string; serviceId: string };
+  operatorId?: string;
+  windowId?: string;
+  /** Calls in the current call cycle (first call + recalls). */
+  callCount: number;
+  firstCalledAt?: number;
+  lastCalledAt?: number;
+  startedAt?: number;
+  /** Service seconds of earlier segments of this visit (before transfers). */
+  servedSec: number;
+  transfers: number;
+  postponements: number;
+  recalls: number;
+  comment?: string;
+  visitorData?: VisitorData;
+}
+
+export interface OperatorSession {
+  operatorId: string;
+  name: string;
+  windowId: string | null;
+  status: OperatorStatus;
+  since: number;
+  breakReasonId?: string;
+  ticketId: string | null;
+  skills: string[];
+}
+
+export interface Appointment {
+  id: string;
+  code: string;
+  serviceId: string;
+  slotAt: number;
+  visitorName?: string;
+  status: 'booked' | 'checked-in' | 'forfeited';
+  ticketId?: string;
+}
+
+export interface RecentCall {
+  ticketId: string;
+  number: string;
+  windowId: string;
+  windowNumber: number;
+  windowKind: 'window' | 'cabinet';
+  hallId: string;
+  at: number;
+  /** 1 for the first call, 2+ for recalls. */
+  callCount: number;
+}
+
+/**
+ * The office's live state: a fold of its events. Plain JSON so that it can be
+ * snapshotted to disk and sent to clients, which fold the same events onward.
+ */
+export interface EngineState {
+  seq: number;
+  config: OfficeConfig | null;
+  liveQueue: boolean;
+  tickets: Record<string, Ticket>;
+  /** Per ticket prefix: the office-local day and the last number issued that day. */
+  counters: Record<string, { dayKey: string; last: number }>;
+  issuedToday: Record<string, { dayKey: string; count: number }>;
+  operators: Record<string, OperatorSession>;
+  appointments: Record<string, Appointment>;
+  /** Consecutive priority calls per hall while regular tickets waited. */
+  priorityStreak: Record<string, number>;
+  recentCalls: RecentCall[];
+}
+
+export interface VisitSummary {
+  ticketId: string;
+  number: string;
+  dayKey: string;
+  serviceId: string;
+  originServiceId: string;
+  topicId?: string;
+  segmentId?: string;
+  priorityCategoryId?: string;
+  appointmentId?: string;
+  walkIn: boolean;
+  outcome: 'served' | 'no-show' | 'cancelled';
+  issuedAt: number;
+  firstCalledAt?: number;
+  lastCalledAt?: number;
+  startedAt?: number;
+  closedAt: number;
+  /** First wait (first call − waitFrom): what the wait norm is judged on. */
+  firstWaitSec?: number;
+  /** All waiting periods summed over transfers and postponements. */
+  waitSec?: number;
+  walkSec?: number;
+  serviceSec?: number;
+  totalSec: number;
+  operatorId?: string;
+  windowId?: string;
+  transfers: number;
+  postponements: number;
+  recalls: number;
+  outcomes: string[];
+  digitalOnboarding: boolean;
+  extraSale: boolean;
+}
+
+/** Why a ticket is next, for the operator console's one line. */
+export interface DispatchReason {
+  rule: string;
+  text: LocalText;
+}

@@ -1,0 +1,20 @@
+import { COMMAND_ROLES, CommandEnvelope, type CommandResponse, talonError } from '@talon/protocol';
+import type { Office } from '../office.js';
+import { actorOf, type Identity, mayUse } from './identity.js';
+
+/** The single path every command takes, over HTTP or socket: validate, authorise, execute. */
+export function runCommand(office: Office, identity: Identity, body: unknown): CommandResponse {
+  const parsed = CommandEnvelope.safeParse(body);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: talonError(
+        'VALIDATION_FAILED',
+        parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      ),
+    };
+  }
+  const { command, commandId } = parsed.data;
+  if (!mayUse(identity, COMMAND_ROLES[command.type])) return { ok: false, error: talonError('FORBIDDEN') };
+  return office.execute(command, actorOf(identity), commandId);
+}

@@ -1,0 +1,240 @@
+import { OfficeConfig, type OfficeConfigInput } from '@talon/protocol';
+
+const weekdays = (from: string, to: string) => ({
+  mon: [[from, to]] as [string, string][],
+  tue: [[from, to]] as [string, string][],
+  wed: [[from, to]] as [string, string][],
+  thu: [[from, to]] as [string, string][],
+  fri: [[from, to]] as [string, string][],
+  sat: [['09:00', '14:00']] as [string, string][],
+});
+
+const both = ['individual', 'business'];
+
+/**
+ * The demo office: the `rosatom` norm preset (seed 001 §3.5: wait 8 / 4 / 12, service 8 / 4 / 16, visit ≤ 33 min)
+ * with a topic menu drawn from seed 001 §17 and per-topic service norms from its annex.
+ */
+export function rosatomDemoOffice(overrides: Partial<OfficeConfigInput> = {}): OfficeConfig {
+  const input: OfficeConfigInput = {
+    officeId: 'demo-tver',
+    name: { ru: 'ЦОК «Тверской», ул. Советская, 12', en: 'Tver customer office, 12 Sovetskaya St' },
+    timeZone: 'Europe/Moscow',
+    normPreset: 'rosatom',
+    officeHours: weekdays('08:00', '20:00'),
+    receptionHours: weekdays('08:00', '20:00'),
+    holidays: [],
+    halls: [{ id: 'main', name: { ru: 'Клиентский зал', en: 'Customer hall' } }],
+    windows: [1, 2, 3, 4, 5, 6].map((n) => ({ id: `w${n}`, number: n, hallId: 'main', kind: 'window' as const })),
+    segments: [
+      { id: 'individual', name: { ru: 'Физическое лицо', en: 'Individual' } },
+      { id: 'business', name: { ru: 'Юридическое лицо, ИП', en: 'Company or sole trader' } },
+      { id: 'hoa', name: { ru: 'УК, ТСЖ', en: 'Housing association' } },
+    ],
+    services: [
+      {
+        id: 'consult',
+        name: { ru: 'Консультация', en: 'Consultation' },
+        prefix: 'К',
+        waitNormMin: 8,
+        serviceNormMin: 8,
+      },
+      { id: 'cash', name: { ru: 'Оплата', en: 'Payment' }, prefix: 'О', waitNormMin: 4, serviceNormMin: 4 },
+      {
+        id: 'consult-cash',
+        name: { ru: 'Консультация и оплата', en: 'Consultation and payment' },
+        prefix: 'С',
+        waitNormMin: 12,
+        serviceNormMin: 16,
+      },
+      { id: 'contract', name: { ru: 'Договоры', en: 'Contracts' }, prefix: 'Д', waitNormMin: 8, serviceNormMin: 8 },
+      {
+        id: 'digital',
+        name: { ru: 'Цифровые сервисы', en: 'Digital services' },
+        prefix: 'Ц',
+        waitNormMin: 8,
+        serviceNormMin: 4,
+      },
+    ],
+    topics: [
+      {
+        id: 'new-contract',
+        name: { ru: 'Заключение договора энергоснабжения', en: 'New supply contract' },
+        segmentIds: ['individual', 'business', 'hoa'],
+        serviceId: 'contract',
+        serviceNormMin: 8,
+        documents: {
+          ru: 'Паспорт, документ о праве собственности на помещение, акт о технологическом присоединении (при наличии)',
+          en: 'Passport, proof of ownership of the premises, grid connection certificate (if any)',
+        },
+        ask: 'phone',
+      },
+      {
+        id: 'change-contract',
+        name: { ru: 'Изменение или расторжение договора', en: 'Change or end a contract' },
+        segmentIds: both,
+        serviceId: 'contract',
+        ask: 'account',
+      },
+      {
+        id: 're-register',
+        name: { ru: 'Переоформление лицевого счёта', en: 'Re-register an account' },
+        segmentIds: ['individual'],
+        serviceId: 'contract',
+        serviceNormMin: 12,
+        documents: {
+          ru: 'Паспорт и документ, подтверждающий смену собственника (договор купли-продажи, дарения, свидетельство)',
+          en: 'Passport and a document proving the change of owner (sale, gift, certificate)',
+        },
+        ask: 'account',
+      },
+      {
+        id: 'meter-readings',
+        name: { ru: 'Передача показаний приборов учёта', en: 'Meter readings' },
+        segmentIds: ['individual', 'hoa'],
+        serviceId: 'consult',
+        serviceNormMin: 8,
+        ask: 'account',
+      },
+      {
+        id: 'billing',
+        name: { ru: 'Начисления, сверка, перерасчёт', en: 'Bills, reconciliation, recalculation' },
+        segmentIds: ['individual', 'business', 'hoa'],
+        serviceId: 'consult',
+        ask: 'account',
+      },
+      {
+        id: 'payment',
+        name: { ru: 'Оплата электроэнергии', en: 'Pay for electricity' },
+        segmentIds: ['individual', 'business', 'hoa'],
+        serviceId: 'cash',
+      },
+      {
+        id: 'consult-and-pay',
+        name: { ru: 'Консультация и оплата', en: 'Consultation and payment' },
+        segmentIds: ['individual'],
+        serviceId: 'consult-cash',
+        ask: 'account',
+      },
+      {
+        id: 'no-debt',
+        name: { ru: 'Справка об отсутствии задолженности', en: 'Certificate of no debt' },
+        segmentIds: ['individual', 'business'],
+        serviceId: 'consult-cash',
+        serviceNormMin: 33,
+        ask: 'account',
+      },
+      {
+        id: 'instalment',
+        name: { ru: 'Рассрочка платежа', en: 'Instalment agreement' },
+        segmentIds: ['individual'],
+        serviceId: 'consult',
+        serviceNormMin: 30,
+        documents: { ru: 'Паспорт, квитанция с задолженностью', en: 'Passport, the bill with the debt' },
+        ask: 'account',
+      },
+      {
+        id: 'debt-reconnect',
+        name: { ru: 'Задолженность, ограничение и возобновление подачи', en: 'Debt, disconnection and reconnection' },
+        segmentIds: ['individual', 'business', 'hoa'],
+        serviceId: 'consult',
+        ask: 'account',
+      },
+      {
+        id: 'meters',
+        name: {
+          ru: 'Приборы учёта: замена, установка, поверка',
+          en: 'Meters: replacement, installation, verification',
+        },
+        segmentIds: ['individual', 'business', 'hoa'],
+        serviceId: 'consult',
+      },
+      {
+        id: 'documents',
+        name: { ru: 'Получение документов и копий квитанций', en: 'Collect documents and bill copies' },
+        segmentIds: ['individual', 'business', 'hoa'],
+        serviceId: 'consult',
+        serviceNormMin: 5,
+      },
+      {
+        id: 'complaint',
+        name: { ru: 'Обращение, претензия, жалоба', en: 'Appeal, claim or complaint' },
+        segmentIds: ['individual', 'business', 'hoa'],
+        serviceId: 'consult',
+        ask: 'phone',
+      },
+      {
+        id: 'personal-account',
+        name: { ru: 'Личный кабинет и мобильное приложение', en: 'Online account and mobile app' },
+        segmentIds: ['individual', 'business'],
+        serviceId: 'digital',
+      },
+    ],
+    operators: [
+      { id: 'op1', name: 'Иванова Анна Сергеевна', skills: ['consult', 'consult-cash', 'digital'] },
+      { id: 'op2', name: 'Петров Дмитрий Олегович', skills: ['cash', 'consult-cash'] },
+      { id: 'op3', name: 'Смирнова Елена Викторовна', skills: ['consult', 'contract', 'digital'] },
+      { id: 'op4', name: 'Кузнецов Игорь Павлович', skills: ['contract', 'consult'] },
+      {
+        id: 'op5',
+        name: 'Соколова Мария Андреевна',
+        skills: ['consult', 'cash', 'consult-cash', 'contract', 'digital'],
+      },
+      {
+        id: 'op6',
+        name: 'Попов Алексей Николаевич',
+        skills: ['consult', 'cash', 'consult-cash', 'contract', 'digital'],
+      },
+    ],
+    priorityCategories: [
+      { id: 'disability', name: { ru: 'Люди с инвалидностью', en: 'People with disabilities' } },
+      { id: 'veteran', name: { ru: 'Ветераны ВОВ и боевых действий', en: 'War veterans' } },
+      { id: 'parent', name: { ru: 'Родители с детьми до 3 лет', en: 'Parents with children under 3' } },
+    ],
+    breakReasons: [
+      { id: 'lunch', name: { ru: 'Обед', en: 'Lunch' } },
+      { id: 'rest', name: { ru: 'Технологический перерыв', en: 'Short break' } },
+      { id: 'backoffice', name: { ru: 'Работа с документами', en: 'Back-office work' } },
+      { id: 'meeting', name: { ru: 'Совещание, обучение', en: 'Meeting or training' } },
+    ],
+    outcomeCodes: [
+      { id: 'resolved', name: { ru: 'Вопрос решён', en: 'Resolved' } },
+      { id: 'docs-accepted', name: { ru: 'Документы приняты', en: 'Documents accepted' } },
+      { id: 'docs-missing', name: { ru: 'Не хватает документов', en: 'Documents missing' } },
+      { id: 'payment-accepted', name: { ru: 'Платёж принят', en: 'Payment accepted' } },
+      { id: 'redirected', name: { ru: 'Направлен в другое подразделение', en: 'Sent to another unit' } },
+      { id: 'consultation', name: { ru: 'Дана консультация', en: 'Consultation given' } },
+    ],
+    rules: { totalNormMin: 33 },
+    ...overrides,
+  };
+  return OfficeConfig.parse(input);
+}
+
+export interface DemoUser {
+  login: string;
+  password: string;
+  name: string;
+  roles: ('operator' | 'hall_admin' | 'config_admin')[];
+  operatorId?: string;
+}
+
+/** Known demo passwords, printed at start: this is a demo, never a production default. */
+export function demoUsers(config: OfficeConfig): DemoUser[] {
+  return [
+    ...config.operators.map((op, i) => ({
+      login: `operator${i + 1}`,
+      password: `talon${i + 1}`,
+      name: op.name,
+      roles: ['operator' as const],
+      operatorId: op.id,
+    })),
+    { login: 'admin', password: 'admin-talon', name: 'Администратор зала', roles: ['hall_admin'] },
+    {
+      login: 'config',
+      password: 'config-talon',
+      name: 'Администратор настроек',
+      roles: ['config_admin', 'hall_admin'],
+    },
+  ];
+}

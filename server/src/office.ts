@@ -1,0 +1,144 @@
+import {
+  applyEvent,
+  configure,
+  type DispatchPolicy,
+  decide,
+  initialState,
+  isReceptionOpen,
+  redactState,
+} from '@talon/engine';
+import {
+  type Actor,
+  type Command,
+  type CommandResponse,
+  type EngineState,
+  type OfficeConfig,
+  type Snapshot,
+  type StoredEvent,
+  type TickCommand,
+  talonError,
+} from '@talon/protocol';
+import type { Clock } from './clock.js';
+import type { Store } from './store/index.js';
+
+export type EventsListener = (events: StoredEvent[]) => void;
+
+export interface OfficeOptions {
+  store: Store;
+  clock: Clock;
+  policies?: Record<string, DispatchPolicy>;
+  /** Write a state snapshot every N events so that a restart folds only the tail of the log. */
+  snapshotEvery?: number;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+/**
+ * The one writer: commands run one at a time against the in-memory state, and their events are
+ * committed to SQLite before the state changes and before anyone is told.
+ */
+export class Office {
+  readonly store: Store;
+  readonly clock: Clock;
+  private state: EngineState;
+  private readonly listeners = new Set<EventsListener>();
+  private readonly policies: Record<string, DispatchPolicy> | undefined;
+  private readonly snapshotEvery: number;
+  private sinceSnapshot = 0;
+  private readonly log: (msg: string, err?: unknown) => void;
+
+  constructor(opts: OfficeOptions) {
+    this.store = opts.store;
+    this.clock = opts.clock;
+    this.policies = opts.policies;
+    this.snapshotEvery = opts.snapshotEvery ?? 5000;
+    this.log = opts.log ?? ((m, e) => console.error(m, e));
+    this.state = this.recover();
+  }
+
+  /** Exactly the state the log describes: the latest snapshot plus every event after it. */
+  private recover(): EngineState {
+    const snap = this.store.loadSnapshot();
+    const state = snap ? (snap.state as EngineState) : initialState();
+    for (const e of this.store.iterateEvents(state.seq)) applyEvent(state, e);
+    return state;
+  }
+
+  get seq(): number {
+    return this.state.seq;
+  }
+
+  get config(): OfficeConfig | null {
+    return this.state.config;
+  }
+
+  /** Read-only view for queries; callers must not mutate it. */
+  view(): Readonly<EngineState> {
+    return this.state;
+  }
+
+  onEvents(listener: EventsListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  execute(cmd: Command | TickCommand, actor: Actor, commandId?: string): CommandResponse {
+    if (commandId !== undefined) {
+      const earlier = this.store.commandResponse(commandId);
+      if (earlier !== undefined) return earlier as CommandResponse;
+    }
+    const decision = decide(this.state, cmd, {
+      now: this.clock.now(),
+      actor,
+      ...(this.policies ? { policies: this.policies } : {}),
+    });
+    if (!decision.ok) return { ok: false, error: decision.error };
+    return this.commit(decision.events, decision.result, commandId);
+  }
+
+  configure(config: OfficeConfig, actor: Actor): CommandResponse {
+    const d = configure(config, { now: this.clock.now(), actor });
+    return d.ok ? this.commit(d.events, undefined, undefined) : { ok: false, error: d.error };
+  }
+
+  private commit(
+    events: Parameters<Store['append']>[0],
+    result: Extract<CommandResponse, { ok: true }>['result'],
+    commandId: string | undefined,
+  ): CommandResponse {
+    const seq = this.state.seq + events.length;
+    const response: CommandResponse = result === undefined ? { ok: true, seq } : { ok: true, seq, result };
+    if (events.length === 0) return response;
+    let stored: StoredEvent[];
+    try {
+      stored = this.store.append(events, commandId === undefined ? {} : { commandId, response });
+    } catch (err) {
+      this.log('commit failed; nothing changed', err);
+      return { ok: false, error: talonError('INTERNAL') };
+    }
+    for (const e of stored) applyEvent(this.state, e);
+    this.sinceSnapshot += stored.length;
+    if (this.sinceSnapshot >= this.snapshotEvery) this.snapshotNow();
+    for (const l of this.listeners) {
+      try {
+        l(stored);
+      } catch (err) {
+        this.log('event listener failed', err);
+      }
+    }
+    return response;
+  }
+
+  snapshotNow(): void {
+    this.store.saveSnapshot(this.state.seq, this.state);
+    this.sinceSnapshot = 0;
+  }
+
+  snapshot(audience: string): Snapshot {
+    const now = this.clock.now();
+    return {
+      serverTime: now,
+      state: redactState(this.state, audience),
+      receptionOpen: this.state.config ? isReceptionOpen(this.state.config, now) : false,
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import type { Office } from './office.js';
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** One page that links every screen; in the demo, kiosk and board links carry fresh pairing codes. */
+export function renderStartPage(
+  office: Office,
+  pairing: { kiosk: string; board: string } | undefined,
+  demo: boolean,
+): string {
+  const name = office.config?.name.ru ?? 'Talon';
+  const link = (href: string, ru: string, en: string, id: string) =>
+    `<li><a data-testid="start-${id}" href="${esc(href)}">${esc(ru)}</a><span>${esc(en)}</span></li>`;
+  const q = (code: string | undefined) => (code ? `?pair=${encodeURIComponent(code)}` : '');
+  const users = demo
+    ? `<section><h2>Демо-пользователи · Demo users</h2><table>
+        <tr><th>Логин</th><th>Пароль</th><th>Роль</th></tr>
+        ${(office.config?.operators ?? [])
+          .map((op, i) => `<tr><td>operator${i + 1}</td><td>talon${i + 1}</td><td>Оператор: ${esc(op.name)}</td></tr>`)
+          .join('')}
+        <tr><td>admin</td><td>admin-talon</td><td>Администратор зала</td></tr>
+        <tr><td>config</td><td>config-talon</td><td>Администратор настроек</td></tr></table></section>`
+    : '';
+  return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Talon — ${esc(name)}</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:0;background:#f4f6f8;color:#10202e}
+main{max-width:880px;margin:0 auto;padding:32px}
+h1{font-size:32px;margin:0 0 4px}ul{list-style:none;padding:0}
+li{background:#fff;border-radius:10px;margin:10px 0;padding:18px 20px;display:flex;justify-content:space-between;align-items:center;box-shadow:0 1px 3px #0002}
+a{font-size:22px;color:#0b5cad;font-weight:600;text-decoration:none}a:hover{text-decoration:underline}
+span{color:#5a6b7b}table{border-collapse:collapse;background:#fff}td,th{border:1px solid #ccd;padding:6px 12px;text-align:left}
+</style></head><body><main>
+<h1>Talon · ${esc(name)}</h1><p>Электронная очередь · Electronic queue system</p>
+<ul>
+${link(`/kiosk/${q(pairing?.kiosk)}`, 'Терминал выдачи талонов', 'Ticket kiosk', 'kiosk')}
+${link(`/board/${q(pairing?.board)}`, 'Табло в зале', 'Hall display board', 'board')}
+${link('/operator/', 'Рабочее место оператора', 'Operator console', 'operator')}
+${link('/api/health', 'Состояние сервера (API)', 'Server health (API)', 'health')}
+</ul>${users}</main></body></html>`;
+}
