@@ -1,0 +1,167 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../store/index.js';
+import { T0, tempDir } from '../store/test-support.js';
+import { tokenHash } from './crypto.js';
+import { AuthService, DEFAULT_SESSION_TTL_MS, type Result } from './service.js';
+
+let tmp: ReturnType<typeof tempDir>;
+let store: Store;
+let clock: number;
+let auth: AuthService;
+
+const now = () => clock;
+const HOUR = 3_600_000;
+
+function value<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`expected ok, got ${r.error.code}`);
+  return r.value;
+}
+function code<T>(r: Result<T>): string | undefined {
+  return r.ok ? undefined : r.error.code;
+}
+
+beforeEach(() => {
+  tmp = tempDir();
+  store = openStore(tmp.file('office.db'));
+  clock = T0;
+  auth = new AuthService(store, { now });
+  auth.ensureUser({
+    login: 'ivanova',
+    name: 'Иванова А. А.',
+    password: 's3cret-pass',
+    roles: ['operator'],
+    operatorId: 'op-1',
+  });
+});
+afterEach(() => {
+  store.close();
+  tmp.cleanup();
+});
+
+describe('login', () => {
+  it('opens a session whose token works until the TTL runs out', () => {
+    const res = value(auth.login('Ivanova', 's3cret-pass'));
+    expect(res.expiresAt).toBe(T0 + DEFAULT_SESSION_TTL_MS);
+    expect(DEFAULT_SESSION_TTL_MS).toBe(12 * HOUR);
+    expect(res.user).toEqual({
+      id: expect.any(String),
+      login: 'ivanova',
+      name: 'Иванова А. А.',
+      roles: ['operator'],
+      operatorId: 'op-1',
+    });
+    expect(value(auth.authenticateUser(res.token))).toEqual(res.user);
+
+    clock = res.expiresAt - 1;
+    expect(auth.authenticateUser(res.token).ok).toBe(true);
+    clock = res.expiresAt;
+    expect(code(auth.authenticateUser(res.token))).toBe('SESSION_EXPIRED');
+    // The expired session was removed, so the token is now simply unknown.
+    expect(code(auth.authenticateUser(res.token))).toBe('UNAUTHORIZED');
+  });
+
+  it('honours a configured TTL', () => {
+    const short = new AuthService(store, { now, sessionTtlMs: 5 * 60_000 });
+    const { token, expiresAt } = value(short.login('ivanova', 's3cret-pass'));
+    expect(expiresAt).toBe(T0 + 5 * 60_000);
+    clock += 5 * 60_000;
+    expect(code(short.authenticateUser(token))).toBe('SESSION_EXPIRED');
+  });
+
+  it('stores only the hash of the session token', () => {
+    const { token } = value(auth.login('ivanova', 's3cret-pass'));
+    const db = new Database(tmp.file('office.db'), { readonly: true });
+    const hashes = db.prepare('SELECT token_hash FROM sessions').pluck().all();
+    const dump = JSON.stringify(db.prepare('SELECT * FROM sessions').all());
+    db.close();
+    expect(hashes).toEqual([tokenHash(token)]);
+    expect(dump).not.toContain(token);
+  });
+
+  it('gives the same error for an unknown login, a wrong password and a disabled user', () => {
+    const unknown = auth.login('nobody', 's3cret-pass');
+    const wrong = auth.login('ivanova', 'wrong-pass');
+    expect(unknown).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_CREDENTIALS' }) });
+    expect(wrong).toEqual(unknown);
+
+    const user = store.findUserByLogin('ivanova');
+    store.setUserDisabled(user?.id ?? '', T0);
+    expect(auth.login('ivanova', 's3cret-pass')).toEqual(unknown);
+  });
+
+  it('refuses an existing session once the user is disabled', () => {
+    const { token } = value(auth.login('ivanova', 's3cret-pass'));
+    store.setUserDisabled(store.findUserByLogin('ivanova')?.id ?? '', T0);
+    expect(code(auth.authenticateUser(token))).toBe('UNAUTHORIZED');
+  });
+
+  it('logs out and rejects missing or forged tokens', () => {
+    const { token } = value(auth.login('ivanova', 's3cret-pass'));
+    auth.logout(token);
+    expect(code(auth.authenticateUser(token))).toBe('UNAUTHORIZED');
+    expect(code(auth.authenticateUser(undefined))).toBe('UNAUTHORIZED');
+    expect(code(auth.authenticateUser(''))).toBe('UNAUTHORIZED');
+    expect(code(auth.authenticateUser(tokenHash(token)))).toBe('UNAUTHORIZED');
+  });
+
+  it('changing the password ends the old sessions', () => {
+    const { token, user } = value(auth.login('ivanova', 's3cret-pass'));
+    expect(auth.setPassword(user.id, 'new-pass-42')).toBe(true);
+    expect(code(auth.authenticateUser(token))).toBe('UNAUTHORIZED');
+    expect(code(auth.login('ivanova', 's3cret-pass'))).toBe('BAD_CREDENTIALS');
+    expect(auth.login('ivanova', 'new-pass-42').ok).toBe(true);
+    expect(auth.setPassword('no-such-user', 'x')).toBe(false);
+  });
+});
+
+describe('ensureUser', () => {
+  it('creates a missing user once and leaves an existing one alone', () => {
+    const again = auth.ensureUser({ login: 'IVANOVA', name: 'Other', password: 'other-pass', roles: ['hall_admin'] });
+    expect(again.created).toBe(false);
+    expect(again.user.name).toBe('Иванова А. А.');
+    expect(auth.login('ivanova', 'other-pass').ok).toBe(false);
+
+    const admin = auth.ensureUser({ login: 'admin', name: 'Admin', password: 'admin-pass', roles: ['config_admin'] });
+    expect(admin.created).toBe(true);
+    expect(admin.user).toEqual({ id: expect.any(String), login: 'admin', name: 'Admin', roles: ['config_admin'] });
+    expect(value(auth.login('admin', 'admin-pass')).user.id).toBe(admin.user.id);
+  });
+});
+
+describe('device pairing', () => {
+  it('pairs once with a code and authenticates the device by its token', () => {
+    const { code: pairingCode, expiresAt } = auth.createPairingCode('board', 'Табло зала 1');
+    expect(pairingCode).toMatch(/^[A-Z2-9]{8}$/);
+    expect(expiresAt).toBe(T0 + 24 * HOUR);
+
+    const typed = `${pairingCode.slice(0, 4).toLowerCase()}-${pairingCode.slice(4)}`;
+    const paired = value(auth.pair(typed));
+    expect(paired).toEqual({
+      deviceId: expect.any(String),
+      name: 'Табло зала 1',
+      role: 'board',
+      token: expect.any(String),
+    });
+    expect(code(auth.pair(pairingCode))).toBe('PAIRING_CODE_INVALID');
+
+    expect(value(auth.authenticateDevice(paired.token))).toEqual({
+      deviceId: paired.deviceId,
+      name: 'Табло зала 1',
+      role: 'board',
+    });
+    expect(store.findDevice(paired.deviceId)?.tokenHash).toBe(tokenHash(paired.token));
+
+    store.revokeDevice(paired.deviceId, clock);
+    expect(code(auth.authenticateDevice(paired.token))).toBe('UNAUTHORIZED');
+    expect(code(auth.authenticateDevice(undefined))).toBe('UNAUTHORIZED');
+  });
+
+  it('refuses expired and unknown codes', () => {
+    const { code: c } = auth.createPairingCode('kiosk', 'Киоск', 60_000);
+    clock += 60_000;
+    expect(code(auth.pair(c))).toBe('PAIRING_CODE_INVALID');
+    expect(code(auth.pair('ZZZZZZZZ'))).toBe('PAIRING_CODE_INVALID');
+    expect(store.listDevices(clock)).toEqual([]);
+  });
+});

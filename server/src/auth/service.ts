@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type DeviceRole,
+  type LoginResponse,
+  type PairingCodeResponse,
+  type PairResponse,
+  type TalonError,
+  talonError,
+  type UserInfo,
+  type UserRole,
+} from '@talon/protocol';
+import type { Store, UserRecord } from '../store/index.js';
+import { hashPassword, newPairingCode, newToken, normalizePairingCode, tokenHash, verifyPassword } from './crypto.js';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: TalonError };
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+const fail = <T>(code: TalonError['code']): Result<T> => ({ ok: false, error: talonError(code) });
+
+export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+export const DEFAULT_PAIRING_TTL_MS = 24 * 60 * 60 * 1000;
+
+export interface AuthOptions {
+  now?: () => number;
+  sessionTtlMs?: number;
+}
+
+export interface DeviceIdentity {
+  deviceId: string;
+  name: string;
+  role: DeviceRole;
+}
+
+export interface EnsureUserInput {
+  login: string;
+  name: string;
+  password: string;
+  roles: UserRole[];
+  operatorId?: string;
+}
+
+export function userInfo(u: UserRecord): UserInfo {
+  const info: UserInfo = { id: u.id, login: u.login, name: u.name, roles: [...u.roles] };
+  if (u.operatorId !== undefined) info.operatorId = u.operatorId;
+  return info;
+}
+
+export class AuthService {
+  private readonly now: () => number;
+  private readonly sessionTtlMs: number;
+  private dummyHash: string | undefined;
+
+  constructor(
+    private readonly store: Store,
+    opts: AuthOptions = {},
+  ) {
+    this.now = opts.now ?? Date.now;
+    this.sessionTtlMs = opts.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
+    if (!(this.sessionTtlMs > 0)) throw new RangeError('sessionTtlMs must be positive');
+  }
+
+  /** Unknown login, wrong password and disabled account all give BAD_CREDENTIALS, so logins cannot be probed. */
+  login(login: string, password: string): Result<LoginResponse> {
+    const user = this.store.findUserByLogin(login.trim());
+    if (!user) {
+      // Spend the same scrypt time as a real check, or the response time would reveal unknown logins.
+      this.dummyHash ??= hashPassword(newToken());
+      verifyPassword(password, this.dummyHash);
+      return fail('BAD_CREDENTIALS');
+    }
+    if (!verifyPassword(password, user.passwordHash) || user.disabledAt !== null) return fail('BAD_CREDENTIALS');
+
+    const token = newToken();
+    const createdAt = this.now();
+    const expiresAt = createdAt + this.sessionTtlMs;
+    this.store.createSession({ tokenHash: tokenHash(token), userId: user.id, createdAt, expiresAt });
+    return ok({ token, expiresAt, user: userInfo(user) });
+  }
+
+  authenticateUser(token: string | null | undefined): Result<UserInfo> {
+    if (!token) return fail('UNAUTHORIZED');
+    const hash = tokenHash(token);
+    const session = this.store.getSession(hash);
+    if (!session) return fail('UNAUTHORIZED');
+    if (this.now() >= session.expiresAt) {
+      this.store.deleteSession(hash);
+      return fail('SESSION_EXPIRED');
+    }
+    const user = this.store.findUserById(session.userId);
+    if (!user || user.disabledAt !== null) {
+      this.store.deleteSession(hash);
+      return fail('UNAUTHORIZED');
+    }
+    return ok(userInfo(user));
+  }
+
+  logout(token: string): void {
+    this.store.deleteSession(tokenHash(token));
+  }
+
+  /** Also ends every session of the user: a password change is often a response to a leak. */
+  setPassword(userId: string, password: string): boolean {
+    return this.store.transaction(() => {
+      if (!this.store.setPassword(userId, hashPassword(password))) return false;
+      this.store.deleteUserSessions(userId);
+      return true;
+    });
+  }
+
+  createPairingCode(role: DeviceRole, name: string, ttlMs = DEFAULT_PAIRING_TTL_MS): PairingCodeResponse {
+    const expiresAt = this.now() + ttlMs;
+    // 40-bit codes rarely collide, but a live unused duplicate would make the primary key refuse it.
+    for (let attempt = 0; ; attempt++) {
+      const code = newPairingCode();
+      try {
+        this.store.createPairingCode({ codeHash: tokenHash(code), role, name, expiresAt });
+        return { code, expiresAt };
+      } catch (err) {
+        if (attempt >= 4 || (err as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw err;
+      }
+    }
+  }
+
+  /** Consuming the code and creating the device are one transaction: a failure leaves the code usable. */
+  pair(code: string): Result<PairResponse> {
+    const codeHash = tokenHash(normalizePairingCode(code));
+    return this.store.transaction(() => {
+      const now = this.now();
+      const grant = this.store.consumePairingCode(codeHash, now);
+      if (!grant) return fail<PairResponse>('PAIRING_CODE_INVALID');
+      const token = newToken();
+      const device = this.store.createDevice({
+        id: randomUUID(),
+        name: grant.name,
+        role: grant.role,
+        tokenHash: tokenHash(token),
+        createdAt: now,
+      });
+      return ok({ deviceId: device.id, name: device.name, role: device.role, token });
+    });
+  }
+
+  authenticateDevice(token: string | null | undefined): Result<DeviceIdentity> {
+    if (!token) return fail('UNAUTHORIZED');
+    const device = this.store.findDeviceByTokenHash(tokenHash(token));
+    if (!device) return fail('UNAUTHORIZED');
+    return ok({ deviceId: device.id, name: device.name, role: device.role });
+  }
+
+  /** Creates the user if the login is free; an existing user is left as it is (password included). */
+  ensureUser(input: EnsureUserInput): { user: UserInfo; created: boolean } {
+    const login = input.login.trim();
+    const existing = this.store.findUserByLogin(login);
+    if (existing) return { user: userInfo(existing), created: false };
+    const user = this.store.createUser({
+      id: randomUUID(),
+      login,
+      name: input.name,
+      roles: input.roles,
+      ...(input.operatorId !== undefined ? { operatorId: input.operatorId } : {}),
+      passwordHash: hashPassword(input.password),
+      createdAt: this.now(),
+    });
+    return { user: userInfo(user), created: true };
+  }
+}

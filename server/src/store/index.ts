@@ -1,0 +1,4 @@
+export * from './auth-tables.js';
+export { applyMigrations, MIGRATIONS, type Migration, schemaVersion } from './migrations.js';
+export type { TicketRow, TicketRowStatus, VisitQuery } from './projections.js';
+export * from './store.js';
