@@ -24,16 +24,26 @@ describe('crash safety', () => {
   it('every acknowledged ticket survives kill -9 and numbering continues without repeats', async () => {
     server = await spawnServer(dataDir);
     const admin = await adminToken(server.url);
-    const code = await postJson<{ code: string }>(`${server.url}/api/devices/pairing-codes`, { role: 'kiosk', name: 'crash kiosk' }, admin);
-    const kiosk = (await postJson<{ token: string }>(`${server.url}/api/devices/pair`, { code: code.body.code })).body.token;
+    const code = await postJson<{ code: string }>(
+      `${server.url}/api/devices/pairing-codes`,
+      { role: 'kiosk', name: 'crash kiosk' },
+      admin,
+    );
+    const kiosk = (await postJson<{ token: string }>(`${server.url}/api/devices/pair`, { code: code.body.code })).body
+      .token;
 
     const acked = new Map<string, string>();
     let stop = false;
     const issueLoop = async () => {
       while (!stop) {
         try {
-          const r = await postJson<CommandResponse>(`${server?.url}/api/commands`, { command: { type: 'issueTicket', topicId: 'billing', segmentId: 'individual' } }, kiosk);
-          if (r.body.ok && r.body.result?.ticketId && r.body.result.number) acked.set(r.body.result.ticketId, r.body.result.number);
+          const r = await postJson<CommandResponse>(
+            `${server?.url}/api/commands`,
+            { command: { type: 'issueTicket', topicId: 'billing', segmentId: 'individual' } },
+            kiosk,
+          );
+          if (r.body.ok && r.body.result?.ticketId && r.body.result.number)
+            acked.set(r.body.result.ticketId, r.body.result.number);
         } catch {
           return; // the server died under us: this request was never acknowledged
         }
@@ -62,7 +72,11 @@ describe('crash safety', () => {
     // The log may hold a few tickets committed but not yet acknowledged when the process died; none is lost.
     expect(numbers.length).toBeGreaterThanOrEqual(acked.size);
 
-    const after = await postJson<CommandResponse>(`${server.url}/api/commands`, { command: { type: 'issueTicket', topicId: 'billing', segmentId: 'individual' } }, kiosk);
+    const after = await postJson<CommandResponse>(
+      `${server.url}/api/commands`,
+      { command: { type: 'issueTicket', topicId: 'billing', segmentId: 'individual' } },
+      kiosk,
+    );
     expect(after.body.ok).toBe(true);
     if (after.body.ok) expect(numberOf(after.body.result?.number ?? '')).toBe(maxBefore + 1);
     expect(after.body.ok && after.body.seq).toBe(snap.state.seq + 1);

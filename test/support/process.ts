@@ -28,7 +28,21 @@ export async function spawnServer(dataDir: string, port?: number, extraArgs: str
   const p = port ?? (await freePort());
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/src/main.ts', '--demo', '--host', '127.0.0.1', '--port', String(p), '--data', dataDir, '--tick-ms', '0', ...extraArgs],
+    [
+      '--import',
+      'tsx',
+      'server/src/main.ts',
+      '--demo',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(p),
+      '--data',
+      dataDir,
+      '--tick-ms',
+      '0',
+      ...extraArgs,
+    ],
     { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';

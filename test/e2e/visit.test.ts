@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.js';
+import { REPO_ROOT } from '../support/process.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+let s: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  for (const dir of ['kiosk/dist', 'display-board/dist', 'operator-console/dist'])
+    if (!existsSync(join(REPO_ROOT, dir, 'index.html')))
+      throw new Error(`${dir} is not built: run "npm run build:ui" first`);
+  s = await startTestServer();
+  browser = await launchBrowser({ autoplay: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await s?.stop();
+});
+
+async function pairingCode(role: 'kiosk' | 'board', name: string) {
+  const admin = await s.login('admin', 'admin-talon');
+  const res = await fetch(`${s.url}/api/devices/pairing-codes`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
+    body: JSON.stringify({ role, name }),
+  });
+  return ((await res.json()) as { code: string }).code;
+}
+
+describe('one whole visit in real Chromium', () => {
+  it('ticket at the kiosk → called on the board → served and finished at the operator console', async () => {
+    const kioskCtx = await browser.newContext({
+      viewport: { width: 1080, height: 1920 },
+      hasTouch: true,
+      locale: 'ru-RU',
+    });
+    const kiosk = await kioskCtx.newPage();
+    await kiosk.goto(`${s.url}/kiosk/?pair=${await pairingCode('kiosk', 'Киоск у входа')}`);
+    await kiosk.getByTestId('segment-individual').click();
+    await kiosk.getByTestId('topic-billing').click();
+    const number = kiosk.getByTestId('kiosk-ticket-number');
+    await expect.poll(() => number.textContent(), { timeout: 10_000 }).toContain('К-001');
+    expect(Object.values(s.office.view().tickets).map((t) => t.number)).toEqual(['К-001']);
+
+    const boardCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'ru-RU' });
+    const board = await boardCtx.newPage();
+    await board.goto(`${s.url}/board/?pair=${await pairingCode('board', 'Табло')}`);
+    await board.waitForSelector('body');
+
+    const consoleCtx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'ru-RU' });
+    const op = await consoleCtx.newPage();
+    await op.goto(`${s.url}/operator/`);
+    await op.getByTestId('login').fill('operator1');
+    await op.getByTestId('password').fill('talon1');
+    await op.getByTestId('login-submit').click();
+    await op.getByTestId('window-w1').click();
+    await op.getByTestId('call-next').click();
+    await expect.poll(() => op.getByTestId('current-ticket').textContent(), { timeout: 10_000 }).toContain('К-001');
+
+    const call = board.locator('[data-testid="board-call"][data-number="К-001"]');
+    await call.first().waitFor({ timeout: 10_000 });
+    expect(await call.first().getAttribute('data-window')).toBe('1');
+
+    await op.getByTestId('start-service').click();
+    await expect.poll(() => s.office.view().tickets['2026-11-26/К-001']?.status, { timeout: 10_000 }).toBe('serving');
+    await op.getByTestId('finish-service').click();
+    await expect.poll(() => s.office.store.visits({}).length, { timeout: 10_000 }).toBe(1);
+    expect(s.office.store.visits({})[0]).toMatchObject({
+      number: 'К-001',
+      outcome: 'served',
+      operatorId: 'op1',
+      windowId: 'w1',
+    });
+    await expect.poll(() => op.getByTestId('current-ticket').textContent(), { timeout: 10_000 }).not.toContain('К-001');
+  });
+});
