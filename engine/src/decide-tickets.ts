@@ -154,23 +154,51 @@ export function checkIn(state: EngineState, cmd: Cmd<'checkIn'>, ctx: DecideCont
   );
 }
 
+type Booking = Omit<Cmd<'createAppointment'>, 'type'>;
+
+function bookingEvent(config: OfficeConfig, taken: Set<string>, b: Booking): EventBody | { error: Decision } {
+  if (!serviceOf(config, b.serviceId))
+    return { error: refuse('UNKNOWN_SERVICE', { serviceId: b.serviceId, code: b.code }) };
+  const code = b.code.toUpperCase();
+  const id = `${code}@${b.slotAt}`;
+  if (taken.has(code) || taken.has(id)) return { error: refuse('DUPLICATE_APPOINTMENT', { code }) };
+  taken.add(code);
+  const appointment = {
+    id,
+    code,
+    serviceId: b.serviceId,
+    slotAt: b.slotAt,
+    status: 'booked' as const,
+    ...(b.visitorName ? { visitorName: b.visitorName } : {}),
+  };
+  return { type: 'AppointmentCreated', appointment };
+}
+
+/** Codes of bookings still open: a code identifies one booking at the kiosk. */
+function openCodes(state: EngineState): Set<string> {
+  return new Set(
+    Object.values(state.appointments)
+      .filter((a) => a.status === 'booked')
+      .map((a) => a.code),
+  );
+}
+
 export function createAppointment(state: EngineState, cmd: Cmd<'createAppointment'>, ctx: DecideContext): Decision {
+  return importAppointments(state, { type: 'importAppointments', items: [cmd] }, ctx);
+}
+
+/** All or nothing: one bad row refuses the whole import, naming the row's code. */
+export function importAppointments(state: EngineState, cmd: Cmd<'importAppointments'>, ctx: DecideContext): Decision {
   const c = needConfig(state);
   if (!c.ok) return c.decision;
-  if (!serviceOf(c.value, cmd.serviceId)) return refuse('UNKNOWN_SERVICE', { serviceId: cmd.serviceId });
-  const code = cmd.code.toUpperCase();
-  if (Object.values(state.appointments).some((a) => a.code === code && a.status === 'booked'))
-    return refuse('DUPLICATE_APPOINTMENT');
-  const appointment = {
-    id: `${code}@${cmd.slotAt}`,
-    code,
-    serviceId: cmd.serviceId,
-    slotAt: cmd.slotAt,
-    status: 'booked' as const,
-    ...(cmd.visitorName ? { visitorName: cmd.visitorName } : {}),
-  };
-  if (state.appointments[appointment.id]) return refuse('DUPLICATE_APPOINTMENT');
-  return accept(ctx, [{ type: 'AppointmentCreated', appointment }]);
+  const taken = openCodes(state);
+  const events: EventBody[] = [];
+  for (const item of cmd.items) {
+    const e = bookingEvent(c.value, taken, item);
+    if ('error' in e) return e.error;
+    events.push(e);
+  }
+  return accept(ctx, events);
 }
 
 export function cancelTicket(state: EngineState, cmd: Cmd<'cancelTicket'>, ctx: DecideContext): Decision {

@@ -11,7 +11,15 @@ import {
   startService,
   transfer,
 } from './decide-service.js';
-import { cancelTicket, checkIn, createAppointment, issueTicket, setLiveQueueMode, tick } from './decide-tickets.js';
+import {
+  cancelTicket,
+  checkIn,
+  createAppointment,
+  importAppointments,
+  issueTicket,
+  setLiveQueueMode,
+  tick,
+} from './decide-tickets.js';
 import { accept, type DecideContext, type Decision } from './decision.js';
 
 /**
@@ -26,6 +34,8 @@ export function decide(state: EngineState, cmd: Command | TickCommand, ctx: Deci
       return checkIn(state, cmd, ctx);
     case 'createAppointment':
       return createAppointment(state, cmd, ctx);
+    case 'importAppointments':
+      return importAppointments(state, cmd, ctx);
     case 'cancelTicket':
       return cancelTicket(state, cmd, ctx);
     case 'setLiveQueueMode':

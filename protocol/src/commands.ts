@@ -101,6 +101,25 @@ export const Command = z.discriminatedUnion('type', [
       visitorName: Text(120).optional(),
     })
     .strict(),
+  z
+    .object({
+      type: z.literal('importAppointments'),
+      /** A day's bookings from the booking system; all or nothing. */
+      items: z
+        .array(
+          z
+            .object({
+              code: z.string().trim().min(3).max(32),
+              serviceId: Id,
+              slotAt: Epoch,
+              visitorName: Text(120).optional(),
+            })
+            .strict(),
+        )
+        .min(1)
+        .max(1000),
+    })
+    .strict(),
   z.object({ type: z.literal('setLiveQueueMode'), on: z.boolean(), reason: Text(300).optional() }).strict(),
 ]);
 export type Command = z.infer<typeof Command>;
@@ -135,5 +154,6 @@ export const COMMAND_ROLES: Record<CommandType, readonly Role[]> = {
   serveWalkIn: ['operator'],
   setSkills: ['hall_admin', 'config_admin'],
   createAppointment: ['hall_admin', 'config_admin'],
+  importAppointments: ['hall_admin', 'config_admin'],
   setLiveQueueMode: ['hall_admin'],
 };

@@ -172,4 +172,33 @@ describe('HTTP commands: validation and identity', () => {
       windowId: 'w1',
     });
   });
+
+  it('imports a day of bookings all or nothing, then checks a visitor in at the kiosk', async () => {
+    const admin = await s.login('admin', 'admin-talon');
+    const slot = s.clock.now() + 10 * 60_000;
+    const seq = s.office.seq;
+    const bad = await s.command(admin.token, {
+      type: 'importAppointments',
+      items: [
+        { code: 'ZP-1001', serviceId: 'consult', slotAt: slot },
+        { code: 'ZP-1002', serviceId: 'no-such-service', slotAt: slot },
+      ],
+    });
+    expect(bad.body.ok || bad.body.error.code).toBe('UNKNOWN_SERVICE');
+    expect(s.office.seq).toBe(seq);
+    const ok = await s.command(admin.token, {
+      type: 'importAppointments',
+      items: [
+        { code: 'ZP-1001', serviceId: 'consult', slotAt: slot, visitorName: 'Сидоров П.' },
+        { code: 'ZP-1002', serviceId: 'contract', slotAt: slot + 20 * 60_000 },
+      ],
+    });
+    expect(ok.body.ok).toBe(true);
+    expect(s.office.seq).toBe(seq + 2);
+    const kiosk = await s.pair('kiosk');
+    const checkIn = await s.command(kiosk.token, { type: 'checkIn', code: 'zp-1001' });
+    expect(checkIn.body.ok && checkIn.body.result?.number).toBe('К-001');
+    const again = await s.command(kiosk.token, { type: 'checkIn', code: 'ZP-1001' });
+    expect(again.body.ok || again.body.error.code).toBe('APPOINTMENT_ALREADY_USED');
+  });
 });
