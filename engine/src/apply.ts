@@ -14,12 +14,14 @@ export function applyEvent(state: EngineState, e: StoredEvent): EngineState {
   state.seq = e.seq;
   switch (e.type) {
     case 'OfficeConfigured': {
-      state.config = e.config;
       const next: Record<string, OperatorSession> = {};
+      const before = new Map(state.config?.operators.map((o) => [o.id, o.skills.join(',')]));
       for (const op of e.config.operators) {
         const prev = state.operators[op.id];
+        // Skills changed during the day survive a reconfiguration that did not touch this operator's skills.
+        const skills = prev && before.get(op.id) === op.skills.join(',') ? prev.skills : [...op.skills];
         next[op.id] = prev
-          ? { ...prev, name: op.name, skills: [...op.skills] }
+          ? { ...prev, name: op.name, skills }
           : {
               operatorId: op.id,
               name: op.name,
@@ -34,6 +36,7 @@ export function applyEvent(state: EngineState, e: StoredEvent): EngineState {
       for (const [id, prev] of Object.entries(state.operators))
         if (!next[id] && prev.status !== 'logged-out') next[id] = prev;
       state.operators = next;
+      state.config = e.config;
       break;
     }
     case 'TicketIssued': {
@@ -150,6 +153,9 @@ export function applyEvent(state: EngineState, e: StoredEvent): EngineState {
       break;
     }
     case 'OperatorLoggedOut': {
+      // Visitors sent to this operator personally go back to the general queue, keeping their place.
+      for (const t of Object.values(state.tickets))
+        if (t.targetOperatorId === e.operatorId) t.targetOperatorId = undefined;
       const op = state.operators[e.operatorId];
       if (op)
         Object.assign(op, {
@@ -167,6 +173,7 @@ export function applyEvent(state: EngineState, e: StoredEvent): EngineState {
       break;
     }
     case 'BreakEnded': {
+      // Also the end of a wrap-up.
       const op = state.operators[e.operatorId];
       if (op) Object.assign(op, { status: 'ready', since: e.at, breakReasonId: undefined });
       break;

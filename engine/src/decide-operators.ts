@@ -75,7 +75,8 @@ export function startBreak(state: EngineState, cmd: Cmd<'startBreak'>, ctx: Deci
 export function endBreak(state: EngineState, cmd: Cmd<'endBreak'>, ctx: DecideContext): Decision {
   const r = atWindow(state, ctx.actor, cmd.operatorId);
   if (!r.ok) return r.decision;
-  if (r.value.status !== 'break') return refuse('NOT_ON_BREAK');
+  // «Вернуться к работе» ends a break or a wrap-up alike.
+  if (r.value.status !== 'break' && r.value.status !== 'wrap-up') return refuse('NOT_ON_BREAK');
   return accept(ctx, [{ type: 'BreakEnded', operatorId: r.value.operatorId }]);
 }
 

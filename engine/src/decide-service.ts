@@ -34,8 +34,8 @@ function callEvent(
 }
 
 /** The streak counts priority calls made while regular tickets waited; a regular call resets it. */
-function nextStreak(state: EngineState, hallId: string, chosen: Ticket, regularWaiting: boolean): number {
-  if (!isPriority(chosen)) return 0;
+function nextStreak(state: EngineState, hallId: string, chosen: Ticket, regularWaiting: boolean, now: number): number {
+  if (!isPriority(chosen, now)) return 0;
   return regularWaiting ? (state.priorityStreak[hallId] ?? 0) + 1 : 0;
 }
 
@@ -67,7 +67,8 @@ export function callNext(state: EngineState, cmd: Cmd<'callNext'>, ctx: DecideCo
     state,
     hallId,
     t,
-    general.some((g) => !isPriority(g)),
+    general.some((g) => !isPriority(g, ctx.now)),
+    ctx.now,
   );
   return accept(ctx, [callEvent(state, op, t, choice.reason, false, streak)], { ticketId: t.id, number: t.number });
 }
@@ -90,8 +91,8 @@ export function callTicket(state: EngineState, cmd: Cmd<'callTicket'>, ctx: Deci
     rule: 'specific',
     text: { ru: 'Вызван оператором по номеру', en: 'Called by number by the operator' },
   };
-  const regularWaiting = eligibleFor(state, op, ctx.now).general.some((g) => !isPriority(g) && g.id !== t.id);
-  const streak = nextStreak(state, hallId, t, regularWaiting);
+  const regularWaiting = eligibleFor(state, op, ctx.now).general.some((g) => !isPriority(g, ctx.now) && g.id !== t.id);
+  const streak = nextStreak(state, hallId, t, regularWaiting, ctx.now);
   return accept(ctx, [callEvent(state, op, t, reason, true, streak)], { ticketId: t.id, number: t.number });
 }
 

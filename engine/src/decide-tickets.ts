@@ -20,7 +20,8 @@ export const WALK_IN_PREFIX = 'БТ';
 /** Next number for a prefix on the office-local day: numbering restarts at local midnight. */
 export function nextNumber(state: EngineState, prefix: string, dayKey: string): number {
   const c = state.counters[prefix];
-  return c && c.dayKey === dayKey ? c.last + 1 : 1;
+  // Restart only when the day moves forward: a clock set back across midnight must not repeat numbers.
+  return c && c.dayKey >= dayKey ? c.last + 1 : 1;
 }
 
 export function formatNumber(prefix: string, n: number): string {
@@ -127,7 +128,9 @@ export function checkIn(state: EngineState, cmd: Cmd<'checkIn'>, ctx: DecideCont
   if (!c.ok) return c.decision;
   const config = c.value;
   const code = cmd.code.toUpperCase();
-  const a = Object.values(state.appointments).find((x) => x.code === code);
+  // A code may be booked again once its earlier booking was used or lost: the live booking wins.
+  const same = Object.values(state.appointments).filter((x) => x.code === code);
+  const a = same.find((x) => x.status === 'booked') ?? same.at(-1);
   if (!a) return refuse('APPOINTMENT_NOT_FOUND');
   if (a.status === 'checked-in') return refuse('APPOINTMENT_ALREADY_USED');
   const gate = canIssue(state, config, ctx);
@@ -174,13 +177,17 @@ function bookingEvent(config: OfficeConfig, taken: Set<string>, b: Booking): Eve
   return { type: 'AppointmentCreated', appointment };
 }
 
-/** Codes of bookings still open: a code identifies one booking at the kiosk. */
+/**
+ * Codes of bookings still open: a code identifies one booking at the kiosk. Ids of every known
+ * booking too: the same booking imported again must not reopen one already used or lost.
+ */
 function openCodes(state: EngineState): Set<string> {
-  return new Set(
-    Object.values(state.appointments)
+  return new Set([
+    ...Object.values(state.appointments)
       .filter((a) => a.status === 'booked')
       .map((a) => a.code),
-  );
+    ...Object.keys(state.appointments),
+  ]);
 }
 
 export function createAppointment(state: EngineState, cmd: Cmd<'createAppointment'>, ctx: DecideContext): Decision {

@@ -40,8 +40,8 @@ export const oldestWithPriority: DispatchPolicy = {
   choose({ state, hallId, now, candidates }) {
     const config = state.config;
     if (!config || candidates.length === 0) return null;
-    const regular = candidates.find((t) => !isPriority(t));
-    const prio = candidates.find((t) => isPriority(t));
+    const regular = candidates.find((t) => !isPriority(t, now));
+    const prio = candidates.find((t) => isPriority(t, now));
     if (!prio && regular)
       return {
         ticketId: regular.id,
@@ -49,10 +49,16 @@ export const oldestWithPriority: DispatchPolicy = {
       };
     if (prio && !regular) return { ticketId: prio.id, reason: priorityReason(state, prio) };
     if (!prio || !regular) return null;
-    const norm = serviceOf(config, regular.serviceId)?.waitNormMin ?? Number.POSITIVE_INFINITY;
-    if (config.rules.protectOverdueRegular && currentWaitMin(regular, now) >= norm) {
+    // Any regular ticket past its own norm, not only the first one: norms differ per service, and a
+    // transferred ticket keeps its place in the queue but starts a new wait.
+    const normOf = (t: Ticket) => serviceOf(config, t.serviceId)?.waitNormMin ?? Number.POSITIVE_INFINITY;
+    const overdue = config.rules.protectOverdueRegular
+      ? candidates.find((t) => !isPriority(t, now) && currentWaitMin(t, now) >= normOf(t))
+      : undefined;
+    if (overdue) {
+      const norm = normOf(overdue);
       return {
-        ticketId: regular.id,
+        ticketId: overdue.id,
         reason: reason(
           'overdue-regular',
           `Талон ждёт дольше норматива (${norm} мин) — его не обгоняют`,

@@ -33,8 +33,9 @@ export function isCallable(t: Ticket, now: number): boolean {
   return t.status === 'waiting' || (t.status === 'postponed' && t.eligibleAt <= now);
 }
 
-export function isPriority(t: Ticket): boolean {
-  return t.priorityCategoryId !== undefined || t.appointmentId !== undefined;
+/** Bookings become priority at their slot time; before it they wait like anyone else. */
+export function isPriority(t: Ticket, now: number): boolean {
+  return t.priorityCategoryId !== undefined || (t.appointmentId !== undefined && now >= t.queuedAt);
 }
 
 /** Queue order: position first, then id so that equal instants order the same everywhere. */

@@ -66,8 +66,8 @@ export const ERRORS = {
   ],
   APPOINTMENT_ALREADY_USED: ['По этой записи талон уже получен', 'A ticket was already issued for this booking'],
   APPOINTMENT_TOO_EARLY: [
-    'Регистрация по записи открывается за 30 минут до назначенного времени',
-    'Check-in opens 30 minutes before the booked time',
+    'Регистрация по записи ещё не открыта. Пожалуйста, подойдите ближе к назначенному времени',
+    'Check-in for this booking is not open yet. Please come back closer to the booked time',
   ],
   DUPLICATE_APPOINTMENT: ['Запись с таким кодом уже есть', 'A booking with this code already exists'],
   TOO_MANY_REQUESTS: ['Слишком много запросов, попробуйте позже', 'Too many requests, try again later'],
