@@ -71,6 +71,7 @@ export const ERRORS = {
   ],
   DUPLICATE_APPOINTMENT: ['Запись с таким кодом уже есть', 'A booking with this code already exists'],
   TOO_MANY_REQUESTS: ['Слишком много запросов, попробуйте позже', 'Too many requests, try again later'],
+  NOT_FOUND: ['Не найдено', 'Not found'],
   INTERNAL: ['Внутренняя ошибка. Запрос не выполнен, данные не изменены', 'Internal error. Nothing was changed'],
 } as const satisfies Record<string, readonly [string, string]>;
 

@@ -86,7 +86,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
   }
 
-  const io = new IoServer(app.server, { serveClient: false, cors: { origin: false } });
+  // Short pings so that a screen notices a dead link within ~5 s and says so (boards, kiosks).
+  const io = new IoServer(app.server, {
+    serveClient: false,
+    cors: { origin: false },
+    pingInterval: 2000,
+    pingTimeout: 2500,
+  });
   registerRealtime(io, office, auth);
 
   await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });

@@ -52,11 +52,7 @@ export function registerHttpApi(app: FastifyInstance, { office, auth }: HttpDeps
     return sendError(reply, talonError(code, status < 500 ? { reason: err.message } : undefined));
   });
   app.setNotFoundHandler((req, reply) =>
-    reply.code(404).send({
-      ok: false,
-      error: { code: 'NOT_FOUND', message: { ru: 'Страница не найдена', en: 'Not found' } },
-      path: req.url,
-    }),
+    reply.code(404).send({ ok: false, error: talonError('NOT_FOUND', { path: req.url }) }),
   );
 
   app.get('/api/health', async () => ({ ok: true, officeId: office.config?.officeId ?? null, seq: office.seq }));

@@ -1,0 +1,23 @@
+import { HighContrastToggle, LangToggle, PairingScreen, useDevice, useI18n } from '@talon/ui';
+import { Board } from './Board.js';
+import { S } from './strings.js';
+
+export function App() {
+  const pairing = useDevice('board');
+  const { t } = useI18n();
+  if (!pairing.device) {
+    return (
+      <PairingScreen
+        pairing={pairing}
+        title={t(S.appTitle)}
+        toolbar={
+          <>
+            <LangToggle />
+            <HighContrastToggle />
+          </>
+        }
+      />
+    );
+  }
+  return <Board token={pairing.device.token} onUnauthorized={pairing.forget} />;
+}

@@ -1,0 +1,69 @@
+import { COMMON, formatTime, HighContrastToggle, LangToggle, useI18n, useServerNow } from '@talon/ui';
+import { type ReactNode, useEffect, useRef } from 'react';
+
+interface FrameProps {
+  officeName: string;
+  offset: number;
+  timeZone: string | undefined;
+  /** Shown as «Назад» in the footer when set. */
+  onBack: (() => void) | undefined;
+  backDisabled?: boolean;
+  /** Above the header (the connection banner). */
+  banner?: ReactNode;
+  children: ReactNode;
+}
+
+/** Kiosk page: office name and clock on top, the step in the middle, back and toggles at the bottom. */
+export function Frame({ officeName, offset, timeZone, onBack, backDisabled, banner, children }: FrameProps) {
+  const { t } = useI18n();
+  return (
+    <div className="app-kiosk kiosk">
+      {banner}
+      <header className="kiosk-header">
+        <div className="kiosk-office">{officeName}</div>
+        <Clock offset={offset} timeZone={timeZone} />
+      </header>
+      <main className="kiosk-main">{children}</main>
+      <footer className="kiosk-footer">
+        {onBack ? (
+          <button type="button" className="btn kiosk-back" data-testid="back" onClick={onBack} disabled={backDisabled}>
+            <span aria-hidden="true">←</span> {t(COMMON.back)}
+          </button>
+        ) : (
+          <span />
+        )}
+        <div className="kiosk-toggles">
+          <LangToggle className="kiosk-toggle" />
+          <HighContrastToggle className="kiosk-toggle" />
+        </div>
+      </footer>
+    </div>
+  );
+}
+
+function Clock({ offset, timeZone }: { offset: number; timeZone: string | undefined }) {
+  const { lang } = useI18n();
+  const now = useServerNow(offset, 1000);
+  return <div className="kiosk-clock">{formatTime(now, lang, timeZone)}</div>;
+}
+
+const ACTIVITY = ['pointerdown', 'keydown', 'touchstart'] as const;
+
+/** Calls `onIdle` after `ms` without a touch or key. Mount it with a `key` per step to restart the count. */
+export function IdleReset({ ms, onIdle }: { ms: number; onIdle: () => void }) {
+  const onIdleRef = useRef(onIdle);
+  onIdleRef.current = onIdle;
+  useEffect(() => {
+    let id = setTimeout(() => onIdleRef.current(), ms);
+    const bump = () => {
+      clearTimeout(id);
+      id = setTimeout(() => onIdleRef.current(), ms);
+    };
+    for (const e of ACTIVITY) window.addEventListener(e, bump, { passive: true });
+    return () => {
+      clearTimeout(id);
+      for (const e of ACTIVITY) window.removeEventListener(e, bump);
+    };
+  }, [ms]);
+  return null;
+}

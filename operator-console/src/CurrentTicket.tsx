@@ -1,0 +1,146 @@
+import { previewNext } from '@talon/engine';
+import type { EngineState, OfficeConfig, OperatorSession, Ticket } from '@talon/protocol';
+import { formatElapsed, useI18n } from '@talon/ui';
+import { S } from './strings.js';
+
+/** What `finishService` reports about the visit. */
+export interface FinishForm {
+  outcomes: string[];
+  digitalOnboarding: boolean;
+  extraSale: boolean;
+}
+
+interface CurrentTicketProps {
+  state: EngineState;
+  config: OfficeConfig;
+  me: OperatorSession;
+  ticket: Ticket | undefined;
+  now: number;
+  form: FinishForm;
+  onForm: (f: FinishForm) => void;
+}
+
+export function CurrentTicket({ state, config, me, ticket, now, form, onForm }: CurrentTicketProps) {
+  const { t, tr } = useI18n();
+  if (!ticket) {
+    const next = previewNext(state, me.operatorId, now);
+    const nextNumber = next ? state.tickets[next.ticketId]?.number : undefined;
+    return (
+      <section className="current card" data-testid="current-ticket" data-status="none">
+        <h2>{t(S.currentTicket)}</h2>
+        <p className="current-none">{t(S.noCurrent)}</p>
+        {next && nextNumber && (
+          <p className="current-next" data-testid="next-preview">
+            {t(S.nextUp, { number: nextNumber })} — {tr(next.reason.text)}
+          </p>
+        )}
+      </section>
+    );
+  }
+
+  const serving = ticket.status === 'serving';
+  const since = serving ? ticket.startedAt : ticket.lastCalledAt;
+  const service = config.services.find((s) => s.id === ticket.serviceId);
+  const category = config.priorityCategories.find((c) => c.id === ticket.priorityCategoryId);
+  const maxCalls = config.rules.recallMaxCount + 1;
+  const toggle = (id: string, on: boolean) =>
+    onForm({ ...form, outcomes: on ? [...form.outcomes, id] : form.outcomes.filter((o) => o !== id) });
+
+  return (
+    <section
+      className="current card"
+      data-testid="current-ticket"
+      data-status={ticket.status}
+      data-number={ticket.number}
+    >
+      <h2>{t(S.currentTicket)}</h2>
+      <div className="current-head">
+        <span className="current-number" data-testid="current-ticket-number">
+          {ticket.number}
+        </span>
+        <span className={`current-status current-status-${ticket.status}`} data-testid="current-ticket-status">
+          {t(serving ? S.ticketServing : S.ticketCalled)}
+        </span>
+        {since !== undefined && (
+          <span className="current-elapsed" data-testid="current-ticket-elapsed">
+            {formatElapsed(now - since)}
+          </span>
+        )}
+      </div>
+      <dl className="current-facts">
+        <dt>{t(S.service)}</dt>
+        <dd className="current-service">{tr(service?.name)}</dd>
+        {!serving && (
+          <>
+            <dt>{t(S.recall)}</dt>
+            <dd>{t(S.callOf, { n: ticket.callCount, max: maxCalls })}</dd>
+          </>
+        )}
+        {category && (
+          <>
+            <dt>{t(S.priority)}</dt>
+            <dd>{tr(category.name)}</dd>
+          </>
+        )}
+        {ticket.appointmentId && (
+          <>
+            <dt>{t(S.priority)}</dt>
+            <dd>{t(S.booking)}</dd>
+          </>
+        )}
+        {ticket.visitorData?.account && (
+          <>
+            <dt>{t(S.account)}</dt>
+            <dd data-testid="visitor-account">{ticket.visitorData.account}</dd>
+          </>
+        )}
+        {ticket.visitorData?.phone && (
+          <>
+            <dt>{t(S.phone)}</dt>
+            <dd data-testid="visitor-phone">{ticket.visitorData.phone}</dd>
+          </>
+        )}
+        {ticket.comment && (
+          <>
+            <dt>{t(S.comment)}</dt>
+            <dd>{ticket.comment}</dd>
+          </>
+        )}
+      </dl>
+      {serving && (
+        <fieldset className="outcomes">
+          <legend>{t(S.outcomes)}</legend>
+          {config.outcomeCodes.map((o) => (
+            <label key={o.id} className="check">
+              <input
+                type="checkbox"
+                data-testid={`outcome-${o.id}`}
+                checked={form.outcomes.includes(o.id)}
+                onChange={(e) => toggle(o.id, e.target.checked)}
+              />
+              {tr(o.name)}
+            </label>
+          ))}
+          <label className="check">
+            <input
+              type="checkbox"
+              data-testid="digital-onboarding"
+              checked={form.digitalOnboarding}
+              onChange={(e) => onForm({ ...form, digitalOnboarding: e.target.checked })}
+            />
+            {t(S.digitalOnboarding)}
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              data-testid="extra-sale"
+              checked={form.extraSale}
+              onChange={(e) => onForm({ ...form, extraSale: e.target.checked })}
+            />
+            {t(S.extraSale)}
+          </label>
+        </fieldset>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,226 @@
+import type { EngineState, OfficeConfig, OperatorSession, Ticket } from '@talon/protocol';
+import { formatElapsed, type Pair, useI18n, useServerNow, useWindowLabel } from '@talon/ui';
+import { useEffect, useRef, useState } from 'react';
+import { CurrentTicket, type FinishForm } from './CurrentTicket.js';
+import { QueueList } from './QueueList.js';
+import { S } from './strings.js';
+import type { Commands } from './useCommands.js';
+
+interface WorkplaceProps {
+  state: EngineState;
+  config: OfficeConfig;
+  /** The operator's own session, at a window. */
+  me: OperatorSession;
+  offset: number;
+  commands: Commands;
+}
+
+interface Action {
+  id: string;
+  label: Pair;
+  keys: string[];
+  enabled: boolean;
+  primary?: boolean;
+  run: () => void;
+}
+
+const EMPTY_FORM: FinishForm = { outcomes: [], digitalOnboarding: false, extraSale: false };
+
+export function Workplace({ state, config, me, offset, commands }: WorkplaceProps) {
+  const { t, tr } = useI18n();
+  const windowLabel = useWindowLabel();
+  const now = useServerNow(offset, 1000);
+  const { run, pending } = commands;
+  const ticket: Ticket | undefined = me.ticketId ? state.tickets[me.ticketId] : undefined;
+  const win = config.windows.find((w) => w.id === me.windowId);
+  const [breakOpen, setBreakOpen] = useState(false);
+  // the outcome marks belong to one visit: a new ticket starts with a clean form
+  const [form, setForm] = useState<FinishForm & { ticketId?: string }>(EMPTY_FORM);
+  const finishForm = form.ticketId === ticket?.id ? form : EMPTY_FORM;
+
+  const free = !ticket && (me.status === 'ready' || me.status === 'wrap-up');
+  const called = ticket?.status === 'called';
+  const actions: Action[] = [
+    {
+      id: 'call-next',
+      label: S.callNext,
+      keys: ['F1', 'Space'],
+      enabled: free,
+      primary: free,
+      run: () => run({ type: 'callNext' }),
+    },
+    { id: 'recall', label: S.recall, keys: ['F2'], enabled: called, run: () => run({ type: 'recall' }) },
+    {
+      id: 'start-service',
+      label: S.startService,
+      keys: ['F3'],
+      enabled: called,
+      primary: called,
+      run: () => run({ type: 'startService' }),
+    },
+    {
+      id: 'finish-service',
+      label: S.finishService,
+      keys: ['F4'],
+      enabled: ticket?.status === 'serving',
+      primary: ticket?.status === 'serving',
+      run: () => {
+        const { outcomes, digitalOnboarding, extraSale } = finishForm;
+        return run({ type: 'finishService', outcomes, digitalOnboarding, extraSale });
+      },
+    },
+    { id: 'no-show', label: S.noShow, keys: ['F5'], enabled: called, run: () => run({ type: 'markNoShow' }) },
+  ];
+
+  const actionsRef = useRef(actions);
+  actionsRef.current = actions;
+  const busyRef = useRef(pending !== null);
+  busyRef.current = pending !== null;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.key === 'Escape') {
+        setBreakOpen(false);
+        return;
+      }
+      const key = e.key === ' ' ? 'Space' : e.key;
+      const action = actionsRef.current.find((a) => a.keys.includes(key));
+      if (!action) return;
+      // Space is «call next» everywhere but in form fields (a checkbox still toggles)
+      if (key === 'Space' && (e.target as Element | null)?.closest?.('input, select, textarea')) return;
+      e.preventDefault(); // F1 help, F5 reload, Space on a focused button
+      if (e.repeat || busyRef.current || !action.enabled) return;
+      action.run();
+    };
+    const swallowSpaceUp = (e: KeyboardEvent) => {
+      if (e.key === ' ' && !(e.target as Element | null)?.closest?.('input, select, textarea')) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('keyup', swallowSpaceUp);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keyup', swallowSpaceUp);
+    };
+  }, []);
+
+  const breakReason = config.breakReasons.find((b) => b.id === me.breakReasonId);
+  let statusText = t(STATUS[me.status]);
+  if (me.status === 'break' && breakReason) statusText = `${statusText}: ${tr(breakReason.name)}`;
+  if (ticket) statusText = t(called ? S.statusCalled : S.statusServing);
+
+  return (
+    <div className="workplace">
+      <div className="console-status" data-testid="console-status" data-status={me.status}>
+        <span className="status-dot" data-status={me.status} aria-hidden="true" />
+        <strong>{win ? windowLabel(win.kind, win.number) : me.windowId}</strong>
+        <span className="status-text">{statusText}</span>
+        <span className="status-since">{formatElapsed(now - me.since)}</span>
+      </div>
+
+      <div className="actions" role="toolbar" aria-label={t(S.appTitle)}>
+        {actions.map((a) => (
+          <button
+            key={a.id}
+            type="button"
+            className={`btn action${a.primary ? ' btn-primary' : ''}`}
+            data-testid={a.id}
+            disabled={!a.enabled || pending !== null}
+            aria-keyshortcuts={a.keys.join(' ')}
+            onClick={a.run}
+          >
+            <span className="action-label">{t(a.label)}</span>
+            <kbd className="action-key">{a.keys.map((k) => (k === 'Space' ? '␣' : k)).join(' / ')}</kbd>
+          </button>
+        ))}
+        {me.status === 'break' ? (
+          <button
+            type="button"
+            className="btn btn-primary action"
+            data-testid="end-break"
+            disabled={pending !== null}
+            onClick={() => run({ type: 'endBreak' })}
+          >
+            {t(S.endBreak)}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="btn action"
+            data-testid="break"
+            aria-expanded={breakOpen}
+            disabled={!free || pending !== null}
+            onClick={() => setBreakOpen((o) => !o)}
+          >
+            {t(S.break)}
+          </button>
+        )}
+      </div>
+
+      {breakOpen && free && (
+        <BreakReasons
+          config={config}
+          disabled={pending !== null}
+          onPick={(reasonId) => {
+            setBreakOpen(false);
+            void run({ type: 'startBreak', reasonId });
+          }}
+          onCancel={() => setBreakOpen(false)}
+        />
+      )}
+
+      <div className="workplace-body">
+        <CurrentTicket
+          state={state}
+          config={config}
+          me={me}
+          ticket={ticket}
+          now={now}
+          form={finishForm}
+          onForm={(f) => ticket && setForm({ ...f, ticketId: ticket.id })}
+        />
+        <QueueList state={state} config={config} me={me} now={now} />
+      </div>
+    </div>
+  );
+}
+
+const STATUS: Record<OperatorSession['status'], Pair> = {
+  ready: S.statusReady,
+  serving: S.statusServing,
+  break: S.statusBreak,
+  'wrap-up': S.statusWrapUp,
+  'logged-out': S.statusLoggedOut,
+};
+
+function BreakReasons(props: {
+  config: OfficeConfig;
+  disabled: boolean;
+  onPick: (id: string) => void;
+  onCancel: () => void;
+}) {
+  const { config, disabled, onPick, onCancel } = props;
+  const { t, tr } = useI18n();
+  const first = useRef<HTMLButtonElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  return (
+    <fieldset className="break-reasons card">
+      <legend>{t(S.chooseBreakReason)}</legend>
+      {config.breakReasons.map((b, i) => (
+        <button
+          key={b.id}
+          ref={i === 0 ? first : undefined}
+          type="button"
+          className="btn"
+          data-testid={`break-reason-${b.id}`}
+          disabled={disabled}
+          onClick={() => onPick(b.id)}
+        >
+          {tr(b.name)}
+        </button>
+      ))}
+      <button type="button" className="btn" onClick={onCancel}>
+        {t(S.cancel)} <kbd className="action-key">Esc</kbd>
+      </button>
+    </fieldset>
+  );
+}

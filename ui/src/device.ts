@@ -1,0 +1,104 @@
+import type { PairResponse } from '@talon/protocol';
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, NETWORK_ERROR, pairDevice, type UiError } from './api.js';
+
+/** What a paired device keeps: enough to connect and to show which device it is. */
+export interface DeviceCredentials {
+  token: string;
+  deviceId: string;
+  name?: string;
+}
+
+const storageKey = (app: string) => `talon.device.${app}`;
+
+export function loadDevice(app: string): DeviceCredentials | null {
+  try {
+    const raw = localStorage.getItem(storageKey(app));
+    if (!raw) return null;
+    const d = JSON.parse(raw) as Partial<DeviceCredentials>;
+    return typeof d.token === 'string' && typeof d.deviceId === 'string' ? (d as DeviceCredentials) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveDevice(app: string, d: DeviceCredentials): void {
+  localStorage.setItem(storageKey(app), JSON.stringify(d));
+}
+
+export function clearDevice(app: string): void {
+  localStorage.removeItem(storageKey(app));
+}
+
+/** `?pair=CODE` from the address, removed from it (history.replaceState) so a reload does not reuse the code. */
+function takePairParam(): string | null {
+  const url = new URL(window.location.href);
+  const code = url.searchParams.get('pair');
+  if (code === null) return null;
+  url.searchParams.delete('pair');
+  window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+  return code.trim() || null;
+}
+
+// One pairing per code even when React runs effects twice (StrictMode) — a code works only once.
+const inFlight = new Map<string, Promise<PairResponse>>();
+function pairOnce(code: string): Promise<PairResponse> {
+  let p = inFlight.get(code);
+  if (!p) {
+    p = pairDevice(code);
+    inFlight.set(code, p);
+    p.catch(() => inFlight.delete(code));
+  }
+  return p;
+}
+
+export interface DevicePairing {
+  device: DeviceCredentials | null;
+  busy: boolean;
+  error: UiError | null;
+  /** The stored token was refused; the pairing screen says so. */
+  lost: boolean;
+  pair: (code: string) => Promise<void>;
+  /** Drop the stored token (the server refused it). */
+  forget: () => void;
+}
+
+/** Pairing and token storage for a device screen (`app` = 'kiosk' | 'board'). */
+export function useDevice(app: string): DevicePairing {
+  const [device, setDevice] = useState<DeviceCredentials | null>(() => loadDevice(app));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<UiError | null>(null);
+  const [lost, setLost] = useState(false);
+
+  const pair = useCallback(
+    async (code: string) => {
+      setBusy(true);
+      setError(null);
+      try {
+        const r = await pairOnce(code.trim());
+        const d: DeviceCredentials = { token: r.token, deviceId: r.deviceId, name: r.name };
+        saveDevice(app, d);
+        setDevice(d);
+        setLost(false);
+      } catch (e) {
+        setError(e instanceof ApiError ? e.error : NETWORK_ERROR);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [app],
+  );
+
+  useEffect(() => {
+    const code = takePairParam();
+    if (code) void pair(code);
+  }, [pair]);
+
+  const forget = useCallback(() => {
+    clearDevice(app);
+    setDevice(null);
+    setLost(true);
+  }, [app]);
+
+  return { device, busy, error, lost, pair, forget };
+}

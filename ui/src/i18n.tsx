@@ -1,0 +1,123 @@
+import type { Lang, LocalText } from '@talon/protocol';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+
+/** A UI string: Russian first, English second. */
+export type Pair = readonly [ru: string, en: string];
+export type Strings = Record<string, Pair>;
+
+/** Strings every Talon screen uses. Apps keep their own tables of the same shape. */
+export const COMMON = {
+  langToggle: ['English', 'Русский'],
+  langToggleHint: ['Switch to English', 'Переключить на русский'],
+  contrastOn: ['Высокий контраст', 'High contrast'],
+  contrastOff: ['Обычный контраст', 'Normal contrast'],
+  offline: ['Нет связи с сервером. Переподключаемся…', 'No connection to the server. Reconnecting…'],
+  connecting: ['Подключение к серверу…', 'Connecting to the server…'],
+  back: ['Назад', 'Back'],
+  networkError: [
+    'Нет связи с сервером. Проверьте подключение и повторите',
+    'No connection to the server. Check the connection and try again',
+  ],
+  pairingTitle: ['Привязка устройства', 'Device pairing'],
+  pairingHint: ['Введите код привязки, выданный администратором', 'Enter the pairing code given by the administrator'],
+  pairingCode: ['Код привязки', 'Pairing code'],
+  pairingSubmit: ['Привязать', 'Pair'],
+  pairingBusy: ['Привязываем…', 'Pairing…'],
+  pairingLost: [
+    'Привязка устройства больше не действует. Введите новый код',
+    'This device is no longer paired. Enter a new code',
+  ],
+  window: ['Окно', 'Window'],
+  cabinet: ['Кабинет', 'Room'],
+} as const satisfies Strings;
+
+interface LangContextValue {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  toggle: () => void;
+}
+
+const LangContext = createContext<LangContextValue | null>(null);
+
+function readLang(key: string | undefined): Lang {
+  if (!key) return 'ru';
+  try {
+    return localStorage.getItem(key) === 'en' ? 'en' : 'ru';
+  } catch {
+    return 'ru';
+  }
+}
+
+/** `persistKey` keeps the choice across reloads (operator, board); a kiosk leaves it out and resets to Russian. */
+export function LangProvider({ children, persistKey }: { children: ReactNode; persistKey?: string }) {
+  const [lang, setLangState] = useState<Lang>(() => readLang(persistKey));
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    if (!persistKey) return;
+    try {
+      localStorage.setItem(persistKey, lang);
+    } catch {
+      // storage may be unavailable (private mode); the choice then lasts for the page only
+    }
+  }, [lang, persistKey]);
+  const setLang = useCallback((l: Lang) => setLangState(l), []);
+  const toggle = useCallback(() => setLangState((l) => (l === 'ru' ? 'en' : 'ru')), []);
+  const value = useMemo(() => ({ lang, setLang, toggle }), [lang, setLang, toggle]);
+  return <LangContext.Provider value={value}>{children}</LangContext.Provider>;
+}
+
+export interface I18n extends LangContextValue {
+  /** Text from the configuration or the server (`{ ru, en }`). */
+  tr: (text: LocalText | undefined) => string;
+  /** A UI string pair; `{name}` placeholders are filled from `vars`. */
+  t: (pair: Pair, vars?: Record<string, string | number>) => string;
+}
+
+export function useI18n(): I18n {
+  const ctx = useContext(LangContext);
+  if (!ctx) throw new Error('useI18n outside <LangProvider>');
+  const { lang } = ctx;
+  return useMemo(
+    () => ({
+      ...ctx,
+      tr: (text) => (text ? text[lang] || text.ru : ''),
+      t: (pair, vars) => fill(lang === 'en' ? pair[1] : pair[0], vars),
+    }),
+    [ctx, lang],
+  );
+}
+
+function fill(s: string, vars?: Record<string, string | number>): string {
+  if (!vars) return s;
+  return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+}
+
+/** Russian plural form: 1 человек, 2 человека, 5 человек. */
+export function pluralRu(n: number, one: string, few: string, many: string): string {
+  const n10 = n % 10;
+  const n100 = n % 100;
+  if (n10 === 1 && n100 !== 11) return one;
+  if (n10 >= 2 && n10 <= 4 && (n100 < 12 || n100 > 14)) return few;
+  return many;
+}
+
+export function LangToggle({ className }: { className?: string }) {
+  const { toggle, t } = useI18n();
+  return (
+    <button
+      type="button"
+      className={`toggle ${className ?? ''}`}
+      data-testid="lang-toggle"
+      onClick={toggle}
+      aria-label={t(COMMON.langToggleHint)}
+    >
+      {t(COMMON.langToggle)}
+    </button>
+  );
+}
+
+/** «Окно 3» / «Кабинет 3». */
+export function useWindowLabel(): (kind: 'window' | 'cabinet', number: number) => string {
+  const { t } = useI18n();
+  return (kind, number) => `${t(kind === 'cabinet' ? COMMON.cabinet : COMMON.window)} ${number}`;
+}
