@@ -12,6 +12,7 @@ export {
   oldestWithPriority,
   previewNext,
 } from './dispatch.js';
+export { baselineEstimate, type WaitEstimate } from './predict.js';
 export { redactEvent, redactState } from './redact.js';
 export { cloneState, initialState, isCallable, isPriority } from './state.js';
 export { dayKeyOf, isOpenAt, isReceptionOpen, localClock, localTimeToEpoch } from './time.js';

@@ -57,6 +57,8 @@ export interface CommandResult {
   peopleAhead?: number;
   /** checkIn of a late booking: the slot is lost, the general queue is offered. */
   appointmentLate?: boolean;
+  /** Wait estimate for a new ticket, shown as a range («≈ 10–15 мин»). */
+  estimate?: { lowMin: number; highMin: number; method: string };
 }
 
 export const Heartbeat = z

@@ -1,11 +1,13 @@
 import {
   applyEvent,
+  baselineEstimate,
   configure,
   type DispatchPolicy,
   decide,
   initialState,
   isReceptionOpen,
   redactState,
+  type WaitEstimate,
 } from '@talon/engine';
 import {
   type Actor,
@@ -29,6 +31,8 @@ export interface OfficeOptions {
   policies?: Record<string, DispatchPolicy>;
   /** Write a state snapshot every N events so that a restart folds only the tail of the log. */
   snapshotEvery?: number;
+  /** Wait estimate for a freshly issued ticket; the baseline until a better predictor is plugged in. */
+  estimator?: (state: EngineState, ticketId: string, now: number) => WaitEstimate | null;
   log?: (msg: string, err?: unknown) => void;
 }
 
@@ -45,6 +49,7 @@ export class Office {
   private readonly snapshotEvery: number;
   private sinceSnapshot = 0;
   private readonly log: (msg: string, err?: unknown) => void;
+  private readonly estimator: NonNullable<OfficeOptions['estimator']>;
 
   constructor(opts: OfficeOptions) {
     this.store = opts.store;
@@ -52,6 +57,7 @@ export class Office {
     this.policies = opts.policies;
     this.snapshotEvery = opts.snapshotEvery ?? 5000;
     this.log = opts.log ?? ((m, e) => console.error(m, e));
+    this.estimator = opts.estimator ?? baselineEstimate;
     this.state = this.recover();
   }
 
@@ -84,7 +90,7 @@ export class Office {
   execute(cmd: Command | TickCommand, actor: Actor, commandId?: string): CommandResponse {
     if (commandId !== undefined) {
       const earlier = this.store.commandResponse(commandId);
-      if (earlier !== undefined) return earlier as CommandResponse;
+      if (earlier !== undefined) return this.withEstimate(cmd, earlier as CommandResponse);
     }
     const decision = decide(this.state, cmd, {
       now: this.clock.now(),
@@ -92,7 +98,15 @@ export class Office {
       ...(this.policies ? { policies: this.policies } : {}),
     });
     if (!decision.ok) return { ok: false, error: decision.error };
-    return this.commit(decision.events, decision.result, commandId);
+    return this.withEstimate(cmd, this.commit(decision.events, decision.result, commandId));
+  }
+
+  /** The estimate describes the queue as it is now, so it is added after the commit and on a replay. */
+  private withEstimate(cmd: Command | TickCommand, response: CommandResponse): CommandResponse {
+    if (!response.ok || !response.result?.ticketId || (cmd.type !== 'issueTicket' && cmd.type !== 'checkIn'))
+      return response;
+    const estimate = this.estimator(this.state, response.result.ticketId, this.clock.now());
+    return estimate ? { ...response, result: { ...response.result, estimate } } : response;
   }
 
   configure(config: OfficeConfig, actor: Actor): CommandResponse {
