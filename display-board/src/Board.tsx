@@ -1,4 +1,4 @@
-import type { RecentCall } from '@talon/protocol';
+import { boardConfigOf, type RecentCall } from '@talon/protocol';
 import {
   ConnectionBanner,
   formatDate,
@@ -11,23 +11,17 @@ import {
   useWindowLabel,
 } from '@talon/ui';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { useAnnouncements } from './announce/useAnnouncements.js';
+import { boardPlace, callsFor, latestCalls, type WaitingCount, waitingCounts } from './calls.js';
+import { receptionHoursText } from './hours.js';
+import { InfoLine } from './InfoLine.js';
 import { S } from './strings.js';
 
-const MAX_CALLS = 8;
-const BLINK_MS = 5000;
+export { latestCalls } from './calls.js';
 
-/** Newest first, one row per ticket (a recall or a second call moves it to the top), at most `max`. */
-export function latestCalls(recent: readonly RecentCall[], max: number): RecentCall[] {
-  const out: RecentCall[] = [];
-  const seen = new Set<string>();
-  for (let i = recent.length - 1; i >= 0 && out.length < max; i--) {
-    const c = recent[i];
-    if (!c || seen.has(c.ticketId)) continue;
-    seen.add(c.ticketId);
-    out.push(c);
-  }
-  return out;
-}
+const BLINK_MS = 5000;
+/** The banner shows after this much silence from the server; socket.io itself notices a dead link in ≤ 4.5 s. */
+const OFFLINE_BANNER_MS = 400;
 
 /** Changes on every call and every recall of the same ticket. */
 const callKey = (c: RecentCall) => `${c.ticketId}:${c.callCount}:${c.at}`;
@@ -35,13 +29,27 @@ const callKey = (c: RecentCall) => `${c.ticketId}:${c.callCount}:${c.at}`;
 export function Board({ token, onUnauthorized }: { token: string; onUnauthorized: () => void }) {
   // a periodic snapshot keeps the clock right even if the server's clock is moved
   const live = useLive('board', token, { onUnauthorized, refreshMs: 60_000 });
-  const { t, tr } = useI18n();
+  const announcements = useAnnouncements(token);
+  const { t, tr, lang } = useI18n();
   const state = live.state;
   const config = state?.config ?? null;
+  const board = boardConfigOf(config);
+  const place = useMemo(() => boardPlace(announcements.settings, config), [announcements.settings, config]);
   const recent = state?.recentCalls;
-  const calls = useMemo(() => latestCalls(recent ?? [], MAX_CALLS), [recent]);
+  const calls = useMemo(
+    () => latestCalls(callsFor(recent ?? [], place), board.maxCalls),
+    [recent, place, board.maxCalls],
+  );
   const blinkKey = useBlink(calls[0], state !== null, live.offset);
+  const layout = useLayout(announcements.settings?.layout ?? 'auto');
+  useUnlockOnTouch(announcements.sound === 'blocked', announcements.unlock);
   const [latest, ...rest] = calls;
+
+  const info = useMemo(() => {
+    const lines = board.infoLines.map((l) => tr(l));
+    if (config && board.showReceptionHours) lines.push(receptionHoursText(config.receptionHours, lang));
+    return lines;
+  }, [board.infoLines, board.showReceptionHours, config, tr, lang]);
 
   let main: ReactNode;
   if (!state) main = <p className="board-empty">{t(S.connecting)}</p>;
@@ -65,19 +73,69 @@ export function Board({ token, onUnauthorized }: { token: string; onUnauthorized
   }
 
   return (
-    <div className="board">
-      <ConnectionBanner connected={live.connected} />
+    <div
+      className={`board board-${layout}`}
+      data-testid="board"
+      data-layout={layout}
+      data-sound={announcements.sound}
+      data-zone={announcements.settings?.zoneId}
+      data-playing={announcements.playing ?? undefined}
+    >
+      <ConnectionBanner connected={live.connected} delayMs={OFFLINE_BANNER_MS} />
       <header className="board-header">
-        <div className="board-office">{tr(config?.name) || t(S.appTitle)}</div>
+        <div className="board-title">
+          <div className="board-office" data-testid="board-office">
+            {tr(config?.name) || t(S.appTitle)}
+          </div>
+          {place.zoneName && (
+            <div className="board-zone" data-testid="board-zone">
+              {tr(place.zoneName)}
+            </div>
+          )}
+        </div>
         <BoardClock offset={live.offset} timeZone={config?.timeZone} />
       </header>
       {state?.liveQueue && <div className="board-notice">{t(S.liveQueue)}</div>}
-      <main className="board-main">{main}</main>
+      <div className="board-body">
+        <main className="board-main">
+          {latest && (
+            <div className="board-columns" aria-hidden="true">
+              <span>{t(S.ticket)}</span>
+              <span>{t(S.window)}</span>
+            </div>
+          )}
+          {main}
+        </main>
+        {state && config && board.showWaiting && <Waiting counts={waitingCounts(state)} />}
+      </div>
+      {announcements.sound === 'blocked' && (
+        <button type="button" className="board-sound-prompt" data-testid="sound-prompt" onClick={announcements.unlock}>
+          {t(S.soundBlocked)}
+        </button>
+      )}
+      <InfoLine items={info} />
       <footer className="board-footer">
         <LangToggle />
         <HighContrastToggle />
       </footer>
     </div>
+  );
+}
+
+function Waiting({ counts }: { counts: WaitingCount[] }) {
+  const { t, tr } = useI18n();
+  return (
+    <aside className="board-waiting" data-testid="board-waiting">
+      <h2 className="board-waiting-title">{t(S.waiting)}</h2>
+      <ul>
+        {counts.map((c) => (
+          <li key={c.serviceId} data-testid="board-waiting-item" data-service={c.serviceId} data-count={c.count}>
+            <span className="board-waiting-name">{tr(c.name)}</span>
+            <span className="board-waiting-count">{c.count}</span>
+          </li>
+        ))}
+      </ul>
+    </aside>
   );
 }
 
@@ -135,6 +193,33 @@ function useBlink(newest: RecentCall | undefined, loaded: boolean, offset: numbe
   return blinking;
 }
 
+/** `auto` follows the screen: 1920×1080 is landscape, 1080×1920 portrait. */
+function useLayout(setting: 'auto' | 'landscape' | 'portrait'): 'landscape' | 'portrait' {
+  const [portrait, setPortrait] = useState(() => window.matchMedia('(orientation: portrait)').matches);
+  useEffect(() => {
+    const mq = window.matchMedia('(orientation: portrait)');
+    const on = () => setPortrait(mq.matches);
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, []);
+  if (setting !== 'auto') return setting;
+  return portrait ? 'portrait' : 'landscape';
+}
+
+/** While the browser blocks sound, the first touch, click or key anywhere turns it on. */
+function useUnlockOnTouch(blocked: boolean, unlock: () => void) {
+  useEffect(() => {
+    if (!blocked) return;
+    const on = () => unlock();
+    document.addEventListener('pointerdown', on);
+    document.addEventListener('keydown', on);
+    return () => {
+      document.removeEventListener('pointerdown', on);
+      document.removeEventListener('keydown', on);
+    };
+  }, [blocked, unlock]);
+}
+
 function BoardClock({ offset, timeZone }: { offset: number; timeZone: string | undefined }) {
   const { lang } = useI18n();
   const now = useServerNow(offset, 1000);
@@ -143,7 +228,9 @@ function BoardClock({ offset, timeZone }: { offset: number; timeZone: string | u
       <time className="board-time" data-testid="board-clock">
         {formatTime(now, lang, timeZone)}
       </time>
-      <span className="board-date">{formatDate(now, lang, timeZone)}</span>
+      <span className="board-date" data-testid="board-date">
+        {formatDate(now, lang, timeZone)}
+      </span>
     </div>
   );
 }

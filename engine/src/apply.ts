@@ -1,4 +1,5 @@
 import type { EngineState, OperatorSession, RecentCall, StoredEvent, Ticket } from '@talon/protocol';
+import { markRated, rememberFinishedVisit } from './ratings.js';
 
 const RECENT_CALLS = 20;
 const sec = (ms: number) => Math.max(0, Math.round(ms / 1000));
@@ -95,6 +96,7 @@ export function applyEvent(state: EngineState, e: StoredEvent): EngineState {
     case 'ServiceFinished': {
       const t = state.tickets[e.ticketId];
       free(state, e.operatorId, e.at);
+      rememberFinishedVisit(state, e);
       if (!t) break;
       if (e.visit || !e.returnTo) {
         delete state.tickets[e.ticketId];
@@ -206,6 +208,9 @@ export function applyEvent(state: EngineState, e: StoredEvent): EngineState {
     }
     case 'LiveQueueModeChanged':
       state.liveQueue = e.on;
+      break;
+    case 'VisitRated':
+      markRated(state, e);
       break;
   }
   return state;

@@ -21,6 +21,7 @@ import {
   tick,
 } from './decide-tickets.js';
 import { accept, type DecideContext, type Decision } from './decision.js';
+import { rateVisit, submitFeedback } from './ratings.js';
 
 /**
  * The engine's only entry point for change: a command and the injected time in, events out.
@@ -72,6 +73,10 @@ export function decide(state: EngineState, cmd: Command | TickCommand, ctx: Deci
       return transfer(state, cmd, ctx);
     case 'serveWalkIn':
       return serveWalkIn(state, cmd, ctx);
+    case 'rateVisit':
+      return rateVisit(state, cmd, ctx);
+    case 'submitFeedback':
+      return submitFeedback(state, cmd, ctx);
   }
 }
 

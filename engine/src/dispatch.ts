@@ -1,4 +1,5 @@
 import type { DispatchReason, EngineState, LocalText, OperatorSession, Ticket } from '@talon/protocol';
+import { fcfsPerService, normDeadline, oldestOverall, strictPriority } from './policies/index.js';
 import { byQueueOrder, isCallable, isPriority, serviceOf } from './state.js';
 
 export interface DispatchContext {
@@ -94,6 +95,10 @@ function priorityReason(state: EngineState, t: Ticket): DispatchReason {
 
 export const builtInPolicies: Record<string, DispatchPolicy> = {
   [oldestWithPriority.id]: oldestWithPriority,
+  [normDeadline.id]: normDeadline,
+  [fcfsPerService.id]: fcfsPerService,
+  [oldestOverall.id]: oldestOverall,
+  [strictPriority.id]: strictPriority,
 };
 
 /** Tickets the operator may call, in queue order, split into personal ones (sent to them) and general ones. */

@@ -12,10 +12,34 @@ export {
   oldestWithPriority,
   previewNext,
 } from './dispatch.js';
+export { fcfsPerService, normDeadline, oldestOverall, slackMin, strictPriority, targetMin } from './policies/index.js';
 export { baselineEstimate, type WaitEstimate } from './predict.js';
+export {
+  exponential,
+  lognormal,
+  lognormalBeyond,
+  normal,
+  poisson,
+  quantileOf,
+  type Random,
+  seeded,
+  seedOf,
+} from './predict-random.js';
+export { type IssueCommand, OfficeRunner, type RunnerOptions, type RunnerVisitor } from './predict-runner.js';
+export {
+  cloneForTwin,
+  TWIN_DEFAULTS,
+  type TwinEstimate,
+  type TwinModel,
+  type TwinOptions,
+  type TwinServiceModel,
+  twinEstimate,
+} from './predict-twin.js';
+export { latestVisitAt, ratingSettingsOf } from './ratings.js';
 export { redactEvent, redactState } from './redact.js';
+export * from './staffing/index.js';
 export { cloneState, initialState, isCallable, isPriority } from './state.js';
-export { dayKeyOf, isOpenAt, isReceptionOpen, localClock, localTimeToEpoch } from './time.js';
+export { dayKeyOf, isOpenAt, isReceptionOpen, localClock, localMinuteOfDay, localTimeToEpoch } from './time.js';
 export { summarizeVisit } from './visit.js';
 
 import type { EngineState, StoredEvent } from '@talon/protocol';

@@ -82,4 +82,23 @@ describe('redaction (152-ФЗ)', () => {
     const other = h.lastEvent();
     if (other) expect(redactEvent(other, 'board')).toBe(other);
   });
+
+  it('keeps the name of a booked visitor away from kiosks and boards', () => {
+    const h = new Harness({ config: testOffice() });
+    h.ok(
+      {
+        type: 'createAppointment',
+        code: 'NM01',
+        serviceId: 'consultation',
+        slotAt: h.now + 3600_000,
+        visitorName: 'Иванов И.И.',
+      },
+      admin,
+    );
+    const created = h.lastEvent();
+    if (!created) throw new Error('no event');
+    expect(JSON.stringify(redactState(h.state, 'kiosk'))).not.toContain('Иванов');
+    expect(JSON.stringify(redactEvent(created, 'board'))).not.toContain('Иванов');
+    expect(JSON.stringify(redactState(h.state, 'admin'))).toContain('Иванов');
+  });
 });

@@ -1,5 +1,6 @@
 import { COMMON, formatTime, HighContrastToggle, LangToggle, useI18n, useServerNow } from '@talon/ui';
 import { type ReactNode, useEffect, useRef } from 'react';
+import { LargeTextToggle } from './large-text.js';
 
 interface FrameProps {
   officeName: string;
@@ -34,6 +35,7 @@ export function Frame({ officeName, offset, timeZone, onBack, backDisabled, bann
         )}
         <div className="kiosk-toggles">
           <LangToggle className="kiosk-toggle" />
+          <LargeTextToggle className="kiosk-toggle" />
           <HighContrastToggle className="kiosk-toggle" />
         </div>
       </footer>

@@ -1,7 +1,10 @@
-import { ERRORS, type Topic } from '@talon/protocol';
+import { dayKeyOf } from '@talon/engine';
+import { type CommandInput, ERRORS, kioskSettingsOf, type Topic, type VisitorData } from '@talon/protocol';
 import { ConnectionBanner, isAuthError, sendCommand, type UiError, useHeld, useI18n, useLive } from '@talon/ui';
-import { type ReactNode, useCallback, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
 import { Frame, IdleReset } from './Frame.js';
+import { useKioskPrinter, usePrintStatus } from './printing.js';
+import { useScanner } from './scanner.js';
 import {
   DocumentsScreen,
   MessageScreen,
@@ -10,18 +13,37 @@ import {
   TopicsScreen,
   UnavailableScreen,
 } from './screens.js';
+import {
+  CheckInScreen,
+  ConfirmScreen,
+  LateScreen,
+  PriorityScreen,
+  ReceptionHours,
+  VisitorDataScreen,
+} from './screens-extra.js';
 import { S } from './strings.js';
+
+type IssueCommand = Extract<CommandInput, { type: 'issueTicket' }>;
 
 type Step =
   | { kind: 'start' }
+  | { kind: 'priority' }
   | { kind: 'topics'; segmentId: string }
   | { kind: 'documents'; segmentId: string; topicId: string }
-  | { kind: 'result'; number: string; serviceId: string; peopleAhead?: number }
-  | { kind: 'message'; error: UiError };
-
-/** Idle time before the kiosk returns to the start screen. */
-const RESULT_IDLE_MS = 30_000;
-const STEP_IDLE_MS = 60_000;
+  | { kind: 'visitorData'; segmentId: string; topicId: string }
+  | { kind: 'confirm'; command: IssueCommand }
+  | { kind: 'checkin' }
+  | { kind: 'late'; serviceId: string | undefined }
+  | {
+      kind: 'result';
+      ticketId: string | undefined;
+      number: string;
+      serviceId: string;
+      peopleAhead?: number;
+      estimate?: { lowMin: number; highMin: number };
+      byAppointment: boolean;
+    }
+  | { kind: 'message'; error: UiError; back: 'start' | 'checkin' };
 
 /** Server refusals a visitor can act on are shown as the server words them; the rest get one polite line. */
 const VISITOR_CODES = new Set<UiError['code']>([
@@ -30,54 +52,124 @@ const VISITOR_CODES = new Set<UiError['code']>([
   'DAILY_CAP_REACHED',
   'NUMBER_RANGE_EXHAUSTED',
   'TOO_MANY_REQUESTS',
+  'APPOINTMENT_NOT_FOUND',
+  'APPOINTMENT_ALREADY_USED',
+  'APPOINTMENT_TOO_EARLY',
 ]);
+
+const MINUTE = 60_000;
 
 export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized: () => void }) {
   // The server does not push reception hours opening or closing: a fresh snapshot every 30 s carries it.
   const live = useLive('kiosk', token, { onUnauthorized, refreshMs: 30_000 });
   const { t, tr, setLang } = useI18n();
   const [step, setStep] = useState<Step>({ kind: 'start' });
+  const [priority, setPriority] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
+  /** When this kiosk issued its recent tickets (for the "another ticket?" question). */
+  const issuedAt = useRef<number[]>([]);
   const offline = useHeld(!live.connected, 2000);
   const config = live.state?.config ?? null;
+  const settings = kioskSettingsOf(config);
+  const printer = useKioskPrinter(token);
+  const print = usePrintStatus(token, step.kind === 'result' ? step.ticketId : undefined);
 
   const reset = useCallback(() => {
     setStep({ kind: 'start' });
+    setPriority(undefined);
     setLang('ru');
   }, [setLang]);
 
-  const issue = async (segmentId: string, topic: Topic) => {
-    if (busyRef.current) return;
+  const capped = useMemo(() => {
+    const out = new Set<string>();
+    if (!config || !live.state) return out;
+    const today = dayKeyOf(Date.now() + live.offset, config.timeZone);
+    for (const s of config.services) {
+      const n = live.state.issuedToday[s.id];
+      if (s.dailyCap !== undefined && n?.dayKey === today && n.count >= s.dailyCap) out.add(s.id);
+    }
+    return out;
+  }, [config, live.state, live.offset]);
+
+  /** One command at a time; a refusal becomes a polite message. */
+  const run = async (command: CommandInput, back: 'start' | 'checkin') => {
+    if (busyRef.current) return null;
     busyRef.current = true;
     setBusy(true);
-    const r = await sendCommand(token, { type: 'issueTicket', topicId: topic.id, segmentId });
+    const r = await sendCommand(token, command);
     busyRef.current = false;
     setBusy(false);
-    if (r.ok) {
-      setStep({
-        kind: 'result',
-        number: r.result?.number ?? '—',
-        serviceId: topic.serviceId,
-        peopleAhead: r.result?.peopleAhead,
-      });
-    } else if (isAuthError(r.error)) {
-      onUnauthorized();
-    } else {
+    if (r.ok) return r;
+    if (isAuthError(r.error)) onUnauthorized();
+    else {
       // the office changed its mode meanwhile: the start screen should say so at once
       if (r.error.code === 'OUTSIDE_RECEPTION_HOURS' || r.error.code === 'LIVE_QUEUE_MODE') live.refresh();
-      setStep({ kind: 'message', error: r.error });
+      setStep({ kind: 'message', error: r.error, back });
     }
+    return null;
+  };
+
+  const showResult = (r: NonNullable<Awaited<ReturnType<typeof run>>>, serviceId: string, byAppointment: boolean) => {
+    issuedAt.current = [...issuedAt.current.filter((at) => Date.now() - at < MINUTE), Date.now()];
+    setStep({
+      kind: 'result',
+      ticketId: r.result?.ticketId,
+      number: r.result?.number ?? '—',
+      serviceId,
+      peopleAhead: r.result?.peopleAhead,
+      estimate: r.result?.estimate,
+      byAppointment,
+    });
+  };
+
+  const issue = async (command: IssueCommand, confirmed = false) => {
+    const recent = issuedAt.current.filter((at) => Date.now() - at < MINUTE).length;
+    if (!confirmed && recent >= settings.ticketsPerMinuteBeforeConfirm) {
+      setStep({ kind: 'confirm', command });
+      return;
+    }
+    const r = await run(command, 'start');
+    const topic = config?.topics.find((tp) => tp.id === command.topicId);
+    if (r) showResult(r, topic?.serviceId ?? command.serviceId ?? '', false);
+  };
+
+  const issueFor = (segmentId: string, topic: Topic, visitorData?: VisitorData) =>
+    void issue({
+      type: 'issueTicket',
+      topicId: topic.id,
+      segmentId,
+      ...(priority ? { priorityCategoryId: priority } : {}),
+      ...(visitorData ? { visitorData } : {}),
+    });
+
+  const afterDocuments = (segmentId: string, topic: Topic) => {
+    if (topic.ask === 'account' || topic.ask === 'phone')
+      setStep({ kind: 'visitorData', segmentId, topicId: topic.id });
+    else issueFor(segmentId, topic);
   };
 
   const chooseTopic = (segmentId: string, topic: Topic) => {
     if (topic.documents) setStep({ kind: 'documents', segmentId, topicId: topic.id });
-    else void issue(segmentId, topic);
+    else afterDocuments(segmentId, topic);
   };
+
+  const checkIn = async (code: string) => {
+    const r = await run({ type: 'checkIn', code }, 'checkin');
+    if (!r) return;
+    const booking = Object.values(live.state?.appointments ?? {}).filter((a) => a.code === code.toUpperCase());
+    const serviceId = booking.at(-1)?.serviceId;
+    if (r.result?.appointmentLate) setStep({ kind: 'late', serviceId });
+    else showResult(r, serviceId ?? '', true);
+  };
+
+  const open = !!config && !!live.state && !live.state.liveQueue && live.receptionOpen;
+  useScanner((code) => void checkIn(code), step.kind === 'start' && open && !busy);
 
   const stepKey = JSON.stringify(step);
   let body: ReactNode;
   let onBack: (() => void) | undefined;
+  const topicOf = (id: string) => config?.topics.find((tp) => tp.id === id);
 
   if (step.kind === 'result') {
     // the ticket is already issued: show it even if the connection drops meanwhile
@@ -87,6 +179,9 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
         number={step.number}
         serviceName={tr(service?.name)}
         peopleAhead={step.peopleAhead}
+        estimate={step.estimate}
+        byAppointment={step.byAppointment}
+        print={print}
         onDone={reset}
       />
     );
@@ -99,32 +194,89 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
   } else if (step.kind === 'start') {
     if (live.state.liveQueue) body = <MessageScreen text={t(ERRORS.LIVE_QUEUE_MODE)} code="LIVE_QUEUE_MODE" />;
     else if (!live.receptionOpen)
-      body = <MessageScreen text={t(ERRORS.OUTSIDE_RECEPTION_HOURS)} code="OUTSIDE_RECEPTION_HOURS" />;
-    else body = <SegmentsScreen config={config} onSegment={(segmentId) => setStep({ kind: 'topics', segmentId })} />;
+      body = (
+        <MessageScreen text={t(ERRORS.OUTSIDE_RECEPTION_HOURS)} code="OUTSIDE_RECEPTION_HOURS">
+          <ReceptionHours config={config} />
+        </MessageScreen>
+      );
+    else
+      body = (
+        <SegmentsScreen
+          config={config}
+          onSegment={(segmentId) => setStep({ kind: 'topics', segmentId })}
+          onAppointment={() => setStep({ kind: 'checkin' })}
+          onPriority={() => setStep({ kind: 'priority' })}
+          priorityName={priority ? tr(config.priorityCategories.find((p) => p.id === priority)?.name) : undefined}
+          onPriorityCancel={() => setPriority(undefined)}
+          printerDown={printer !== null && !printer.ready}
+        />
+      );
+  } else if (step.kind === 'priority') {
+    body = (
+      <PriorityScreen
+        categories={config.priorityCategories}
+        onChoose={(id) => {
+          setPriority(id);
+          setStep({ kind: 'start' });
+        }}
+      />
+    );
+    onBack = () => setStep({ kind: 'start' });
   } else if (step.kind === 'topics') {
     body = (
       <TopicsScreen
         config={config}
         segmentId={step.segmentId}
         busy={busy}
+        capped={capped}
         onTopic={(topic) => chooseTopic(step.segmentId, topic)}
       />
     );
     onBack = reset;
   } else if (step.kind === 'documents') {
-    const topic = config.topics.find((tp) => tp.id === step.topicId);
+    const topic = topicOf(step.topicId);
     body = topic ? (
-      <DocumentsScreen topic={topic} busy={busy} onIssue={() => void issue(step.segmentId, topic)} />
+      <DocumentsScreen topic={topic} busy={busy} onIssue={() => afterDocuments(step.segmentId, topic)} />
     ) : (
       <MessageScreen text={t(ERRORS.UNKNOWN_TOPIC)} code="UNKNOWN_TOPIC" />
     );
     onBack = () => setStep({ kind: 'topics', segmentId: step.segmentId });
-  } else {
-    const { error } = step;
+  } else if (step.kind === 'visitorData') {
+    const topic = topicOf(step.topicId);
+    body = topic ? (
+      <VisitorDataScreen
+        kind={topic.ask === 'phone' ? 'phone' : 'account'}
+        onDone={(data) => issueFor(step.segmentId, topic, data)}
+      />
+    ) : (
+      <MessageScreen text={t(ERRORS.UNKNOWN_TOPIC)} code="UNKNOWN_TOPIC" />
+    );
+    onBack = () => setStep({ kind: 'topics', segmentId: step.segmentId });
+  } else if (step.kind === 'confirm') {
+    const { command } = step;
+    body = <ConfirmScreen onYes={() => void issue(command, true)} onNo={reset} />;
+    onBack = reset;
+  } else if (step.kind === 'checkin') {
+    body = <CheckInScreen busy={busy} onSubmit={(code) => void checkIn(code)} />;
+    onBack = reset;
+  } else if (step.kind === 'late') {
+    const { serviceId } = step;
     body = (
-      <MessageScreen text={VISITOR_CODES.has(error.code) ? tr(error.message) : t(S.issueFailed)} code={error.code} />
+      <LateScreen
+        lateMin={config.rules.appointmentLateMin}
+        busy={busy || !serviceId}
+        onTake={() => serviceId && void issue({ type: 'issueTicket', serviceId })}
+      />
     );
     onBack = reset;
+  } else {
+    const { error, back } = step;
+    body = (
+      <MessageScreen text={VISITOR_CODES.has(error.code) ? tr(error.message) : t(S.issueFailed)} code={error.code}>
+        {error.code === 'OUTSIDE_RECEPTION_HOURS' && <ReceptionHours config={config} />}
+      </MessageScreen>
+    );
+    onBack = back === 'checkin' ? () => setStep({ kind: 'checkin' }) : reset;
   }
 
   return (
@@ -136,8 +288,12 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
       backDisabled={busy}
       banner={<ConnectionBanner connected={live.connected} />}
     >
-      {step.kind !== 'start' && (
-        <IdleReset key={stepKey} ms={step.kind === 'result' ? RESULT_IDLE_MS : STEP_IDLE_MS} onIdle={reset} />
+      {(step.kind !== 'start' || priority) && (
+        <IdleReset
+          key={stepKey}
+          ms={(step.kind === 'result' ? settings.resultIdleSec : settings.idleReturnSec) * 1000}
+          onIdle={reset}
+        />
       )}
       {body}
     </Frame>

@@ -1,8 +1,28 @@
 import type { OfficeConfig, Topic } from '@talon/protocol';
 import { pluralRu, useI18n } from '@talon/ui';
+import type { ReactNode } from 'react';
+import type { PrintView } from './printing.js';
 import { S } from './strings.js';
 
-export function SegmentsScreen({ config, onSegment }: { config: OfficeConfig; onSegment: (id: string) => void }) {
+interface SegmentsProps {
+  config: OfficeConfig;
+  onSegment: (id: string) => void;
+  onAppointment: () => void;
+  onPriority: () => void;
+  priorityName: string | undefined;
+  onPriorityCancel: () => void;
+  printerDown: boolean;
+}
+
+export function SegmentsScreen({
+  config,
+  onSegment,
+  onAppointment,
+  onPriority,
+  priorityName,
+  onPriorityCancel,
+  printerDown,
+}: SegmentsProps) {
   const { t, tr } = useI18n();
   return (
     <section className="kiosk-step kiosk-start">
@@ -24,6 +44,34 @@ export function SegmentsScreen({ config, onSegment }: { config: OfficeConfig; on
           </button>
         ))}
       </div>
+      {priorityName && (
+        <p className="kiosk-chip" data-testid="priority-chosen">
+          {t(S.priorityOn, { name: priorityName })}
+          <button
+            type="button"
+            className="btn kiosk-chip-cancel"
+            data-testid="priority-cancel"
+            onClick={onPriorityCancel}
+          >
+            {t(S.priorityCancel)}
+          </button>
+        </p>
+      )}
+      <div className="kiosk-actions">
+        <button type="button" className="btn kiosk-secondary" data-testid="appointment" onClick={onAppointment}>
+          {t(S.haveAppointment)}
+        </button>
+        {config.priorityCategories.length > 0 && !priorityName && (
+          <button type="button" className="btn kiosk-secondary" data-testid="priority" onClick={onPriority}>
+            {t(S.priorityButton)}
+          </button>
+        )}
+      </div>
+      {printerDown && (
+        <p className="kiosk-warning" data-testid="kiosk-printer-down" role="status">
+          {t(S.printerDown)}
+        </p>
+      )}
     </section>
   );
 }
@@ -32,10 +80,12 @@ interface TopicsProps {
   config: OfficeConfig;
   segmentId: string;
   busy: boolean;
+  /** Services whose daily cap is reached: their topics are shown but cannot be chosen. */
+  capped: ReadonlySet<string>;
   onTopic: (topic: Topic) => void;
 }
 
-export function TopicsScreen({ config, segmentId, busy, onTopic }: TopicsProps) {
+export function TopicsScreen({ config, segmentId, busy, capped, onTopic }: TopicsProps) {
   const { t, tr } = useI18n();
   const segment = config.segments.find((s) => s.id === segmentId);
   const topics = config.topics.filter((tp) => tp.segmentIds.includes(segmentId));
@@ -55,10 +105,13 @@ export function TopicsScreen({ config, segmentId, busy, onTopic }: TopicsProps) 
               type="button"
               className="choice"
               data-testid={`topic-${tp.id}`}
-              disabled={busy}
+              disabled={busy || capped.has(tp.serviceId)}
               onClick={() => onTopic(tp)}
             >
-              <span className="choice-text">{tr(tp.name)}</span>
+              <span className="choice-text">
+                {tr(tp.name)}
+                {capped.has(tp.serviceId) && <small className="choice-note">{t(S.capReached)}</small>}
+              </span>
               <span className="choice-arrow" aria-hidden="true">
                 →
               </span>
@@ -98,10 +151,21 @@ interface ResultProps {
   number: string;
   serviceName: string;
   peopleAhead: number | undefined;
+  estimate: { lowMin: number; highMin: number } | undefined;
+  byAppointment: boolean;
+  print: PrintView;
   onDone: () => void;
 }
 
-export function ResultScreen({ number, serviceName, peopleAhead, onDone }: ResultProps) {
+export function ResultScreen({
+  number,
+  serviceName,
+  peopleAhead,
+  estimate,
+  byAppointment,
+  print,
+  onDone,
+}: ResultProps) {
   const { t, lang } = useI18n();
   let ahead: string | null = null;
   if (peopleAhead !== undefined) {
@@ -113,6 +177,8 @@ export function ResultScreen({ number, serviceName, peopleAhead, onDone }: Resul
             people: lang === 'ru' ? pluralRu(peopleAhead, 'человек', 'человека', 'человек') : '',
           }).trim();
   }
+  const printing = print === 'queued' || print === 'printing';
+  const printText = printing ? t(S.printing) : print === 'printed' ? t(S.printed) : t(S.printFailed);
   return (
     <section className="kiosk-step kiosk-result" aria-live="polite">
       <p className="kiosk-subtitle">{t(S.yourTicket)}</p>
@@ -122,6 +188,7 @@ export function ResultScreen({ number, serviceName, peopleAhead, onDone }: Resul
       {serviceName && (
         <p className="ticket-service" data-testid="kiosk-service">
           {serviceName}
+          {byAppointment && <span className="ticket-tag"> · {t(S.byAppointment)}</span>}
         </p>
       )}
       {ahead && (
@@ -129,9 +196,24 @@ export function ResultScreen({ number, serviceName, peopleAhead, onDone }: Resul
           {ahead}
         </p>
       )}
-      <p className="ticket-printing">
+      {estimate && (
+        <p
+          className="ticket-ahead"
+          data-testid="kiosk-estimate"
+          data-low={estimate.lowMin}
+          data-high={estimate.highMin}
+        >
+          {estimate.highMin <= 1 ? t(S.estimateSoon) : t(S.estimate, { low: estimate.lowMin, high: estimate.highMin })}
+        </p>
+      )}
+      <p
+        className={`ticket-printing ${printing || print === 'printed' ? '' : 'ticket-printing-failed'}`}
+        data-testid="kiosk-print-status"
+        data-status={print}
+        role="status"
+      >
         <PrinterIcon />
-        {t(S.printing)}
+        {printText}
       </p>
       <p className="kiosk-hint">{t(S.waitForCall)}</p>
       <button type="button" className="btn btn-primary kiosk-cta" data-testid="done" onClick={onDone}>
@@ -142,13 +224,24 @@ export function ResultScreen({ number, serviceName, peopleAhead, onDone }: Resul
 }
 
 /** A polite full-screen message (closed, live queue, a refused ticket, no connection). */
-export function MessageScreen({ title, text, code }: { title?: string; text: string; code?: string }) {
+export function MessageScreen({
+  title,
+  text,
+  code,
+  children,
+}: {
+  title?: string;
+  text: string;
+  code?: string;
+  children?: ReactNode;
+}) {
   return (
     <section className="kiosk-step kiosk-centered">
       <div className="kiosk-message" data-testid="kiosk-message" data-code={code} role="status">
         {title && <h1 className="kiosk-title">{title}</h1>}
         <p>{text}</p>
       </div>
+      {children}
     </section>
   );
 }

@@ -41,4 +41,66 @@ export const S = {
     'We could not issue a ticket. Please try again or ask the hall administrator',
   ],
   connecting: ['Подключение…', 'Connecting…'],
+  // appointments
+  haveAppointment: ['У меня предварительная запись', 'I have an appointment'],
+  checkInTitle: ['Регистрация по записи', 'Appointment check-in'],
+  checkInHint: ['Введите код записи или поднесите код к сканеру', 'Enter your booking code or hold it to the scanner'],
+  checkInCode: ['Код записи', 'Booking code'],
+  checkInSubmit: ['Зарегистрироваться', 'Check in'],
+  checkingIn: ['Проверяем запись…', 'Checking your booking…'],
+  lateTitle: ['Время записи прошло', 'Your booked time has passed'],
+  lateText: [
+    'К сожалению, с начала записи прошло более {min} минут, и она больше не действует. Вы можете получить талон в общую очередь — специалист обязательно вас примет.',
+    'Unfortunately, more than {min} minutes have passed since your booked time, so the booking has lapsed. You can take a ticket for the general queue instead.',
+  ],
+  lateTake: ['Получить талон в общую очередь', 'Take a ticket for the general queue'],
+  byAppointment: ['По предварительной записи', 'By appointment'],
+  // priority
+  priorityButton: ['Обслуживание вне очереди', 'Priority service'],
+  priorityTitle: ['Кому положено обслуживание вне очереди', 'Who may be served out of turn'],
+  priorityHint: [
+    'Выберите основание. Специалист может уточнить его при обслуживании',
+    'Choose the reason. The specialist may ask about it',
+  ],
+  priorityOn: ['Вне очереди: {name}', 'Priority: {name}'],
+  priorityCancel: ['Отменить', 'Cancel'],
+  priorityNone: ['Без приоритета', 'No priority'],
+  // visitor data
+  accountTitle: ['Номер лицевого счёта', 'Account number'],
+  phoneTitle: ['Номер телефона', 'Phone number'],
+  visitorDataHint: [
+    'Необязательно. Номер увидит только специалист, он не печатается на талоне и не показывается на табло',
+    'Optional. Only the specialist sees it; it is not printed on the ticket or shown on the board',
+  ],
+  visitorDataInvalid: ['Проверьте номер: он выглядит неполным', 'Please check the number: it looks incomplete'],
+  skip: ['Пропустить', 'Skip'],
+  continue: ['Продолжить', 'Continue'],
+  erase: ['Стереть', 'Delete'],
+  clear: ['Очистить', 'Clear'],
+  // abuse
+  confirmTitle: ['Нужен ещё один талон?', 'Do you need another ticket?'],
+  confirmText: [
+    'С этого терминала только что выдано несколько талонов. Если вам нужен ещё один, нажмите «Да, нужен»',
+    'Several tickets were just issued here. If you need one more, press “Yes, I need one”',
+  ],
+  confirmYes: ['Да, нужен', 'Yes, I need one'],
+  confirmNo: ['Нет, спасибо', 'No, thank you'],
+  // result and printing
+  estimate: ['Примерное ожидание: ≈ {low}–{high} мин', 'Estimated wait: ≈ {low}–{high} min'],
+  estimateSoon: ['Примерное ожидание: около минуты', 'Estimated wait: about a minute'],
+  printed: ['Возьмите, пожалуйста, талон', 'Please take your ticket'],
+  printFailed: [
+    'Принтер сейчас недоступен. Пожалуйста, запомните или сфотографируйте номер талона',
+    'The printer is not available right now. Please remember or photograph your ticket number',
+  ],
+  printerDown: [
+    'Принтер временно не работает: номер талона будет показан на экране',
+    'The printer is not working right now: your ticket number will be shown on the screen',
+  ],
+  // hours
+  receptionHours: ['Часы приёма', 'Reception hours'],
+  dayOff: ['выходной', 'closed'],
+  capReached: ['На сегодня талоны закончились', 'No more tickets today'],
+  largeTextOn: ['Крупный шрифт', 'Large text'],
+  largeTextOff: ['Обычный шрифт', 'Normal text'],
 } as const satisfies Strings;

@@ -3,7 +3,7 @@ import { ConnectionBanner, HighContrastToggle, LangToggle, useI18n, useLive, use
 import { type ReactNode, useCallback } from 'react';
 import { S } from './strings.js';
 import { type Commands, useCommands } from './useCommands.js';
-import { WindowPicker } from './WindowPicker.js';
+import { rememberWindow, WindowPicker } from './WindowPicker.js';
 import { Workplace } from './Workplace.js';
 
 interface ConsoleProps {
@@ -40,11 +40,22 @@ export function Console({ session, onSignOut }: ConsoleProps) {
         config={config}
         operators={state.operators}
         busy={commands.pending !== null}
-        onPick={(windowId) => void commands.run({ type: 'operatorLogin', windowId })}
+        onPick={(windowId) =>
+          void commands.run({ type: 'operatorLogin', windowId }).then((r) => r && rememberWindow(windowId))
+        }
       />
     );
   } else {
-    main = <Workplace state={state} config={config} me={atWindow} offset={live.offset} commands={commands} />;
+    main = (
+      <Workplace
+        state={state}
+        config={config}
+        me={atWindow}
+        offset={live.offset}
+        commands={commands}
+        token={session.token}
+      />
+    );
   }
 
   return (
@@ -81,10 +92,12 @@ export function Console({ session, onSignOut }: ConsoleProps) {
 function ErrorLine({ commands }: { commands: Commands }) {
   const { t, tr } = useI18n();
   if (!commands.error) return null;
+  const retryIn = (commands.error.details as { retryInSec?: unknown } | undefined)?.retryInSec;
   return (
     <div className="console-error error" role="alert">
       <span data-testid="console-error" data-code={commands.error.code}>
         {tr(commands.error.message)}
+        {typeof retryIn === 'number' && ` · ${t(S.retryIn, { n: retryIn })}`}
       </span>
       <button type="button" className="btn console-dismiss" onClick={commands.dismiss}>
         {t(S.dismiss)}

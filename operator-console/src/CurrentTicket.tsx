@@ -1,6 +1,7 @@
 import { previewNext } from '@talon/engine';
 import type { EngineState, OfficeConfig, OperatorSession, Ticket } from '@talon/protocol';
 import { formatElapsed, useI18n } from '@talon/ui';
+import { normState, serviceNormMin } from './norms.js';
 import { S } from './strings.js';
 
 /** What `finishService` reports about the visit. */
@@ -30,7 +31,7 @@ export function CurrentTicket({ state, config, me, ticket, now, form, onForm }: 
         <h2>{t(S.currentTicket)}</h2>
         <p className="current-none">{t(S.noCurrent)}</p>
         {next && nextNumber && (
-          <p className="current-next" data-testid="next-preview">
+          <p className="current-next" data-testid="next-preview" data-rule={next.reason.rule}>
             {t(S.nextUp, { number: nextNumber })} — {tr(next.reason.text)}
           </p>
         )}
@@ -43,6 +44,12 @@ export function CurrentTicket({ state, config, me, ticket, now, form, onForm }: 
   const service = config.services.find((s) => s.id === ticket.serviceId);
   const category = config.priorityCategories.find((c) => c.id === ticket.priorityCategoryId);
   const maxCalls = config.rules.recallMaxCount + 1;
+  const topic = config.topics.find((x) => x.id === ticket.topicId);
+  const norm = serviceNormMin(config, ticket);
+  // service time of this visit so far, earlier segments (before a transfer) included
+  const servedMs = serving && ticket.startedAt !== undefined ? ticket.servedSec * 1000 + (now - ticket.startedAt) : 0;
+  const totalMs = now - ticket.issuedAt;
+  const totalNorm = config.rules.totalNormMin;
   const toggle = (id: string, on: boolean) =>
     onForm({ ...form, outcomes: on ? [...form.outcomes, id] : form.outcomes.filter((o) => o !== id) });
 
@@ -67,13 +74,42 @@ export function CurrentTicket({ state, config, me, ticket, now, form, onForm }: 
           </span>
         )}
       </div>
+      {serving && (
+        <div className="norms">
+          <NormBar
+            testId="current-service-norm"
+            label={t(S.serviceTime)}
+            elapsedMs={servedMs}
+            normMin={norm}
+            normText={norm !== undefined ? t(S.ofNorm, { n: norm }) : ''}
+          />
+          {totalNorm !== undefined && !ticket.walkIn && (
+            <NormBar
+              testId="current-total-norm"
+              label={t(S.totalTime)}
+              elapsedMs={totalMs}
+              normMin={totalNorm}
+              normText={t(S.ofNorm, { n: totalNorm })}
+            />
+          )}
+        </div>
+      )}
       <dl className="current-facts">
         <dt>{t(S.service)}</dt>
         <dd className="current-service">{tr(service?.name)}</dd>
+        {topic && (
+          <>
+            <dt>{t(S.topic)}</dt>
+            <dd className="current-topic">{tr(topic.name)}</dd>
+          </>
+        )}
         {!serving && (
           <>
             <dt>{t(S.recall)}</dt>
-            <dd>{t(S.callOf, { n: ticket.callCount, max: maxCalls })}</dd>
+            <dd data-testid="current-calls" data-count={ticket.callCount} data-max={maxCalls}>
+              {t(S.callOf, { n: ticket.callCount, max: maxCalls })}
+              {ticket.callCount >= maxCalls && <span className="current-hint"> · {t(S.recallLast)}</span>}
+            </dd>
           </>
         )}
         {category && (
@@ -142,5 +178,27 @@ export function CurrentTicket({ state, config, me, ticket, now, form, onForm }: 
         </fieldset>
       )}
     </section>
+  );
+}
+
+function NormBar(props: {
+  testId: string;
+  label: string;
+  elapsedMs: number;
+  normMin: number | undefined;
+  normText: string;
+}) {
+  const { testId, label, elapsedMs, normMin, normText } = props;
+  const state = normState(elapsedMs, normMin);
+  const share = normMin ? Math.min(1, elapsedMs / (normMin * 60_000)) : 0;
+  return (
+    <div className={`norm norm-${state}`} data-testid={testId} data-norm={state}>
+      <span className="norm-label">{label}</span>
+      <span className="norm-elapsed">{formatElapsed(elapsedMs)}</span>
+      <span className="norm-of">{normText}</span>
+      <span className="norm-bar" aria-hidden="true">
+        <span style={{ width: `${Math.round(share * 100)}%` }} />
+      </span>
+    </div>
   );
 }

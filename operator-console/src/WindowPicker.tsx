@@ -2,6 +2,25 @@ import type { OfficeConfig, OperatorSession } from '@talon/protocol';
 import { useI18n, useWindowLabel } from '@talon/ui';
 import { S } from './strings.js';
 
+/** The window this PC's operator worked at last time: a console PC usually stands at one window. */
+const KEY = 'talon.operator.window';
+
+export function rememberedWindow(): string | null {
+  try {
+    return localStorage.getItem(KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function rememberWindow(windowId: string): void {
+  try {
+    localStorage.setItem(KEY, windowId);
+  } catch {
+    // private mode: the picker simply does not preselect
+  }
+}
+
 interface WindowPickerProps {
   config: OfficeConfig;
   operators: Record<string, OperatorSession>;
@@ -13,6 +32,7 @@ interface WindowPickerProps {
 export function WindowPicker({ config, operators, busy, onPick }: WindowPickerProps) {
   const { t, tr } = useI18n();
   const windowLabel = useWindowLabel();
+  const remembered = rememberedWindow();
   const takenBy = new Map<string, string>();
   for (const o of Object.values(operators))
     if (o.windowId && o.status !== 'logged-out') takenBy.set(o.windowId, o.name);
@@ -29,17 +49,22 @@ export function WindowPicker({ config, operators, busy, onPick }: WindowPickerPr
             <div className="picker-grid">
               {windows.map((w) => {
                 const taken = takenBy.get(w.id);
+                const mine = w.id === remembered;
                 return (
                   <button
                     key={w.id}
                     type="button"
-                    className="btn picker-window"
+                    className={`btn picker-window${mine ? ' picker-remembered' : ''}`}
                     data-testid={`window-${w.id}`}
+                    data-remembered={mine || undefined}
+                    // biome-ignore lint/a11y/noAutofocus: the usual window of this PC, one Enter away
+                    autoFocus={mine && taken === undefined}
                     disabled={busy || taken !== undefined}
                     onClick={() => onPick(w.id)}
                   >
                     <span className="picker-number">{windowLabel(w.kind, w.number)}</span>
                     <span className="picker-state">{taken ? t(S.occupiedBy, { name: taken }) : t(S.free)}</span>
+                    {mine && <span className="picker-state">{t(S.rememberedWindow)}</span>}
                   </button>
                 );
               })}

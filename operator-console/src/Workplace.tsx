@@ -1,7 +1,10 @@
-import type { EngineState, OfficeConfig, OperatorSession, Ticket } from '@talon/protocol';
+import { previewNext } from '@talon/engine';
+import type { CommandInput, EngineState, OfficeConfig, OperatorSession, Ticket } from '@talon/protocol';
 import { formatElapsed, type Pair, useI18n, useServerNow, useWindowLabel } from '@talon/ui';
 import { useEffect, useRef, useState } from 'react';
 import { CurrentTicket, type FinishForm } from './CurrentTicket.js';
+import { DayStats } from './DayStats.js';
+import { type DialogKind, Dialogs } from './dialogs.js';
 import { QueueList } from './QueueList.js';
 import { S } from './strings.js';
 import type { Commands } from './useCommands.js';
@@ -13,6 +16,7 @@ interface WorkplaceProps {
   me: OperatorSession;
   offset: number;
   commands: Commands;
+  token: string;
 }
 
 interface Action {
@@ -26,7 +30,7 @@ interface Action {
 
 const EMPTY_FORM: FinishForm = { outcomes: [], digitalOnboarding: false, extraSale: false };
 
-export function Workplace({ state, config, me, offset, commands }: WorkplaceProps) {
+export function Workplace({ state, config, me, offset, commands, token }: WorkplaceProps) {
   const { t, tr } = useI18n();
   const windowLabel = useWindowLabel();
   const now = useServerNow(offset, 1000);
@@ -34,12 +38,15 @@ export function Workplace({ state, config, me, offset, commands }: WorkplaceProp
   const ticket: Ticket | undefined = me.ticketId ? state.tickets[me.ticketId] : undefined;
   const win = config.windows.find((w) => w.id === me.windowId);
   const [breakOpen, setBreakOpen] = useState(false);
+  const [dialog, setDialog] = useState<DialogKind | null>(null);
   // the outcome marks belong to one visit: a new ticket starts with a clean form
   const [form, setForm] = useState<FinishForm & { ticketId?: string }>(EMPTY_FORM);
   const finishForm = form.ticketId === ticket?.id ? form : EMPTY_FORM;
+  const runOk = async (c: CommandInput) => (await run(c)) !== null;
 
   const free = !ticket && (me.status === 'ready' || me.status === 'wrap-up');
   const called = ticket?.status === 'called';
+  const serving = ticket?.status === 'serving';
   const actions: Action[] = [
     {
       id: 'call-next',
@@ -62,37 +69,68 @@ export function Workplace({ state, config, me, offset, commands }: WorkplaceProp
       id: 'finish-service',
       label: S.finishService,
       keys: ['F4'],
-      enabled: ticket?.status === 'serving',
-      primary: ticket?.status === 'serving',
+      enabled: serving,
+      primary: serving,
       run: () => {
         const { outcomes, digitalOnboarding, extraSale } = finishForm;
         return run({ type: 'finishService', outcomes, digitalOnboarding, extraSale });
       },
     },
     { id: 'no-show', label: S.noShow, keys: ['F5'], enabled: called, run: () => run({ type: 'markNoShow' }) },
+    {
+      id: 'postpone',
+      label: S.postpone,
+      keys: ['F6'],
+      enabled: ticket !== undefined,
+      run: () => setDialog({ kind: 'postpone' }),
+    },
+    {
+      id: 'transfer',
+      label: S.transfer,
+      keys: ['F7'],
+      enabled: ticket !== undefined,
+      run: () => setDialog({ kind: 'transfer' }),
+    },
+    { id: 'walk-in', label: S.walkIn, keys: ['F8'], enabled: free, run: () => setDialog({ kind: 'walk-in' }) },
+    me.status === 'break'
+      ? {
+          id: 'end-break',
+          label: S.endBreak,
+          keys: ['F9'],
+          enabled: true,
+          primary: true,
+          run: () => run({ type: 'endBreak' }),
+        }
+      : { id: 'break', label: S.break, keys: ['F9'], enabled: free, run: () => setBreakOpen((o) => !o) },
   ];
 
   const actionsRef = useRef(actions);
   actionsRef.current = actions;
   const busyRef = useRef(pending !== null);
   busyRef.current = pending !== null;
+  const dialogRef = useRef(dialog);
+  dialogRef.current = dialog;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
       if (e.key === 'Escape') {
         setBreakOpen(false);
+        setDialog(null);
         return;
       }
+      // a dialog owns the keyboard until it closes: no call by a stray key behind it
+      if (dialogRef.current) return;
       const key = e.key === ' ' ? 'Space' : e.key;
       const action = actionsRef.current.find((a) => a.keys.includes(key));
       if (!action) return;
       // Space is «call next» everywhere but in form fields (a checkbox still toggles)
       if (key === 'Space' && (e.target as Element | null)?.closest?.('input, select, textarea')) return;
-      e.preventDefault(); // F1 help, F5 reload, Space on a focused button
+      e.preventDefault(); // F1 help, F5 reload, F7 caret browsing, Space on a focused button
       if (e.repeat || busyRef.current || !action.enabled) return;
       action.run();
     };
     const swallowSpaceUp = (e: KeyboardEvent) => {
+      if (dialogRef.current) return;
       if (e.key === ' ' && !(e.target as Element | null)?.closest?.('input, select, textarea')) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
@@ -103,10 +141,16 @@ export function Workplace({ state, config, me, offset, commands }: WorkplaceProp
     };
   }, []);
 
+  // A dialog about the current visit makes no sense once the visit is gone (e.g. the hall admin took it).
+  useEffect(() => {
+    if ((dialog?.kind === 'postpone' || dialog?.kind === 'transfer') && !ticket) setDialog(null);
+  }, [dialog, ticket]);
+
   const breakReason = config.breakReasons.find((b) => b.id === me.breakReasonId);
   let statusText = t(STATUS[me.status]);
   if (me.status === 'break' && breakReason) statusText = `${statusText}: ${tr(breakReason.name)}`;
   if (ticket) statusText = t(called ? S.statusCalled : S.statusServing);
+  const next = !ticket ? previewNext(state, me.operatorId, now) : null;
 
   return (
     <div className="workplace">
@@ -126,34 +170,13 @@ export function Workplace({ state, config, me, offset, commands }: WorkplaceProp
             data-testid={a.id}
             disabled={!a.enabled || pending !== null}
             aria-keyshortcuts={a.keys.join(' ')}
+            aria-expanded={a.id === 'break' ? breakOpen : undefined}
             onClick={a.run}
           >
             <span className="action-label">{t(a.label)}</span>
             <kbd className="action-key">{a.keys.map((k) => (k === 'Space' ? '␣' : k)).join(' / ')}</kbd>
           </button>
         ))}
-        {me.status === 'break' ? (
-          <button
-            type="button"
-            className="btn btn-primary action"
-            data-testid="end-break"
-            disabled={pending !== null}
-            onClick={() => run({ type: 'endBreak' })}
-          >
-            {t(S.endBreak)}
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="btn action"
-            data-testid="break"
-            aria-expanded={breakOpen}
-            disabled={!free || pending !== null}
-            onClick={() => setBreakOpen((o) => !o)}
-          >
-            {t(S.break)}
-          </button>
-        )}
       </div>
 
       {breakOpen && free && (
@@ -169,17 +192,45 @@ export function Workplace({ state, config, me, offset, commands }: WorkplaceProp
       )}
 
       <div className="workplace-body">
-        <CurrentTicket
+        <div className="workplace-left">
+          <CurrentTicket
+            state={state}
+            config={config}
+            me={me}
+            ticket={ticket}
+            now={now}
+            form={finishForm}
+            onForm={(f) => ticket && setForm({ ...f, ticketId: ticket.id })}
+          />
+          <DayStats token={token} state={state} me={me} />
+        </div>
+        <QueueList
           state={state}
           config={config}
           me={me}
-          ticket={ticket}
           now={now}
-          form={finishForm}
-          onForm={(f) => ticket && setForm({ ...f, ticketId: ticket.id })}
+          canCall={free && pending === null}
+          onCall={(t) =>
+            setDialog({
+              kind: 'confirm-call',
+              ticket: t,
+              ...(next ? { nextNumber: state.tickets[next.ticketId]?.number } : {}),
+            })
+          }
         />
-        <QueueList state={state} config={config} me={me} now={now} />
       </div>
+
+      {dialog && (
+        <Dialogs
+          open={dialog}
+          state={state}
+          config={config}
+          me={me}
+          busy={pending !== null}
+          run={runOk}
+          close={() => setDialog(null)}
+        />
+      )}
     </div>
   );
 }

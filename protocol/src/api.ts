@@ -58,7 +58,7 @@ export interface CommandResult {
   /** checkIn of a late booking: the slot is lost, the general queue is offered. */
   appointmentLate?: boolean;
   /** Wait estimate for a new ticket, shown as a range («≈ 10–15 мин»). */
-  estimate?: { lowMin: number; highMin: number; method: string };
+  estimate?: { lowMin: number; highMin: number; pointMin?: number; method: string };
 }
 
 export const Heartbeat = z
@@ -103,3 +103,41 @@ export interface ClientToServer {
 }
 
 export type ApiError = { error: TalonError };
+
+/** `GET /api/operator/day`: the operator's own figures for the office-local day. */
+export interface OperatorDay {
+  operatorId: string;
+  dayKey: string;
+  served: number;
+  noShows: number;
+  /** null before the first timed visit. */
+  avgServiceSec: number | null;
+  /** Served visits within their service norm (the topic's norm where it has one). */
+  withinServiceNorm: number;
+  digitalOnboarding: number;
+  extraSale: number;
+  ratings: { count: number; average: number | null; byScore: number[] };
+}
+
+/** `GET /api/rating/terminal`: the paired rating device and the window its pairing bound it to. */
+export interface RatingTerminalInfo {
+  deviceId: string;
+  name: string;
+  windowId: string | null;
+}
+
+/** `GET /api/rating/terminal/link`: the signed link to rate a visit on a phone, and its QR as SVG. */
+export interface RatingLink {
+  ticketId: string;
+  url: string;
+  svg: string;
+}
+
+/** `GET /api/rating/desk`: the stable desk link printed on the operator's desk card. */
+export interface DeskLink {
+  operatorId: string;
+  name: string;
+  windowId: string;
+  label: string;
+  url: string;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './config.js';
+import { FeedbackType, Id } from './config.js';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -19,6 +19,21 @@ export const VisitorData = z
 export type VisitorData = z.infer<typeof VisitorData>;
 
 const Epoch = z.int().min(0);
+
+/** Seed 004 Гл.6: complaint / proposal / review; a complaint without a contact cannot be answered. */
+export const FeedbackBody = z
+  .object({
+    type: FeedbackType,
+    text: Text(2000),
+    /** Phone or e-mail for the answer; optional (an anonymous complaint is kept but not acted on). */
+    contact: z.string().trim().min(3).max(120).optional(),
+  })
+  .strict();
+export type FeedbackBody = z.infer<typeof FeedbackBody>;
+
+export const RATING_CHANNELS = ['terminal', 'qr', 'desk'] as const;
+export const RatingChannel = z.enum(RATING_CHANNELS);
+export type RatingChannel = z.infer<typeof RatingChannel>;
 
 /**
  * Every command a client may send. The acting identity never travels in the body:
@@ -121,6 +136,29 @@ export const Command = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('setLiveQueueMode'), on: z.boolean(), reason: Text(300).optional() }).strict(),
+  z
+    .object({
+      type: z.literal('rateVisit'),
+      ticketId: z.string().min(1).max(80),
+      score: z.int().min(1).max(5),
+      /** Only with a low mark (≤ `rating.lowMarkMax`). */
+      reasons: z.array(Id).max(10).default([]),
+      channel: RatingChannel,
+      /** Set by the server for a rating terminal: the window the terminal is bound to. */
+      atWindowId: Id.optional(),
+      feedback: FeedbackBody.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('submitFeedback'),
+      channel: RatingChannel,
+      /** The visit the feedback is about, when known. */
+      ticketId: z.string().min(1).max(80).optional(),
+      atWindowId: Id.optional(),
+      feedback: FeedbackBody,
+    })
+    .strict(),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandInput = z.input<typeof Command>;
@@ -156,4 +194,7 @@ export const COMMAND_ROLES: Record<CommandType, readonly Role[]> = {
   createAppointment: ['hall_admin', 'config_admin'],
   importAppointments: ['hall_admin', 'config_admin'],
   setLiveQueueMode: ['hall_admin'],
+  // Only through the rating endpoints, which bind a terminal to its window or check the signed link.
+  rateVisit: [],
+  submitFeedback: [],
 };

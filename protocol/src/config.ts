@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { AlarmSettings } from './alarms.js';
+import { BoardConfig, boardConfigIssues } from './board.js';
+import { KioskSettings, TicketLayout } from './printing.js';
 import { LocalText } from './text.js';
 
 export const Id = z
@@ -74,6 +77,8 @@ export const Operator = z.object({
   name: z.string().min(1).max(120),
   /** The services this operator serves; editable during the day. */
   skills: z.array(Id),
+  /** Shown on the rating terminal at the window (seed 001 §3.9); a URL or a path on this server. */
+  photoUrl: z.string().max(500).optional(),
 });
 export type Operator = z.infer<typeof Operator>;
 
@@ -85,6 +90,48 @@ export type BreakReason = z.infer<typeof BreakReason>;
 
 export const OutcomeCode = z.object({ id: Id, name: LocalText });
 export type OutcomeCode = z.infer<typeof OutcomeCode>;
+
+/** A reason a visitor may tick with a low mark (1…`rating.lowMarkMax`). */
+export const RatingReason = z.object({ id: Id, name: LocalText });
+export type RatingReason = z.infer<typeof RatingReason>;
+
+/** Seed 004 Гл.6 п.2: the three forms of feedback. */
+export const FEEDBACK_TYPES = ['complaint', 'proposal', 'review'] as const;
+export const FeedbackType = z.enum(FEEDBACK_TYPES);
+export type FeedbackType = z.infer<typeof FeedbackType>;
+
+export const DEFAULT_RATING_REASONS: RatingReason[] = [
+  { id: 'long-wait', name: { ru: 'Долгое ожидание', en: 'Long wait' } },
+  { id: 'not-resolved', name: { ru: 'Вопрос не решён', en: 'My question was not resolved' } },
+  { id: 'unclear', name: { ru: 'Непонятное объяснение', en: 'The explanation was unclear' } },
+  { id: 'impolite', name: { ru: 'Невежливое обращение', en: 'Impolite treatment' } },
+  { id: 'documents', name: { ru: 'Сложно с документами', en: 'Trouble with documents' } },
+];
+
+/** Seed 001 §3.9 and seed 004 Гл.6 leave the scale to us: 1–5, with reasons for low marks. */
+export const RatingSettings = z.object({
+  /** Marks up to this one ask for reasons. */
+  lowMarkMax: z.int().min(1).max(5).default(3),
+  /** A visit may be rated this long after it finished (the QR link's lifetime). */
+  rateWithinHours: z
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
+  /** The rating terminal offers the prompt this long after the visit finished. */
+  promptSec: z.int().min(10).max(3600).default(120),
+  /** «Спасибо» stays this long before the terminal goes back to idle. */
+  thanksSec: z.int().min(2).max(120).default(8),
+  /** The desk QR rates the latest visit at the desk finished at most this long ago. */
+  deskRecentMin: z
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** Public address of the rating page (head office later); absent = this office server. */
+  publicBaseUrl: z.url().max(300).optional(),
+});
+export type RatingSettings = z.infer<typeof RatingSettings>;
 
 export const Rules = z.object({
   /** Recalls allowed after the first call; one more recall marks a no-show. */
@@ -102,6 +149,8 @@ export const Rules = z.object({
   /** Total-visit norm (seed 001 §3.5: 33 min); absent = none. */
   totalNormMin: z.number().positive().max(600).optional(),
   dispatchPolicy: z.string().min(1).default('oldest-with-priority'),
+  /** `norm-deadline` policy: a ticket waiting this many times its norm is called before anyone else (docs/dispatch.md). */
+  rescueAfterNormTimes: z.number().min(1).max(10).default(2),
 });
 export type Rules = z.infer<typeof Rules>;
 
@@ -125,7 +174,21 @@ export const OfficeConfig = z
     priorityCategories: z.array(PriorityCategory).default([]),
     breakReasons: z.array(BreakReason).min(1),
     outcomeCodes: z.array(OutcomeCode).min(1),
+    ratingReasons: z.array(RatingReason).max(20).default(DEFAULT_RATING_REASONS),
+    feedbackTypes: z
+      .array(FeedbackType)
+      .min(1)
+      .default([...FEEDBACK_TYPES]),
+    rating: RatingSettings.prefault({}),
     rules: Rules,
+    /** Alarm thresholds of the admin screen (issue 6). */
+    alarms: AlarmSettings.prefault({}),
+    /** What a printed ticket shows; absent = defaults (`ticketLayoutOf`). */
+    ticketLayout: TicketLayout.optional(),
+    /** Kiosk timing and abuse limits; absent = defaults (`kioskSettingsOf`). */
+    kiosk: KioskSettings.optional(),
+    /** Hall boards: information line, voice announcements, zones; absent = defaults (`boardConfigOf`). */
+    board: BoardConfig.optional(),
   })
   .superRefine((c, ctx) => {
     const dup = (what: string, ids: string[]) => {
@@ -173,6 +236,7 @@ export const OfficeConfig = z
     for (const op of c.operators)
       for (const s of op.skills)
         if (!services.has(s)) ctx.addIssue({ code: 'custom', message: `operator ${op.id}: unknown service ${s}` });
+    for (const message of boardConfigIssues(c)) ctx.addIssue({ code: 'custom', message });
   });
 export type OfficeConfig = z.infer<typeof OfficeConfig>;
 export type OfficeConfigInput = z.input<typeof OfficeConfig>;

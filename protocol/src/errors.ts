@@ -70,6 +70,37 @@ export const ERRORS = {
     'Check-in for this booking is not open yet. Please come back closer to the booked time',
   ],
   DUPLICATE_APPOINTMENT: ['Запись с таким кодом уже есть', 'A booking with this code already exists'],
+  RATING_ALREADY_GIVEN: ['Этот визит уже оценён. Спасибо!', 'This visit has already been rated. Thank you!'],
+  RATING_LINK_INVALID: [
+    'Ссылка для оценки недействительна. Пожалуйста, отсканируйте QR-код ещё раз',
+    'This rating link is not valid. Please scan the QR code again',
+  ],
+  RATING_LINK_EXPIRED: [
+    'Срок для оценки этого визита истёк. Спасибо, что заглянули!',
+    'The time to rate this visit is over. Thank you for stopping by!',
+  ],
+  RATING_VISIT_UNKNOWN: [
+    'Визит для оценки не найден или срок оценки истёк',
+    'No visit to rate was found, or the time to rate it is over',
+  ],
+  RATING_WRONG_WINDOW: ['Этот визит завершён у другого окна', 'This visit was finished at another window'],
+  RATING_NO_RECENT_VISIT: [
+    'У этого рабочего места пока нет завершённого обслуживания для оценки',
+    'There is no recently finished visit at this desk to rate',
+  ],
+  RATING_TERMINAL_UNBOUND: [
+    'Терминал оценки не привязан к окну. Обратитесь к администратору зала',
+    'This rating terminal is not bound to a window. Please ask the hall administrator',
+  ],
+  CONFIG_VERSION_STALE: [
+    'Настройки уже изменил другой администратор. Обновите страницу и повторите изменения',
+    'Someone else has changed the settings meanwhile. Reload and make your changes again',
+  ],
+  CONFIG_IN_USE: [
+    'Это нельзя удалить сейчас: оно используется в зале (талоны в очереди или оператор в окне)',
+    'This cannot be removed now: it is in use in the hall (tickets waiting or an operator at a window)',
+  ],
+  LOGIN_TAKEN: ['Такой логин уже есть', 'This login is already taken'],
   TOO_MANY_REQUESTS: ['Слишком много запросов, попробуйте позже', 'Too many requests, try again later'],
   NOT_FOUND: ['Не найдено', 'Not found'],
   INTERNAL: ['Внутренняя ошибка. Запрос не выполнен, данные не изменены', 'Internal error. Nothing was changed'],

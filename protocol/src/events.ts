@@ -1,4 +1,5 @@
-import type { OfficeConfig } from './config.js';
+import type { RatingChannel } from './commands.js';
+import type { FeedbackType, OfficeConfig } from './config.js';
 import type { Appointment, DispatchReason, Ticket, VisitSummary } from './state.js';
 
 /** Who caused an event; kept on every event for the audit trail. */
@@ -92,6 +93,36 @@ export type DomainEvent = Base &
     | { type: 'AppointmentCheckedIn'; appointmentId: string; ticketId: string }
     | { type: 'AppointmentForfeited'; appointmentId: string; reason: 'late' | 'not-checked-in' }
     | { type: 'LiveQueueModeChanged'; on: boolean; reason?: string }
+    | {
+        type: 'VisitRated';
+        ticketId: string;
+        number: string;
+        dayKey: string;
+        score: number;
+        reasons: string[];
+        channel: RatingChannel;
+        serviceId: string;
+        topicId?: string;
+        operatorId?: string;
+        windowId?: string;
+        /** When the visit finished: the rating is counted for that visit's day. */
+        visitClosedAt: number;
+      }
+    | {
+        type: 'FeedbackReceived';
+        feedbackType: FeedbackType;
+        /** Absent in what screens other than the administrator's receive (personal data). */
+        text?: string;
+        contact?: string;
+        /** Seed 004 Гл.4 §1 п.2.5: an anonymous complaint is kept but not acted on. */
+        actionable: boolean;
+        channel: RatingChannel;
+        dayKey: string;
+        ticketId?: string;
+        serviceId?: string;
+        operatorId?: string;
+        windowId?: string;
+      }
   );
 
 export type EventType = DomainEvent['type'];

@@ -102,6 +102,25 @@ export interface EngineState {
   /** Consecutive priority calls per hall while regular tickets waited. */
   priorityStreak: Record<string, number>;
   recentCalls: RecentCall[];
+  /**
+   * Served visits of the last `rating.rateWithinHours`, by ticket id: what may still be rated, and
+   * whether it was (one rating per visit). Absent in snapshots written before ratings existed.
+   */
+  recentVisits?: Record<string, RecentVisit>;
+}
+
+/** A finished visit as the rating rules need it. */
+export interface RecentVisit {
+  ticketId: string;
+  number: string;
+  dayKey: string;
+  serviceId: string;
+  topicId?: string;
+  operatorId?: string;
+  windowId?: string;
+  closedAt: number;
+  ratedAt?: number;
+  score?: number;
 }
 
 export interface VisitSummary {

@@ -6,12 +6,27 @@ import fastifyStatic from '@fastify/static';
 import type { Actor, OfficeConfig } from '@talon/protocol';
 import Fastify from 'fastify';
 import { Server as IoServer } from 'socket.io';
+import { type AnnouncementService, registerAnnouncements } from './announce/index.js';
 import { registerHttpApi } from './api/http.js';
+import { registerOperatorDay } from './api/operator-day.js';
 import { registerRealtime } from './api/realtime.js';
 import { AuthService } from './auth/index.js';
 import { type Clock, systemClock, VirtualClock } from './clock.js';
 import { demoUsers } from './demo/rosatom-office.js';
+import {
+  registerDisplayRoutes,
+  WindowDisplaySettings,
+  type WindowDisplaySettingsInput,
+  WindowDisplays,
+} from './displays/index.js';
+import { Monitor } from './monitor/monitor.js';
+import { registerAdminApi } from './monitor/routes.js';
 import { Office } from './office.js';
+import { type Printing, type PrintingOptions, type PrintService, setupPrinting } from './printing/index.js';
+import { ratingDeviceName } from './rating/binding.js';
+import { registerRating } from './rating/index.js';
+import { registerReports } from './reports/index.js';
+import { createTwinEstimator, HistoryCache, registerStaffing } from './staffing/index.js';
 import { renderStartPage } from './start-page.js';
 import { openStore } from './store/index.js';
 
@@ -22,6 +37,8 @@ export const SCREENS = [
   { path: 'kiosk', dir: 'kiosk/dist' },
   { path: 'board', dir: 'display-board/dist' },
   { path: 'operator', dir: 'operator-console/dist' },
+  { path: 'admin', dir: 'admin/dist' },
+  { path: 'rating', dir: 'rating-terminal/dist' },
 ] as const;
 
 export interface ServerOptions {
@@ -35,8 +52,16 @@ export interface ServerOptions {
   demo?: boolean;
   /** Tick interval for automatic no-shows and forfeited bookings; 0 turns it off (tests tick by hand). */
   tickMs?: number;
+  /** Public address of the rating page for visitors' phones (head office later); default: the address used. */
+  publicBaseUrl?: string;
+  /** Alarm evaluation and the admin monitor push, every this many ms (real time, at the injected clock); 0 = only on events. */
+  monitorMs?: number;
   /** Exposes POST /api/test/clock to move a VirtualClock (end-to-end tests only). */
   testClock?: boolean;
+  /** LED displays above the windows (docs/window-display-protocol.md); absent = none. */
+  windowDisplays?: WindowDisplaySettingsInput;
+  /** Ticket printers given at start, the demo's virtual printer, status polling (docs/printing.md). */
+  printing?: PrintingOptions;
   logger?: boolean;
 }
 
@@ -45,6 +70,16 @@ export interface RunningServer {
   port: number;
   office: Office;
   auth: AuthService;
+  /** The hall administrator's side: monitor figures, alarms, configuration versions. */
+  monitor: Monitor;
+  /** Hall announcements: per-hall queue, rendered audio, board reports. */
+  announcements: AnnouncementService;
+  /** Present when `windowDisplays` was given. */
+  displays?: WindowDisplays;
+  /** Ticket printing: printers, jobs, the layout. */
+  printing: PrintService;
+  /** Present when `printing.virtualPrinter` was set (the demo). */
+  virtualPrinter?: Printing['virtualPrinter'];
   close(): Promise<void>;
 }
 
@@ -54,13 +89,35 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   mkdirSync(opts.dataDir, { recursive: true });
   const store = openStore(join(opts.dataDir, 'office.sqlite'));
   const clock = opts.clock ?? systemClock;
-  const office = new Office({ store, clock });
+  // Wait estimates on tickets: the digital twin on the office's own history (docs/dispatch.md).
+  const history = new HistoryCache(store);
+  const estimator = createTwinEstimator(history);
+  const office = new Office({ store, clock, estimator });
   const auth = new AuthService(store, { now: () => clock.now() });
   if (office.seq === 0 && opts.initialConfig) office.configure(opts.initialConfig, SYSTEM);
   if (opts.demo && office.config) for (const u of demoUsers(office.config)) auth.ensureUser(u);
 
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 256 * 1024 });
   registerHttpApi(app, { office, auth });
+  const monitor = new Monitor({ office, auth });
+  registerAdminApi(app, { office, auth, monitor });
+  registerOperatorDay(app, { office, auth });
+  registerReports(app, { office, auth, dbPath: join(opts.dataDir, 'office.sqlite') });
+  registerStaffing(app, { office, auth, history, estimator });
+  registerRating(app, {
+    office,
+    auth,
+    dataDir: opts.dataDir,
+    ...(opts.publicBaseUrl ? { publicBaseUrl: opts.publicBaseUrl } : {}),
+  });
+  const printing = await setupPrinting(
+    app,
+    { office, auth, dataDir: opts.dataDir },
+    {
+      ...(opts.publicBaseUrl ? { publicBaseUrl: opts.publicBaseUrl } : {}),
+      ...opts.printing,
+    },
+  );
   for (const [i, s] of SCREENS.entries()) {
     const dir = join(ROOT, s.dir);
     if (!existsSync(dir)) continue;
@@ -72,9 +129,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       ? {
           kiosk: auth.createPairingCode('kiosk', 'Демо-киоск').code,
           board: auth.createPairingCode('board', 'Демо-табло').code,
+          rating: auth.createPairingCode('rating', ratingDeviceName('окно 1', 'w1')).code,
         }
       : undefined;
-    return reply.type('text/html; charset=utf-8').send(renderStartPage(office, pairing, opts.demo ?? false));
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(renderStartPage(office, pairing, opts.demo ?? false, printing.virtualPrinter !== undefined));
   });
   if (opts.testClock && clock instanceof VirtualClock) {
     app.post('/api/test/clock', async (req) => {
@@ -82,6 +142,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (typeof body.now === 'number') clock.set(body.now);
       if (typeof body.advanceMs === 'number') clock.advance(body.advanceMs);
       office.execute({ type: 'tick' }, SYSTEM);
+      monitor.evaluate();
       return { now: clock.now() };
     });
   }
@@ -94,20 +155,38 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     pingTimeout: 2500,
   });
   registerRealtime(io, office, auth);
+  monitor.attach(io);
+  printing.attach(io);
+  const announcements = registerAnnouncements({ app, io, office, auth });
+  const displays = opts.windowDisplays
+    ? new WindowDisplays({ office, settings: WindowDisplaySettings.parse(opts.windowDisplays) })
+    : undefined;
+  if (displays) registerDisplayRoutes(app, { auth, displays });
 
   await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
+  printing.start(opts.host, port);
   const tickMs = opts.tickMs ?? 5000;
   const timer = tickMs > 0 ? setInterval(() => office.execute({ type: 'tick' }, SYSTEM), tickMs) : undefined;
   timer?.unref();
+  monitor.start(opts.monitorMs ?? 2000);
 
   return {
     url: `http://${opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1'}:${port}`,
     port,
     office,
     auth,
+    monitor,
+    announcements,
+    ...(displays ? { displays } : {}),
+    printing: printing.service,
+    ...(printing.virtualPrinter ? { virtualPrinter: printing.virtualPrinter } : {}),
     async close() {
       if (timer) clearInterval(timer);
+      await printing.close();
+      monitor.stop();
+      announcements.close();
+      await displays?.close();
       io.close();
       await app.close();
       store.close();

@@ -109,6 +109,11 @@ export class Office {
     return estimate ? { ...response, result: { ...response.result, estimate } } : response;
   }
 
+  /** The same estimate the kiosk received, for the printed ticket. */
+  estimateFor(ticketId: string): WaitEstimate | null {
+    return this.estimator(this.state, ticketId, this.clock.now());
+  }
+
   configure(config: OfficeConfig, actor: Actor): CommandResponse {
     const d = configure(config, { now: this.clock.now(), actor });
     return d.ok ? this.commit(d.events, undefined, undefined) : { ok: false, error: d.error };

@@ -5,8 +5,10 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 /** One page that links every screen; in the demo, kiosk and board links carry fresh pairing codes. */
 export function renderStartPage(
   office: Office,
-  pairing: { kiosk: string; board: string } | undefined,
+  pairing: { kiosk: string; board: string; rating?: string } | undefined,
   demo: boolean,
+  /** The demo's virtual printer: its printed tickets are worth a look. */
+  virtualPrinter = false,
 ): string {
   const name = office.config?.name.ru ?? 'Talon';
   const link = (href: string, ru: string, en: string, id: string) =>
@@ -36,6 +38,9 @@ span{color:#5a6b7b}table{border-collapse:collapse;background:#fff}td,th{border:1
 ${link(`/kiosk/${q(pairing?.kiosk)}`, 'Терминал выдачи талонов', 'Ticket kiosk', 'kiosk')}
 ${link(`/board/${q(pairing?.board)}`, 'Табло в зале', 'Hall display board', 'board')}
 ${link('/operator/', 'Рабочее место оператора', 'Operator console', 'operator')}
+${link(`/rating/${q(pairing?.rating)}`, 'Терминал оценки у окна 1', 'Rating terminal at window 1', 'rating')}
+${link('/admin/', 'Администратор: монитор зала, тревоги, настройки, отчёты', 'Administrator: hall monitor, alarms, settings, reports', 'admin')}
+${virtualPrinter ? link('/printer/', 'Напечатанные талоны (виртуальный принтер)', 'Printed tickets (virtual printer)', 'printer') : ''}
 ${link('/api/health', 'Состояние сервера (API)', 'Server health (API)', 'health')}
 </ul>${users}</main></body></html>`;
 }

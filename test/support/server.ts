@@ -10,7 +10,7 @@ import type {
   Snapshot,
   StoredEvent,
 } from '@talon/protocol';
-import { type RunningServer, startServer } from '@talon/server';
+import { type RunningServer, type ServerOptions, startServer } from '@talon/server';
 import { VirtualClock } from '@talon/server/clock';
 import { rosatomDemoOffice } from '@talon/server/demo';
 import { io, type Socket } from 'socket.io-client';
@@ -32,7 +32,9 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(opts: { dataDir?: string; now?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { dataDir?: string; now?: number; server?: Partial<ServerOptions> } = {},
+): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'talon-test-'));
   const clock = new VirtualClock(opts.now ?? OFFICE_MORNING);
   const server = await startServer({
@@ -42,6 +44,7 @@ export async function startTestServer(opts: { dataDir?: string; now?: number } =
     tickMs: 0,
     testClock: true,
     initialConfig: rosatomDemoOffice(),
+    ...opts.server,
   });
   const clients: LiveClient[] = [];
   const post = async (path: string, body: unknown, token?: string) => {

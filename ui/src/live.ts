@@ -28,7 +28,15 @@ export interface LiveOptions {
    * its clock, so a long-running screen refreshes them this way (and survives a server clock jump).
    */
   refreshMs?: number;
+  /**
+   * Device screens report that they are alive this often (the admin sees a device offline after 30 s
+   * without one). Defaults to 10 s on the kiosk, board, rating and device namespaces; 0 turns it off.
+   */
+  heartbeatMs?: number;
 }
+
+const DEVICE_NAMESPACES: readonly Namespace[] = ['kiosk', 'board', 'rating', 'device'];
+const HEARTBEAT_MS = 10_000;
 
 const noop = () => {};
 
@@ -54,6 +62,7 @@ type LiveSocket = Socket<ServerToClient, ClientToServer>;
  */
 export function useLive(namespace: Namespace, token: string | null, options: LiveOptions = {}): Live {
   const { onUnauthorized, refreshMs } = options;
+  const heartbeatMs = options.heartbeatMs ?? (DEVICE_NAMESPACES.includes(namespace) ? HEARTBEAT_MS : 0);
   const [live, setLive] = useState<Live>(INITIAL);
   const onUnauthorizedRef = useRef(onUnauthorized);
   onUnauthorizedRef.current = onUnauthorized;
@@ -133,6 +142,9 @@ export function useLive(namespace: Namespace, token: string | null, options: Liv
 
     setLive((l) => ({ ...l, refresh: resync }));
     const refreshTimer = refreshMs ? setInterval(() => socket.connected && working && resync(), refreshMs) : undefined;
+    const heartbeatTimer = heartbeatMs
+      ? setInterval(() => socket.connected && socket.emit('heartbeat', { status: 'ok' }), heartbeatMs)
+      : undefined;
 
     socket.on('connect', () => setLive((l) => ({ ...l, connected: true, unauthorized: false })));
     socket.on('disconnect', (reason) => {
@@ -156,10 +168,11 @@ export function useLive(namespace: Namespace, token: string | null, options: Liv
       closed = true;
       if (flushTimer) clearTimeout(flushTimer);
       if (refreshTimer) clearInterval(refreshTimer);
+      if (heartbeatTimer) clearInterval(heartbeatTimer);
       socket.removeAllListeners();
       socket.disconnect();
     };
-  }, [namespace, token, refreshMs]);
+  }, [namespace, token, refreshMs, heartbeatMs]);
 
   return live;
 }

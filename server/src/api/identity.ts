@@ -52,6 +52,8 @@ export function httpStatus(code: ErrorCode): number {
     case 'FORBIDDEN':
     case 'OVERRIDE_REQUIRES_ADMIN':
       return 403;
+    case 'CONFIG_VERSION_STALE':
+      return 409;
     case 'TOO_MANY_REQUESTS':
       return 429;
     case 'INTERNAL':

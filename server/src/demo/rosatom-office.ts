@@ -11,6 +11,37 @@ const weekdays = (from: string, to: string) => ({
 
 const both = ['individual', 'business'];
 
+/** What the hall must be told (seed 001 §3.4, seed 000 §6.2.2.2), as the running line of the hall board. */
+const demoBoard: NonNullable<OfficeConfigInput['board']> = {
+  infoLines: [
+    {
+      ru: 'Оплатить электроэнергию можно в кассе офиса, в личном кабинете и в мобильном приложении — без комиссии',
+      en: 'You can pay for electricity at the office cash desk, in your online account and in the mobile app, with no commission',
+    },
+    {
+      ru: 'Показания приборов учёта можно передать в личном кабинете, в мобильном приложении, по телефону контактного центра или в офисе',
+      en: 'Meter readings can be submitted in your online account, in the mobile app, by calling the contact centre or at the office',
+    },
+    {
+      ru: 'Действующие тарифы и нормативы потребления размещены на информационном стенде в зале и на сайте компании',
+      en: 'Current tariffs and consumption norms are on the information stand in the hall and on the company website',
+    },
+    {
+      ru: 'Обращения, претензии и жалобы принимаются в офисе, в личном кабинете, письмом и через контактный центр',
+      en: 'Appeals, claims and complaints are accepted at the office, in your online account, by letter and via the contact centre',
+    },
+    {
+      ru: 'В личном кабинете — оплата, показания и история начислений без визита в офис. Специалисты помогут подключиться',
+      en: 'Your online account: payments, readings and bill history without visiting the office. Our staff will help you sign up',
+    },
+  ],
+  zones: [
+    { id: 'left', name: { ru: 'Окна 1–3', en: 'Windows 1–3' }, hallId: 'main', windowIds: ['w1', 'w2', 'w3'] },
+    { id: 'right', name: { ru: 'Окна 4–6', en: 'Windows 4–6' }, hallId: 'main', windowIds: ['w4', 'w5', 'w6'] },
+  ],
+  announce: { quietHours: [{ from: '19:00', to: '20:00', volume: 40 }] },
+};
+
 /**
  * The demo office: the `rosatom` norm preset (seed 001 §3.5: wait 8 / 4 / 12, service 8 / 4 / 16, visit ≤ 33 min)
  * with a topic menu drawn from seed 001 §17 and per-topic service norms from its annex.
@@ -206,6 +237,7 @@ export function rosatomDemoOffice(overrides: Partial<OfficeConfigInput> = {}): O
       { id: 'consultation', name: { ru: 'Дана консультация', en: 'Consultation given' } },
     ],
     rules: { totalNormMin: 33 },
+    board: demoBoard,
     ...overrides,
   };
   return OfficeConfig.parse(input);

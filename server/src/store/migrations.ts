@@ -139,6 +139,192 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX sessions_expires ON sessions(expires_at);
     `,
   },
+  {
+    version: 4,
+    name: 'ratings and feedback projections',
+    up: `
+      CREATE TABLE ratings (
+        ticket_id TEXT PRIMARY KEY,
+        number TEXT NOT NULL,
+        day_key TEXT NOT NULL,
+        score INTEGER NOT NULL,
+        reasons TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        service_id TEXT NOT NULL,
+        topic_id TEXT,
+        operator_id TEXT,
+        window_id TEXT,
+        at INTEGER NOT NULL,
+        seq INTEGER NOT NULL
+      );
+      CREATE INDEX ratings_operator_day ON ratings(operator_id, day_key);
+      CREATE INDEX ratings_day ON ratings(day_key);
+      CREATE TABLE feedback (
+        seq INTEGER PRIMARY KEY,
+        type TEXT NOT NULL,
+        text TEXT,
+        contact TEXT,
+        actionable INTEGER NOT NULL,
+        channel TEXT NOT NULL,
+        day_key TEXT NOT NULL,
+        ticket_id TEXT,
+        service_id TEXT,
+        operator_id TEXT,
+        window_id TEXT,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX feedback_day ON feedback(day_key);
+    `,
+  },
+  {
+    version: 5,
+    name: 'reports: operator timelines, configuration history, visitor-log order',
+    // Filled by server/src/reports (a catch-up fold of the event log with its own cursor), not by
+    // the append transaction: a report can never be the reason a command is refused.
+    up: `
+      CREATE TABLE report_progress (
+        name TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        cursor TEXT NOT NULL
+      );
+      CREATE TABLE report_configs (
+        seq INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        config TEXT NOT NULL
+      );
+      CREATE TABLE report_staff_time (
+        day_key TEXT NOT NULL,
+        operator_id TEXT NOT NULL,
+        window_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        reason_id TEXT NOT NULL,
+        ms INTEGER NOT NULL,
+        PRIMARY KEY (day_key, operator_id, window_id, kind, reason_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX visits_day_issued ON visits(day_key, issued_at);
+    `,
+  },
+  {
+    version: 6,
+    name: 'admin: alarms, device online/offline transitions, admin audit, configuration versions',
+    // Written by server/src/monitor outside the command transaction: an alarm is never the reason a
+    // command is refused.
+    up: `
+      CREATE TABLE alarms (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        message TEXT NOT NULL,
+        raised_at INTEGER NOT NULL,
+        escalated_at INTEGER,
+        cleared_at INTEGER,
+        acked_at INTEGER,
+        acked_by TEXT
+      );
+      CREATE UNIQUE INDEX alarms_active_key ON alarms(key) WHERE cleared_at IS NULL;
+      CREATE INDEX alarms_raised ON alarms(raised_at);
+      CREATE TABLE device_transitions (
+        device_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        online INTEGER NOT NULL,
+        PRIMARY KEY (device_id, at)
+      ) WITHOUT ROWID;
+      CREATE TABLE admin_audit (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT,
+        changes TEXT NOT NULL
+      );
+      CREATE INDEX admin_audit_at ON admin_audit(at);
+      CREATE INDEX events_configured ON events(seq) WHERE type = 'OfficeConfigured';
+    `,
+  },
+  {
+    version: 7,
+    name: 'hall announcements, their plays per board, board settings',
+    // Written by server/src/announce after the call is committed: sound never refuses a command.
+    up: `
+      CREATE TABLE announcements (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        hall_id TEXT NOT NULL,
+        ticket_id TEXT NOT NULL,
+        number TEXT NOT NULL,
+        window_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        audio_key TEXT NOT NULL,
+        data TEXT NOT NULL,
+        play_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX announcements_created ON announcements(created_at);
+      CREATE INDEX announcements_audio ON announcements(audio_key);
+      CREATE TABLE announcement_plays (
+        announcement_id TEXT NOT NULL REFERENCES announcements(id),
+        device_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        started_at INTEGER,
+        ended_at INTEGER,
+        reason TEXT,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (announcement_id, device_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE board_settings (
+        device_id TEXT PRIMARY KEY,
+        settings TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 8,
+    name: 'ticket printers and print jobs (a ticket prints at most once)',
+    // Written by server/src/printing after the ticket is committed: the printer never holds up a ticket.
+    up: `
+      CREATE TABLE printers (
+        id TEXT PRIMARY KEY,
+        config TEXT NOT NULL,
+        device_id TEXT,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE print_jobs (
+        ticket_id TEXT PRIMARY KEY,
+        printer_id TEXT,
+        kiosk_id TEXT,
+        status TEXT NOT NULL,
+        reason TEXT,
+        bytes INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX print_jobs_open ON print_jobs(status) WHERE status IN ('queued', 'printing');
+      CREATE INDEX print_jobs_created ON print_jobs(created_at);
+    `,
+  },
+  {
+    version: 9,
+    name: 'reports: packed day facts for year-long reports',
+    // A cache built by server/src/reports from the visits table; deleting it only costs a rebuild.
+    up: `
+      CREATE TABLE report_day_facts (
+        day_key TEXT PRIMARY KEY,
+        visits INTEGER NOT NULL,
+        max_seq INTEGER NOT NULL,
+        cfg_seq INTEGER NOT NULL,
+        dict TEXT NOT NULL,
+        facts BLOB NOT NULL
+      );
+      CREATE INDEX visits_day_seq ON visits(day_key, seq);
+      -- The visitor log's order, complete: a deep page skips index entries instead of table rows.
+      DROP INDEX IF EXISTS visits_day_issued;
+      CREATE INDEX visits_log_order ON visits(day_key, issued_at, ticket_id);
+    `,
+  },
 ];
 
 export function schemaVersion(db: DB): number {

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { createIdentityStore, type IdentityStore } from './auth-tables.js';
 import { applyMigrations } from './migrations.js';
 import { createProjections, type TicketRow, type VisitQuery } from './projections.js';
+import { createRatingProjections, type FeedbackRow, type RatingQuery, type RatingRow } from './ratings.js';
 
 /** How many snapshots survive a save: older ones are only a fallback if the newest is unreadable. */
 export const SNAPSHOTS_KEPT = 3;
@@ -43,12 +44,16 @@ export interface Store extends IdentityStore {
   outboxBacklog(): { count: number; oldestAt: number | null };
 
   visits(query: VisitQuery): VisitSummary[];
+  ratings(query: RatingQuery): RatingRow[];
+  feedback(query: RatingQuery): FeedbackRow[];
   ticketRow(id: string): TicketRow | null;
   /** Rebuilds tickets and visits from the whole log, for recovery or a new projection. */
   rebuildProjections(): void;
 
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
+  /** The connection, for modules with tables of their own (admin monitor); never write events through it. */
+  readonly db: Database.Database;
   /** Online copy of a live database (safe while the office keeps writing). */
   backup(destPath: string): Promise<void>;
   close(): void;
@@ -76,6 +81,7 @@ export function openStore(path: string): Store {
   }
 
   const projections = createProjections(db);
+  const ratingProjections = createRatingProjections(db);
   const identities = createIdentityStore(db);
 
   const s = {
@@ -122,6 +128,7 @@ export function openStore(path: string): Store {
       s.insertEvent.run(seq, e.type, e.at, JSON.stringify(e.actor), JSON.stringify(e));
       s.insertOutbox.run(seq);
       projections.apply(e, seq);
+      ratingProjections.apply(e, seq);
       stored.push({ ...e, seq });
     }
     if (opts.commandId !== undefined) {
@@ -146,12 +153,17 @@ export function openStore(path: string): Store {
 
   const rebuildTx = db.transaction(() => {
     projections.clear();
+    ratingProjections.clear();
     // Batches via .all(), not .iterate(): better-sqlite3 forbids writes while a read is iterating.
     const batch = 5000;
     let after = 0;
     for (;;) {
       const rows = s.events.all(after, batch);
-      for (const r of rows) projections.apply(JSON.parse(r.payload) as DomainEvent, r.seq);
+      for (const r of rows) {
+        const e = JSON.parse(r.payload) as DomainEvent;
+        projections.apply(e, r.seq);
+        ratingProjections.apply(e, r.seq);
+      }
       const tail = rows.at(-1);
       if (!tail || rows.length < batch) break;
       after = tail.seq;
@@ -188,10 +200,13 @@ export function openStore(path: string): Store {
     },
 
     visits: (q) => projections.visits(q),
+    ratings: (q) => ratingProjections.ratings(q),
+    feedback: (q) => ratingProjections.feedback(q),
     ticketRow: (id) => projections.ticketRow(id),
     rebuildProjections: () => rebuildTx.immediate(),
 
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    db,
     async backup(destPath) {
       await db.backup(destPath);
     },

@@ -1,0 +1,49 @@
+import type { LoginResponse } from '@talon/protocol';
+import { logout, useI18n } from '@talon/ui';
+import { useCallback, useState } from 'react';
+import { LoginForm } from './LoginForm.js';
+import { Shell } from './Shell.js';
+import { clearSession, isAdmin, loadSession, saveSession } from './session.js';
+import { unlockAudio } from './sound.js';
+import { S } from './strings.js';
+
+export function App() {
+  const { t } = useI18n();
+  const [session, setSession] = useState<LoginResponse | null>(loadSession);
+  const [expired, setExpired] = useState(false);
+
+  const signedIn = useCallback((s: LoginResponse) => {
+    // the sign-in click is the gesture that lets alarms make a sound
+    void unlockAudio();
+    saveSession(s);
+    setExpired(false);
+    setSession(s);
+  }, []);
+
+  const signOut = useCallback(
+    (reason: 'expired' | 'signed-out') => {
+      if (reason === 'signed-out' && session) void logout(session.token).catch(() => {});
+      clearSession();
+      setExpired(reason === 'expired');
+      setSession(null);
+    },
+    [session],
+  );
+
+  if (!session) return <LoginForm onSignedIn={signedIn} expired={expired} />;
+  if (!isAdmin(session.user))
+    return (
+      <main className="login">
+        <div className="login-card card">
+          <h1>{t(S.appTitle)}</h1>
+          <p className="error" role="alert" data-testid="no-access">
+            {t(S.noAccess)}
+          </p>
+          <button type="button" className="btn" data-testid="logout" onClick={() => signOut('signed-out')}>
+            {t(S.signOut)}
+          </button>
+        </div>
+      </main>
+    );
+  return <Shell session={session} onSignOut={signOut} />;
+}

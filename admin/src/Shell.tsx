@@ -1,0 +1,181 @@
+import type { Alarm, LoginResponse, UserInfo } from '@talon/protocol';
+import {
+  ApiError,
+  ConnectionBanner,
+  formatTime,
+  HighContrastToggle,
+  isAuthError,
+  LangToggle,
+  useI18n,
+  useServerNow,
+} from '@talon/ui';
+import { type ComponentType, lazy, Suspense, useState } from 'react';
+import { AlarmBar } from './alarms/AlarmBar.js';
+import { AlarmsPage } from './alarms/AlarmsPage.js';
+import { request } from './api.js';
+import { ConfigPage } from './config/ConfigPage.js';
+import { useAdminFeed } from './feed.js';
+import { MonitorPage } from './monitor/MonitorPage.js';
+import { type Page, useRoute } from './route.js';
+import { audioRunning, unlockAudio, useAlarmSound, useMuted } from './sound.js';
+import { S } from './strings.js';
+
+// Reports (charts, exports) load on first use, so the monitor and the wall screen start light.
+// reports/index.tsx belongs to the reports module; its component is taken whatever it is called.
+type ReportsComponent = ComponentType<{ token: string; user: UserInfo }>;
+const Reports = lazy(async () => {
+  const m = (await import('./reports/index.js')) as unknown as Record<string, ReportsComponent | undefined>;
+  const C = m.Reports ?? m.default ?? m.ReportsPage ?? m.ReportsSection;
+  return { default: C ?? ((() => null) as ReportsComponent) };
+});
+
+const NAV: { page: Page; label: (typeof S)[keyof typeof S] }[] = [
+  { page: 'monitor', label: S.navMonitor },
+  { page: 'alarms', label: S.navAlarms },
+  { page: 'config', label: S.navConfig },
+  { page: 'reports', label: S.navReports },
+];
+
+export function Shell({
+  session,
+  onSignOut,
+}: {
+  session: LoginResponse;
+  onSignOut: (reason: 'expired' | 'signed-out') => void;
+}) {
+  const { t, tr, lang } = useI18n();
+  const [route, go] = useRoute();
+  const feed = useAdminFeed(session.token, () => onSignOut('expired'));
+  const now = useServerNow(feed.offset, 1000);
+  const [muted, setMuted] = useMuted();
+  const [audioOk, setAudioOk] = useState(audioRunning);
+  const tones = useAlarmSound(feed.alarms, muted, feed.monitor?.alarmSettings.repeatSoundSec ?? 60);
+  const [ackError, setAckError] = useState<string | null>(null);
+
+  const acknowledge = async (a: Alarm) => {
+    try {
+      feed.patchAlarm(await request<Alarm>('POST', `/api/alarms/${a.id}/ack`, session.token, {}));
+      setAckError(null);
+    } catch (e) {
+      const err = e instanceof ApiError ? e.error : null;
+      if (err && isAuthError(err)) onSignOut('expired');
+      else setAckError(err ? tr(err.message) : 'error');
+    }
+  };
+
+  const zone = feed.monitor?.office?.timeZone;
+  const wall = route.page === 'wall';
+  const bar = (
+    <AlarmBar
+      alarms={feed.alarms}
+      tones={tones}
+      onAck={acknowledge}
+      onOpen={() => go('alarms')}
+      error={ackError}
+      large={wall}
+    />
+  );
+
+  if (wall)
+    return (
+      <div className="admin admin-wall" data-testid="wall">
+        <ConnectionBanner connected={feed.connected} />
+        <header className="wall-header">
+          <h1>{tr(feed.monitor?.office?.name)}</h1>
+          <span className="wall-clock">{formatTime(now, lang, zone)}</span>
+          <button type="button" className="toggle" data-testid="wall-exit" onClick={() => go('monitor')}>
+            {t(S.wallExit)}
+          </button>
+        </header>
+        {bar}
+        <MonitorPage monitor={feed.monitor} now={now} wall />
+      </div>
+    );
+
+  return (
+    <div className="admin">
+      <ConnectionBanner connected={feed.connected} />
+      <header className="admin-header">
+        <div className="admin-title">
+          <strong>{tr(feed.monitor?.office?.name) || t(S.appTitle)}</strong>
+          <span className="muted">{formatTime(now, lang, zone)}</span>
+        </div>
+        <nav className="admin-nav" aria-label={t(S.appTitle)}>
+          {NAV.map((n) => (
+            <button
+              type="button"
+              key={n.page}
+              className={`nav-tab ${route.page === n.page ? 'active' : ''}`}
+              aria-current={route.page === n.page ? 'page' : undefined}
+              data-testid={`nav-${n.page}`}
+              onClick={() => go(n.page)}
+            >
+              {t(n.label)}
+              {n.page === 'alarms' && feed.alarms.length > 0 && (
+                <span className="nav-count" data-testid="nav-alarm-count">
+                  {feed.alarms.length}
+                </span>
+              )}
+            </button>
+          ))}
+        </nav>
+        <div className="admin-tools">
+          {!audioOk && !muted && (
+            <button
+              type="button"
+              className="toggle"
+              data-testid="sound-unlock"
+              onClick={() => void unlockAudio().then(setAudioOk)}
+            >
+              {t(S.soundBlocked)}
+            </button>
+          )}
+          <button
+            type="button"
+            className="toggle"
+            data-testid="sound-toggle"
+            aria-pressed={!muted}
+            onClick={() => {
+              void unlockAudio().then(setAudioOk);
+              setMuted(!muted);
+            }}
+          >
+            {t(muted ? S.soundOff : S.soundOn)}
+          </button>
+          <button type="button" className="toggle" data-testid="wall-toggle" onClick={() => go('wall')}>
+            {t(S.wall)}
+          </button>
+          <LangToggle />
+          <HighContrastToggle />
+          <span className="muted" data-testid="admin-user">
+            {session.user.name}
+          </span>
+          <button type="button" className="toggle" data-testid="logout" onClick={() => onSignOut('signed-out')}>
+            {t(S.signOut)}
+          </button>
+        </div>
+      </header>
+      {bar}
+      <main className="admin-main">
+        {route.page === 'monitor' && <MonitorPage monitor={feed.monitor} now={now} />}
+        {route.page === 'alarms' && (
+          <AlarmsPage token={session.token} active={feed.alarms} onAck={acknowledge} timeZone={zone} />
+        )}
+        {route.page === 'config' && (
+          <ConfigPage
+            session={session}
+            section={route.sub}
+            onSection={(sub) => go('config', sub)}
+            liveVersion={feed.monitor?.configVersion ?? null}
+            onAuthLost={() => onSignOut('expired')}
+          />
+        )}
+        {route.page === 'reports' && (
+          <Suspense fallback={<p className="muted">{t(S.loading)}</p>}>
+            <Reports token={session.token} user={session.user} />
+          </Suspense>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import type { AuditEntry } from '@talon/protocol';
+import { formatDate, formatTime, type Pair, useI18n } from '@talon/ui';
+import { useEffect, useState } from 'react';
+import { get } from '../api.js';
+
+const ACTIONS: Record<string, Pair> = {
+  'config.changed': ['Изменены настройки', 'Settings changed'],
+  'config.restored': ['Восстановлена версия', 'Version restored'],
+  'user.created': ['Создан вход', 'Login created'],
+  'user.updated': ['Изменён вход', 'Login changed'],
+  'user.password-reset': ['Сброшен пароль', 'Password reset'],
+  'device.pairing-code': ['Выдан код привязки', 'Pairing code issued'],
+  'device.revoked': ['Отвязано устройство', 'Device unpaired'],
+  'alarm.acknowledged': ['Тревога принята', 'Alarm acknowledged'],
+};
+
+/** Who changed what: configuration versions (from the events' actors) and other administrative actions. */
+export function Audit({ token, onError }: { token: string; onError: (e: unknown) => void }) {
+  const { t, tr, lang } = useI18n();
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  useEffect(() => {
+    get<AuditEntry[]>('/api/config/audit?limit=500', token).then(setEntries, onError);
+  }, [token, onError]);
+  return (
+    <section className="card panel" data-testid="cfg-page-audit">
+      <h2>{t(['Журнал изменений', 'Change log'])}</h2>
+      <table className="grid">
+        <thead>
+          <tr>
+            <th>{t(['Когда', 'When'])}</th>
+            <th>{t(['Кто', 'Who'])}</th>
+            <th>{t(['Действие', 'Action'])}</th>
+            <th>{t(['Подробности', 'Details'])}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(entries ?? []).map((e, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: entries have no id of their own
+            <tr key={i} data-testid="audit-row" data-action={e.action}>
+              <td>
+                {formatDate(e.at, lang)}, {formatTime(e.at, lang)}
+              </td>
+              <td>
+                {e.actor.name}
+                {e.actor.login && <span className="muted"> ({e.actor.login})</span>}
+              </td>
+              <td>
+                {t(ACTIONS[e.action] ?? [e.action, e.action])}
+                {e.target && <span className="muted"> · {e.target}</span>}
+              </td>
+              <td>
+                <ul className="changes">
+                  {e.changes.map((c) => (
+                    <li key={c.en}>{tr(c)}</li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+import type { ConfigResponse, ConfigVersionInfo } from '@talon/protocol';
+import { formatDate, formatTime, useI18n } from '@talon/ui';
+import { useCallback, useEffect, useState } from 'react';
+import { get, request } from '../api.js';
+
+/** Every saved configuration with who and when; view one, or restore it as a new version. */
+export function Versions({
+  token,
+  editable,
+  currentVersion,
+  onRestored,
+  onError,
+}: {
+  token: string;
+  editable: boolean;
+  currentVersion: number;
+  onRestored: () => void;
+  onError: (e: unknown) => void;
+}) {
+  const { t, tr, lang } = useI18n();
+  const [versions, setVersions] = useState<ConfigVersionInfo[] | null>(null);
+  const [shown, setShown] = useState<ConfigResponse | null>(null);
+  const load = useCallback(() => {
+    get<ConfigVersionInfo[]>('/api/config/versions?limit=100', token).then(setVersions, onError);
+  }, [token, onError]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when a new version appears
+  useEffect(load, [load, currentVersion]);
+  return (
+    <section className="card panel" data-testid="cfg-page-versions">
+      <h2>{t(['Версии настроек', 'Configuration versions'])}</h2>
+      <table className="grid">
+        <thead>
+          <tr>
+            <th>{t(['Версия', 'Version'])}</th>
+            <th>{t(['Когда', 'When'])}</th>
+            <th>{t(['Кто', 'Who'])}</th>
+            <th>{t(['Что изменено', 'What changed'])}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {(versions ?? []).map((v) => (
+            <tr key={v.version} data-testid="version-row" data-version={v.version} data-current={v.current ? '1' : '0'}>
+              <td>
+                {v.version}
+                {v.current && <span className="badge ok">{t(['действует', 'in force'])}</span>}
+              </td>
+              <td>
+                {formatDate(v.at, lang)}, {formatTime(v.at, lang)}
+              </td>
+              <td>
+                {v.actor.name}
+                {v.actor.login && <span className="muted"> ({v.actor.login})</span>}
+              </td>
+              <td>
+                <ul className="changes">
+                  {v.changes.map((c) => (
+                    <li key={c.en}>{tr(c)}</li>
+                  ))}
+                </ul>
+              </td>
+              <td className="actions">
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  data-testid={`version-view-${v.version}`}
+                  onClick={() =>
+                    get<ConfigResponse>(`/api/config/versions/${v.version}`, token).then(setShown, onError)
+                  }
+                >
+                  {t(['Показать', 'View'])}
+                </button>
+                {editable && !v.current && (
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    data-testid={`version-restore-${v.version}`}
+                    onClick={async () => {
+                      if (
+                        !confirm(
+                          t(
+                            [
+                              'Восстановить версию {v}? Она станет новой версией.',
+                              'Restore version {v}? It becomes a new version.',
+                            ],
+                            { v: v.version },
+                          ),
+                        )
+                      )
+                        return;
+                      try {
+                        await request('POST', `/api/config/versions/${v.version}/restore`, token, {
+                          baseVersion: currentVersion,
+                        });
+                        onRestored();
+                        load();
+                      } catch (e) {
+                        onError(e);
+                      }
+                    }}
+                  >
+                    {t(['Восстановить', 'Restore'])}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {shown && (
+        <div className="version-view" data-testid="version-view" data-version={shown.version}>
+          <h3>
+            {t(['Версия {v}', 'Version {v}'], { v: shown.version })}{' '}
+            <button type="button" className="btn btn-small" onClick={() => setShown(null)}>
+              ✕
+            </button>
+          </h3>
+          <pre>{JSON.stringify(shown.config, null, 2)}</pre>
+        </div>
+      )}
+    </section>
+  );
+}

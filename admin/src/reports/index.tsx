@@ -1,0 +1,171 @@
+import type { OfficeConfig, ReportResponse, Snapshot, UserInfo, VisitLogResponse } from '@talon/protocol';
+import { ApiError, type UiError, useI18n } from '@talon/ui';
+import { useEffect, useRef, useState } from 'react';
+import { get } from '../api.js';
+import { download, queryOf, type ReportParams } from './api.js';
+import { Figures } from './Figures.js';
+import { todayIn } from './format.js';
+import { PeriodBar } from './PeriodBar.js';
+import { R } from './strings.js';
+import { VisitLog } from './VisitLog.js';
+import './reports.css';
+
+export interface ReportsProps {
+  token: string;
+  user: UserInfo;
+}
+
+const PAGE_SIZE = 50;
+type Tab = 'figures' | 'log';
+
+/** Loads whenever `key` changes; a slower answer to an older key never overwrites a newer one. */
+function useLatest<T>(key: string, load: () => Promise<T>) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<UiError | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const seq = useRef(0);
+  const loader = useRef(load);
+  loader.current = load;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names everything the request depends on
+  useEffect(() => {
+    const mine = ++seq.current;
+    setLoading(true);
+    loader.current().then(
+      (d) => {
+        if (mine !== seq.current) return;
+        setData(d);
+        setError(null);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (mine !== seq.current) return;
+        setError(e instanceof ApiError ? e.error : { code: 'INTERNAL', message: { ru: String(e), en: String(e) } });
+        setLoading(false);
+      },
+    );
+  }, [key, attempt]);
+  return { data, error, loading, retry: () => setAttempt((n) => n + 1) };
+}
+
+/** The reports section of the hall administrator's screen: figures, charts, the visitor log, exports. */
+export function Reports({ token }: ReportsProps) {
+  const { t, tr, lang } = useI18n();
+  const [config, setConfig] = useState<OfficeConfig | null>(null);
+  const [tab, setTab] = useState<Tab>('figures');
+  const [page, setPage] = useState(1);
+  const [exportError, setExportError] = useState<UiError | null>(null);
+  const [params, setParams] = useState<ReportParams>(() => {
+    const today = todayIn(undefined);
+    return {
+      period: 'month',
+      date: today,
+      from: today,
+      to: today,
+      serviceId: '',
+      topicId: '',
+      operatorId: '',
+      windowId: '',
+    };
+  });
+
+  useEffect(() => {
+    // The configuration names the filters; the office's zone decides what "today" is.
+    get<Snapshot>('/api/state', token).then(
+      (s) => {
+        setConfig(s.state.config);
+        // The office's clock and zone decide what "today" is, not the browser's.
+        const today = todayIn(s.state.config?.timeZone, s.serverTime);
+        setParams((p) => ({ ...p, date: today, from: today, to: today }));
+      },
+      () => setConfig(null),
+    );
+  }, [token]);
+
+  const q = queryOf(params);
+  const report = useLatest(`${q}|${token}`, () => get<ReportResponse>(`/api/reports?${q}`, token));
+  const logQ = queryOf(params, { page, pageSize: PAGE_SIZE, lang });
+  const log = useLatest(`${tab}|${logQ}|${token}`, () =>
+    tab === 'log' ? get<VisitLogResponse>(`/api/reports/visits?${logQ}`, token) : Promise.resolve(null),
+  );
+
+  const change = (p: Partial<ReportParams>) => {
+    setParams((old) => ({ ...old, ...p }));
+    setPage(1);
+  };
+
+  const exportFile = async (format: 'csv' | 'xlsx', what: 'summary' | 'log') => {
+    try {
+      setExportError(null);
+      await download(`/api/reports/export?${queryOf(params, { format, what, lang })}`, token);
+    } catch (e) {
+      setExportError(e instanceof ApiError ? e.error : null);
+    }
+  };
+
+  const r = report.data;
+  const error = report.error ?? log.error ?? exportError;
+  return (
+    <div className="reports" data-testid="reports" data-loading={report.loading || log.loading ? 'true' : 'false'}>
+      <header className="reports-head">
+        <h1>{t(R.title)}</h1>
+        <div className="print-only">
+          {tr(config?.name)} · {r ? `${r.period.from} — ${r.period.to}` : ''}
+        </div>
+        <div className="reports-tabs no-print" role="tablist">
+          {(['figures', 'log'] as const).map((id) => (
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              aria-selected={tab === id}
+              className={`nav-tab ${tab === id ? 'active' : ''}`}
+              data-testid={`reports-tab-${id}`}
+              onClick={() => setTab(id)}
+            >
+              {t(id === 'figures' ? R.tabFigures : R.tabLog)}
+            </button>
+          ))}
+        </div>
+      </header>
+      <PeriodBar params={params} config={config} resolved={r?.period ?? null} onChange={change} />
+      <div className="reports-actions no-print">
+        <span className="muted">{t(R.export)}:</span>
+        {(
+          [
+            ['xlsx', 'summary'],
+            ['csv', 'summary'],
+            ['xlsx', 'log'],
+            ['csv', 'log'],
+          ] as const
+        ).map(([format, what]) => (
+          <button
+            key={`${format}-${what}`}
+            type="button"
+            className="toggle"
+            data-testid={`export-${format}-${what}`}
+            onClick={() => void exportFile(format, what)}
+          >
+            {t(what === 'summary' ? R.exportSummary : R.exportLog)} · {t(format === 'csv' ? R.exportCsv : R.exportXlsx)}
+          </button>
+        ))}
+        <button type="button" className="toggle" data-testid="print" onClick={() => window.print()}>
+          {t(R.print)}
+        </button>
+      </div>
+      {error && (
+        <div className="report-error" role="alert" data-testid="report-error" data-code={error.code}>
+          <strong>{t(R.errorTitle)}:</strong> {tr(error.message)}{' '}
+          <button type="button" className="toggle" onClick={report.retry}>
+            {t(R.retry)}
+          </button>
+        </div>
+      )}
+      {!r && !error && <p className="muted">{t(R.loading)}</p>}
+      {r && tab === 'figures' && <Figures report={r} />}
+      {tab === 'log' && log.data && <VisitLog log={log.data} onPage={setPage} />}
+    </div>
+  );
+}
+
+export default Reports;

@@ -1,0 +1,60 @@
+import { builtInPolicies, TWIN_DEFAULTS, type TwinOptions } from '@talon/engine';
+import { playDay } from './day.js';
+import { Metrics, type PredictionFigures } from './metrics.js';
+import { officeConfigOf, type Scenario } from './scenario.js';
+import { twinModelOf } from './twin-model.js';
+
+export interface SimOptions {
+  policy: string;
+  days: number;
+  seed: number;
+  /** Score the digital twin against the vendor-style baseline on every `predictEvery`-th ticket. */
+  predict?: boolean;
+  predictEvery?: number;
+  /** Give the twin the rota (planned breaks and shift ends). */
+  rota?: boolean;
+  twin?: TwinOptions;
+}
+
+export type SimResult = ReturnType<Metrics['result']> & {
+  scenario: string;
+  policy: string;
+  days: number;
+  seed: number;
+  elapsedMs: number;
+  /** CPU time of this process (user + system): steadier than elapsed time on a shared machine. */
+  cpuMs: number;
+  refusals: Record<string, number>;
+} & Partial<PredictionFigures & { predictEvery: number; twinRuns: number; twinPointQuantile: number }>;
+
+export function simulate(s: Scenario, o: SimOptions): SimResult {
+  if (!builtInPolicies[o.policy])
+    throw new Error(`unknown policy ${o.policy}; known: ${Object.keys(builtInPolicies).join(', ')}`);
+  const config = officeConfigOf(s, o.policy);
+  const metrics = new Metrics(s);
+  const every = Math.max(1, o.predictEvery ?? 1);
+  const twin = { ...TWIN_DEFAULTS, ...o.twin };
+  const predict = o.predict
+    ? { model: (dayStart: number) => twinModelOf(s, { rota: o.rota ?? false, dayStart }), options: twin, every }
+    : undefined;
+  const started = Date.now();
+  const cpu0 = process.cpuUsage();
+  for (let day = 0; day < o.days; day++) metrics.addDay(playDay(s, config, o.seed, day, predict));
+  const out: SimResult = {
+    scenario: s.name,
+    policy: o.policy,
+    days: o.days,
+    seed: o.seed,
+    ...metrics.result(),
+    refusals: metrics.refusals,
+    elapsedMs: Date.now() - started,
+    cpuMs: Math.round((process.cpuUsage().user - cpu0.user + process.cpuUsage().system - cpu0.system) / 1000),
+  };
+  if (o.predict)
+    Object.assign(out, metrics.predictions(), {
+      predictEvery: every,
+      twinRuns: twin.runs,
+      twinPointQuantile: twin.pointQuantile,
+    });
+  return out;
+}

@@ -1,0 +1,83 @@
+import {
+  ANNOUNCE_NAMESPACE,
+  type AnnounceClientToServer,
+  type AnnounceServerToClient,
+  type BoardDeviceSettings,
+} from '@talon/protocol';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { AnnouncementPlayer, preciseNow, type SoundState } from './player.js';
+
+export interface Announcements {
+  /** This board's settings from the server; null until the first `init`. */
+  settings: BoardDeviceSettings | null;
+  /** `off` when this board's sound is turned off by the administrator. */
+  sound: SoundState | 'off';
+  /** The announcement playing now. */
+  playing: string | null;
+  /** Call from a touch or click to let the browser play sound. */
+  unlock: () => void;
+}
+
+/**
+ * The board's announcement channel: `/announce` on the same socket.io connection as `/board`.
+ * Settings and announcements arrive here; each played announcement is reported back.
+ */
+export function useAnnouncements(token: string): Announcements {
+  const [settings, setSettings] = useState<BoardDeviceSettings | null>(null);
+  const [sound, setSound] = useState<SoundState>('checking');
+  const [playing, setPlaying] = useState<string | null>(null);
+  const playerRef = useRef<AnnouncementPlayer | null>(null);
+
+  useEffect(() => {
+    const socket: Socket<AnnounceServerToClient, AnnounceClientToServer> = io(`/${ANNOUNCE_NAMESPACE}`, {
+      path: '/socket.io',
+      auth: { token },
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 3000,
+      randomizationFactor: 0.3,
+      timeout: 5000,
+    });
+    /** Server wall clock − local clock, refreshed by every message that carries the server's time. */
+    let offset = 0;
+    const serverTime = (t: number | undefined) => (t === undefined ? undefined : Math.round(t + offset));
+    // reports sent while the link is down wait in socket.io's buffer and go out on reconnect;
+    // their times are converted to the server's clock, so that the record compares across boards
+    const player = new AnnouncementPlayer({
+      ack: (ack) =>
+        socket.emit(
+          'ack',
+          { ...ack, startedAt: serverTime(ack.startedAt), endedAt: serverTime(ack.endedAt) },
+          () => {},
+        ),
+      onSound: setSound,
+      onPlaying: setPlaying,
+    });
+    playerRef.current = player;
+    void player.probe();
+    let soundOn = true;
+    socket.on('init', (init) => {
+      offset = init.serverTime - preciseNow();
+      setSettings(init.settings);
+      soundOn = init.settings.sound;
+      if (!soundOn) player.clear();
+      else for (const a of init.pending) player.enqueue(a, offset);
+    });
+    socket.on('announcement', (a, sentAt) => {
+      offset = sentAt - preciseNow();
+      if (soundOn) player.enqueue(a, offset);
+    });
+    return () => {
+      player.dispose();
+      playerRef.current = null;
+      socket.removeAllListeners();
+      socket.disconnect();
+    };
+  }, [token]);
+
+  const unlock = useCallback(() => {
+    void playerRef.current?.unlock();
+  }, []);
+
+  return { settings, sound: settings && !settings.sound ? 'off' : sound, playing, unlock };
+}

@@ -1,0 +1,192 @@
+import type { CommandInput, Rules } from '@talon/protocol';
+import { describe, expect, it } from 'vitest';
+import { builtInPolicies, previewNext } from '../dispatch.js';
+import { actors, Harness, testOffice } from '../testing.js';
+import { localTimeToEpoch } from '../time.js';
+
+const { kiosk, admin } = actors;
+const anna = actors.operator('anna');
+const boris = actors.operator('boris');
+
+/** anna (consultation + cash) at w1 only: every call is hers, so the policy alone decides. */
+function office(dispatchPolicy: string, rules: Partial<Rules> = {}) {
+  const h = new Harness({ config: testOffice({ rules: { dispatchPolicy, ...rules } }) });
+  h.ok({ type: 'operatorLogin', windowId: 'w1' }, anna);
+  return h;
+}
+
+function issue(h: Harness, serviceId: string, extra: Partial<CommandInput> = {}) {
+  const d = h.ok({ type: 'issueTicket', serviceId, ...extra } as CommandInput, kiosk);
+  return d.result?.number ?? '';
+}
+
+/** anna calls next (the console's preview must agree), then serves the visitor in no time. */
+function callNext(h: Harness, op = anna, id = 'anna') {
+  const preview = previewNext(h.state, id, h.now);
+  const d = h.ok({ type: 'callNext' }, op);
+  const e = d.events[0];
+  if (e?.type !== 'TicketCalled') throw new Error('expected a call');
+  expect(preview).toEqual({ ticketId: e.ticketId, reason: e.reason, personal: false });
+  h.ok({ type: 'startService' }, op);
+  h.ok({ type: 'finishService' }, op);
+  return { number: e.number, rule: e.reason.rule, text: e.reason.text };
+}
+
+describe('baseline policies', () => {
+  it('are registered alongside the norm-aware one', () => {
+    expect(Object.keys(builtInPolicies).sort()).toEqual([
+      'fcfs-per-service',
+      'norm-deadline',
+      'oldest-overall',
+      'oldest-with-priority',
+      'strict-priority',
+    ]);
+  });
+
+  it('oldest-overall calls the longest waiting ticket whatever its service or category', () => {
+    const h = office('oldest-overall');
+    issue(h, 'consultation');
+    h.advanceMin(1);
+    issue(h, 'cash');
+    h.advanceMin(1);
+    issue(h, 'consultation', { priorityCategoryId: 'disabled' });
+    expect([1, 2, 3].map(() => callNext(h).number)).toEqual(['К-001', 'О-001', 'К-002']);
+  });
+
+  it("fcfs-per-service serves the operator's services in their listed order", () => {
+    const h = office('fcfs-per-service');
+    issue(h, 'cash');
+    h.advanceMin(1);
+    issue(h, 'consultation');
+    // anna's skills are [consultation, cash]: the younger consultation goes first.
+    const first = callNext(h);
+    expect(first.number).toBe('К-001');
+    expect(first.text.en).toContain('first service in your list');
+    expect(callNext(h).number).toBe('О-001');
+  });
+
+  it('strict-priority puts every priority ticket first, with no cap', () => {
+    const h = office('strict-priority');
+    issue(h, 'consultation');
+    for (let i = 0; i < 3; i++) {
+      h.advanceSec(10);
+      issue(h, 'consultation', { priorityCategoryId: 'disabled' });
+    }
+    expect([1, 2, 3, 4].map(() => callNext(h).number)).toEqual(['К-002', 'К-003', 'К-004', 'К-001']);
+  });
+});
+
+describe('norm-deadline', () => {
+  it('calls the ticket nearest its norm deadline, saying how much time is left', () => {
+    const h = office('norm-deadline');
+    issue(h, 'consultation');
+    h.advanceMin(3);
+    issue(h, 'cash');
+    // Consultation: 8 − 3 = 5 min left; cash: 4 min left. The younger cash ticket goes first.
+    const c = callNext(h);
+    expect(c).toMatchObject({ number: 'О-001', rule: 'deadline' });
+    expect(c.text).toEqual({
+      ru: 'Ближайший срок по нормативу: осталось 4 из 4 мин',
+      en: 'The nearest norm deadline: 4 of 4 min left',
+    });
+    expect(callNext(h).number).toBe('К-001');
+  });
+
+  it('lets a ticket already past its norm wait for one that can still make it', () => {
+    const h = office('norm-deadline');
+    issue(h, 'cash');
+    h.advanceMin(5);
+    issue(h, 'consultation');
+    // Cash has waited 5 > 4 (late, but under 2 × 4); the consultation can still be called within 8.
+    expect(callNext(h)).toMatchObject({ number: 'К-001', rule: 'deadline' });
+  });
+
+  it('rescues a ticket waiting twice its norm before anyone else, the longest waiting first', () => {
+    const h = office('norm-deadline');
+    issue(h, 'consultation');
+    h.advanceMin(1);
+    issue(h, 'cash');
+    h.advanceMin(16);
+    issue(h, 'cash');
+    // Consultation waited 17 ≥ 16, cash 16 ≥ 8: both rescued; the consultation has waited longer.
+    const c = callNext(h);
+    expect(c).toMatchObject({ number: 'К-001', rule: 'rescue' });
+    expect(c.text).toEqual({
+      ru: 'Ждёт 17 мин — вдвое дольше норматива (8 мин): вызывается первым',
+      en: 'Waiting 17 min, twice its norm (8 min): called first',
+    });
+    expect(callNext(h)).toMatchObject({ number: 'О-001', rule: 'rescue' });
+    expect(callNext(h)).toMatchObject({ number: 'О-002', rule: 'deadline' });
+  });
+
+  it('honours a configured rescue factor', () => {
+    const h = office('norm-deadline', { rescueAfterNormTimes: 3 });
+    issue(h, 'cash');
+    h.advanceMin(10);
+    issue(h, 'consultation');
+    // 10 < 3 × 4: not rescued yet, so the consultation that can still be on time goes first.
+    expect(callNext(h).number).toBe('К-001');
+    issue(h, 'consultation');
+    h.advanceMin(2);
+    expect(callNext(h)).toMatchObject({ number: 'О-001', rule: 'rescue' });
+  });
+
+  it('mixes priority explicitly: out of turn, at most priorityMaxInRow in a row while others wait', () => {
+    const h = office('norm-deadline');
+    issue(h, 'consultation');
+    for (let i = 0; i < 3; i++) {
+      h.advanceSec(10);
+      issue(h, 'consultation', { priorityCategoryId: 'disabled' });
+    }
+    const calls = [1, 2, 3, 4].map(() => callNext(h));
+    expect(calls.map((c) => [c.number, c.rule])).toEqual([
+      ['К-002', 'priority'],
+      ['К-003', 'priority'],
+      ['К-001', 'priority-cap'],
+      ['К-004', 'priority'],
+    ]);
+  });
+
+  it('never lets a priority ticket overtake a regular one already past its norm', () => {
+    const h = office('norm-deadline');
+    issue(h, 'consultation');
+    h.advanceMin(9);
+    issue(h, 'cash', { priorityCategoryId: 'disabled' });
+    const c = callNext(h);
+    expect(c).toMatchObject({ number: 'К-001', rule: 'overdue-regular' });
+    expect(callNext(h).number).toBe('О-001');
+  });
+
+  it('blends a booking in with the deadline slot + appointmentLateMin', () => {
+    const h = office('norm-deadline');
+    const slotAt = localTimeToEpoch('2025-03-03', '10:10', 'Europe/Moscow');
+    h.ok({ type: 'createAppointment', code: 'ABC123', serviceId: 'consultation', slotAt }, admin);
+    h.at('2025-03-03T10:05');
+    h.ok({ type: 'checkIn', code: 'ABC123' }, kiosk);
+    issue(h, 'consultation');
+    h.at('2025-03-03T10:11');
+    // Walk-in: 8 − 6 = 2 min left; booking: slot + 5 − now = 4 min left.
+    expect(callNext(h)).toMatchObject({ number: 'К-002', rule: 'deadline' });
+    const b = callNext(h);
+    expect(b).toMatchObject({ number: 'К-001', rule: 'appointment' });
+    expect(b.text.en).toBe('A visitor with a booking: 4 min to the deadline');
+  });
+
+  it('judges a transferred visit on the norm it started with, over all its waits', () => {
+    const h = new Harness({ config: testOffice({ rules: { dispatchPolicy: 'norm-deadline' } }) });
+    h.ok({ type: 'operatorLogin', windowId: 'w1' }, anna);
+    h.ok({ type: 'operatorLogin', windowId: 'w2' }, boris);
+    issue(h, 'consultation');
+    h.advanceMin(6);
+    h.ok({ type: 'callNext' }, boris);
+    h.ok({ type: 'startService' }, boris);
+    h.advanceMin(5);
+    issue(h, 'cash');
+    h.ok({ type: 'transfer', toServiceId: 'cash' }, boris);
+    h.advanceMin(1);
+    // The transferred visit waited 6 + 1 of its 8 (1 left); the fresh cash ticket has 3 of 4 left.
+    const c = callNext(h);
+    expect(c.number).toBe('К-001');
+    expect(c.text.en).toBe('The nearest norm deadline: 1 of 8 min left');
+  });
+});

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { LocalText } from './text.js';
+
+/**
+ * What the hall administrator is warned about (issue 6; seed 000 §7.4.3, seed 001 §5.3).
+ * Self-contained (no import from config.ts) because config.ts embeds `AlarmSettings`.
+ */
+export const ALARM_KINDS = [
+  /** A waiting ticket has passed its service's wait norm. */
+  'wait-norm-passed',
+  /** A waiting ticket will pass its wait norm within `waitSoonMin` and is not about to be called. */
+  'wait-norm-soon',
+  /** Reception is open and no operator of a hall is at work (seed 000 §7.4.3). */
+  'no-operator-ready',
+  /** A device has been offline in working hours longer than `deviceOfflineMin` (seed 001 §5.3). */
+  'device-offline',
+  /** A printer reports paper near its end or out (device status detail `paper`). */
+  'printer-paper',
+  /** More tickets wait for a service than its set length. */
+  'queue-too-long',
+] as const;
+export const AlarmKind = z.enum(ALARM_KINDS);
+export type AlarmKind = z.infer<typeof AlarmKind>;
+
+export type AlarmSeverity = 'warning' | 'critical';
+
+const ServiceRef = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'latin letters, digits, _ . -');
+
+/** Thresholds, part of the office configuration (so they are versioned and audited like the rest). */
+export const AlarmSettings = z.object({
+  /** Warn this many minutes before a waiting ticket passes its wait norm. */
+  waitSoonMin: z.number().min(0).max(120).default(3),
+  /** A queue longer than this (tickets waiting for one service) raises an alarm. */
+  queueMaxLength: z.int().min(1).max(999).default(15),
+  /** Per-service lengths that replace `queueMaxLength`. */
+  queueMaxByService: z
+    .array(z.object({ serviceId: ServiceRef, max: z.int().min(1).max(999) }))
+    .max(100)
+    .default([]),
+  /** Working-time minutes offline before a device alarm (a warning, well before the limit). */
+  deviceOfflineMin: z.int().min(1).max(600).default(10),
+  /** Seed 001 §5.3: self-service may not be down more than 60 min in working time; past it the alarm is critical. */
+  downtimeLimitMin: z.int().min(1).max(600).default(60),
+  /** Minutes with nobody at work in reception hours before the alarm (covers a quick hand-over). */
+  noOperatorGraceMin: z.number().min(0).max(120).default(2),
+  /** The admin screen repeats the tone this often while an alarm is not acknowledged; 0 = once. */
+  repeatSoundSec: z.int().min(0).max(3600).default(60),
+  /** Kinds switched off for this office. */
+  off: z.array(AlarmKind).default([]),
+});
+export type AlarmSettings = z.infer<typeof AlarmSettings>;
+
+/** What an alarm is about; only the fields that apply are set. */
+export interface AlarmSubject {
+  ticketId?: string;
+  number?: string;
+  serviceId?: string;
+  hallId?: string;
+  deviceId?: string;
+  deviceName?: string;
+  deviceRole?: string;
+}
+
+/** One alarm as kept in the history (SQLite) and pushed to the admin screen. */
+export interface Alarm {
+  id: number;
+  /** Kind plus subject: one active alarm per key. */
+  key: string;
+  kind: AlarmKind;
+  severity: AlarmSeverity;
+  subject: AlarmSubject;
+  /** As worded when raised (or escalated). */
+  message: LocalText;
+  raisedAt: number;
+  /** Set when the condition was last made worse (e.g. warning → critical); the tone sounds again. */
+  escalatedAt: number | null;
+  clearedAt: number | null;
+  acknowledgedAt: number | null;
+  /** Who acknowledged it (display name). */
+  acknowledgedBy: string | null;
+}
+
+/**
+ * Printer status keys a device reports in its heartbeat `details` (documented in docs/admin-guide.md):
+ * `paper`: 'ok' | 'near-end' | 'out'; `printer`: 'ok' | 'offline' | 'cover-open' | 'error'.
+ */
+export const PAPER_STATES = ['ok', 'near-end', 'out'] as const;
+export type PaperState = (typeof PAPER_STATES)[number];
+
+/** The office's thresholds with every default filled in (configurations older than alarms have none). */
+export function alarmSettingsOf(config: { alarms?: z.input<typeof AlarmSettings> | undefined } | null): AlarmSettings {
+  return AlarmSettings.parse(config?.alarms ?? {});
+}

@@ -1,0 +1,25 @@
+import { HighContrastToggle, LangToggle, PairingScreen, useDevice, useI18n } from '@talon/ui';
+import { S } from './strings.js';
+import { Terminal } from './Terminal.js';
+
+export function App() {
+  const pairing = useDevice('rating');
+  const { t } = useI18n();
+  if (!pairing.device) {
+    return (
+      <div className="app-kiosk rating-pairing">
+        <PairingScreen
+          pairing={pairing}
+          title={t(S.appTitle)}
+          toolbar={
+            <>
+              <LangToggle />
+              <HighContrastToggle />
+            </>
+          }
+        />
+      </div>
+    );
+  }
+  return <Terminal token={pairing.device.token} onUnauthorized={pairing.forget} />;
+}

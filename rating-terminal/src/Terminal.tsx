@@ -1,0 +1,225 @@
+import { latestVisitAt, ratingSettingsOf } from '@talon/engine';
+import type { FeedbackBody, RatingTerminalInfo } from '@talon/protocol';
+import {
+  ConnectionBanner,
+  HighContrastToggle,
+  LangToggle,
+  postJson,
+  type UiError,
+  useI18n,
+  useLive,
+  useServerNow,
+  useWindowLabel,
+} from '@talon/ui';
+import { useCallback, useEffect, useState } from 'react';
+import { getJson } from './api.js';
+import { FeedbackForm } from './FeedbackForm.js';
+import { Idle } from './Idle.js';
+import { Prompt } from './Prompt.js';
+import { S } from './strings.js';
+
+/** What this terminal is doing beyond what the office state says. */
+type Local =
+  | { step: 'none' }
+  /** the visitor chose a low mark and picks reasons */
+  | { step: 'reasons'; ticketId: string; score: number }
+  | { step: 'thanks'; until: number; anonymous: boolean; ticketId?: string }
+  | { step: 'feedback'; ticketId?: string; since: number };
+
+const FEEDBACK_IDLE_MS = 120_000;
+
+export function Terminal({ token, onUnauthorized }: { token: string; onUnauthorized: () => void }) {
+  const { t, tr } = useI18n();
+  const windowLabel = useWindowLabel();
+  const live = useLive('rating', token, { onUnauthorized, refreshMs: 60_000 });
+  const now = useServerNow(live.offset, 500);
+  const [info, setInfo] = useState<RatingTerminalInfo | null>(null);
+  const [local, setLocal] = useState<Local>({ step: 'none' });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<UiError | null>(null);
+  // the visit whose rating this terminal has already thanked for (given here or on a phone)
+  const [thanked, setThanked] = useState<string | null>(null);
+
+  useEffect(() => {
+    let stop = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = async () => {
+      const r = await getJson<RatingTerminalInfo>('/api/rating/terminal', token);
+      if (stop) return;
+      if (r.ok) setInfo(r.value);
+      else if (r.error.status === 401) onUnauthorized();
+      else timer = setTimeout(load, 3000);
+    };
+    void load();
+    return () => {
+      stop = true;
+      if (timer) clearTimeout(timer);
+    };
+  }, [token, onUnauthorized]);
+
+  const state = live.state;
+  const config = state?.config ?? null;
+  const { rating } = ratingSettingsOf(config);
+  const windowId = info?.windowId ?? null;
+
+  // Timeouts: «Спасибо» and an abandoned feedback form go back to idle by themselves.
+  useEffect(() => {
+    if (local.step === 'thanks' && now >= local.until) setLocal({ step: 'none' });
+    if (local.step === 'feedback' && now - local.since > FEEDBACK_IDLE_MS) setLocal({ step: 'none' });
+  }, [now, local]);
+
+  const send = useCallback(
+    async (path: string, body: unknown, after: (anonymous: boolean) => void) => {
+      setBusy(true);
+      setError(null);
+      try {
+        await postJson(path, body, token);
+        const fb = (body as { feedback?: FeedbackBody }).feedback;
+        after(fb?.type === 'complaint' && !fb.contact);
+      } catch (e) {
+        const err = (e as { error?: UiError }).error;
+        // rated meanwhile on the phone: that is a thank-you, not an error
+        if (err?.code === 'RATING_ALREADY_GIVEN') after(false);
+        else setError(err ?? null);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [token],
+  );
+
+  const thank = (anonymous: boolean, ticketId?: string) => {
+    if (ticketId) setThanked(ticketId);
+    setLocal({
+      step: 'thanks',
+      until: Date.now() + live.offset + rating.thanksSec * 1000,
+      anonymous,
+      ...(ticketId ? { ticketId } : {}),
+    });
+  };
+
+  // Rated on the phone while the prompt was up: the terminal says «Спасибо» too, once, for a fresh rating.
+  const latestRated = state && windowId ? latestVisitAt(state, windowId) : undefined;
+  useEffect(() => {
+    if (!latestRated || latestRated.ratedAt === undefined || latestRated.ticketId === thanked) return;
+    setThanked(latestRated.ticketId);
+    const ago = Date.now() + live.offset - latestRated.ratedAt;
+    if (ago < rating.thanksSec * 1000 && local.step !== 'thanks') thank(false, latestRated.ticketId);
+  });
+
+  const toolbar = (
+    <div className="rating-toolbar">
+      <LangToggle />
+      <HighContrastToggle />
+    </div>
+  );
+
+  if (info && !windowId) {
+    return (
+      <main className="app-kiosk rating rating-message" data-testid="rating-unbound">
+        <p className="notice">{t(S.unbound)}</p>
+        <p className="rating-muted">{t(S.device, { name: info.name })}</p>
+        {toolbar}
+      </main>
+    );
+  }
+  if (!state || !config || !windowId) {
+    return (
+      <main className="app-kiosk rating rating-message">
+        <ConnectionBanner connected={live.connected} />
+        <p>{t(S.connecting)}</p>
+      </main>
+    );
+  }
+
+  const win = config.windows.find((w) => w.id === windowId);
+  const label = win ? windowLabel(win.kind, win.number) : windowId;
+  const operator = Object.values(state.operators).find((o) => o.windowId === windowId && o.status !== 'logged-out');
+  const latest = latestVisitAt(state, windowId);
+  const fresh = latest && now - latest.closedAt < rating.promptSec * 1000;
+
+  let body: React.ReactNode;
+  if (local.step === 'feedback') {
+    body = (
+      <FeedbackForm
+        types={ratingSettingsOf(config).feedbackTypes}
+        busy={busy}
+        error={error}
+        onCancel={() => setLocal({ step: 'none' })}
+        onTouch={() => setLocal({ ...local, since: Date.now() + live.offset })}
+        onSubmit={(feedback) =>
+          void send(
+            '/api/rating/terminal/feedback',
+            { ...(local.ticketId ? { ticketId: local.ticketId } : {}), feedback },
+            (anonymous) => thank(anonymous),
+          )
+        }
+      />
+    );
+  } else if (local.step === 'thanks') {
+    const ticketId = local.ticketId;
+    body = (
+      <section className="rating-thanks" data-testid="rating-thanks">
+        <h1>{t(S.thanks)}</h1>
+        <p>{t(!local.ticketId ? S.thanksFeedback : S.thanksText)}</p>
+        {local.anonymous && (
+          <p className="notice" data-testid="feedback-anonymous">
+            {t(S.anonymous)}
+          </p>
+        )}
+        <button
+          type="button"
+          className="btn"
+          data-testid="feedback-open"
+          onClick={() => setLocal({ step: 'feedback', since: now, ...(ticketId ? { ticketId } : {}) })}
+        >
+          {t(S.leaveFeedback)}
+        </button>
+      </section>
+    );
+  } else if (fresh && latest && latest.ratedAt === undefined) {
+    const reasonsFor = local.step === 'reasons' && local.ticketId === latest.ticketId ? local.score : null;
+    body = (
+      <Prompt
+        token={token}
+        visit={latest}
+        reasons={config.ratingReasons}
+        lowMarkMax={rating.lowMarkMax}
+        lowScore={reasonsFor}
+        busy={busy}
+        error={error}
+        onScore={(score) => {
+          if (score <= rating.lowMarkMax && config.ratingReasons.length > 0)
+            setLocal({ step: 'reasons', ticketId: latest.ticketId, score });
+          else
+            void send('/api/rating/terminal/rate', { ticketId: latest.ticketId, score }, () =>
+              thank(false, latest.ticketId),
+            );
+        }}
+        onSend={(score, reasons) =>
+          void send('/api/rating/terminal/rate', { ticketId: latest.ticketId, score, reasons }, () =>
+            thank(false, latest.ticketId),
+          )
+        }
+      />
+    );
+  } else {
+    body = (
+      <Idle
+        label={label}
+        operatorName={operator?.name ?? null}
+        photoUrl={config.operators.find((o) => o.id === operator?.operatorId)?.photoUrl}
+        officeName={tr(config.name)}
+        onFeedback={() => setLocal({ step: 'feedback', since: now })}
+      />
+    );
+  }
+
+  return (
+    <main className="app-kiosk rating" data-window={windowId}>
+      <ConnectionBanner connected={live.connected} />
+      {body}
+      {toolbar}
+    </main>
+  );
+}

@@ -1,0 +1,40 @@
+import type { Strings } from '@talon/ui';
+
+/** Visitor-facing: polite, no «Вы обязаны», «Явиться», «Предъявить» (seed 001). */
+export const S = {
+  appTitle: ['Оценка качества обслуживания', 'Service rating'],
+  connecting: ['Подключение к серверу…', 'Connecting to the server…'],
+  windowClosed: ['Окно не работает', 'This window is closed'],
+  welcome: ['Здравствуйте! Вас обслуживает', 'Hello! You are being served by'],
+  prompt: ['Оцените, пожалуйста, качество обслуживания', 'Please rate the service you received'],
+  ticket: ['Талон {number}', 'Ticket {number}'],
+  worst: ['очень плохо', 'very poor'],
+  best: ['отлично', 'excellent'],
+  whatWrong: ['Что было не так? Можно выбрать несколько', 'What went wrong? You may choose several'],
+  send: ['Отправить', 'Send'],
+  skip: ['Без причин', 'No reasons'],
+  orPhone: ['Или оцените с телефона', 'Or rate on your phone'],
+  scan: ['Наведите камеру на QR-код', 'Point your camera at the QR code'],
+  thanks: ['Спасибо!', 'Thank you!'],
+  thanksText: ['Ваша оценка помогает нам работать лучше', 'Your rating helps us do better'],
+  thanksFeedback: ['Спасибо, ваше обращение принято', 'Thank you, we have received it'],
+  anonymous: [
+    'Жалобу без контактов мы сохраним, но ответить на неё не сможем. Для ответа оставьте телефон или e-mail либо обратитесь к администратору зала',
+    'We keep a complaint without a contact, but cannot answer it. For an answer, leave a phone or e-mail or ask the hall administrator',
+  ],
+  leaveFeedback: ['Оставить отзыв, жалобу или предложение', 'Leave a review, complaint or proposal'],
+  feedbackTitle: ['Отзыв, жалоба или предложение', 'Review, complaint or proposal'],
+  complaint: ['Жалоба', 'Complaint'],
+  proposal: ['Предложение', 'Proposal'],
+  review: ['Отзыв', 'Review'],
+  text: ['Текст обращения', 'Your message'],
+  contact: ['Телефон или e-mail для ответа (по желанию)', 'Phone or e-mail for an answer (optional)'],
+  contactHint: ['На жалобу без контактов мы не сможем ответить', 'We cannot answer a complaint without a contact'],
+  cancel: ['Отмена', 'Cancel'],
+  sending: ['Отправляем…', 'Sending…'],
+  unbound: [
+    'Терминал оценки не привязан к окну. Обратитесь к администратору зала',
+    'This rating terminal is not bound to a window. Please ask the hall administrator',
+  ],
+  device: ['Устройство: {name}', 'Device: {name}'],
+} as const satisfies Strings;

@@ -1,0 +1,293 @@
+import {
+  type Announcement,
+  AnnouncementAck,
+  type AnnouncementRecord,
+  type BoardDeviceSettings,
+  type BoardInit,
+  type BoardSummary,
+  boardConfigOf,
+  type EventOf,
+  type OfficeConfig,
+  type StoredEvent,
+  type TalonError,
+  talonError,
+} from '@talon/protocol';
+import type { Office } from '../office.js';
+import { announcementSegments, displayText, speechText } from './grammar.js';
+import type { AnnouncementRenderer, RenderedAudio } from './renderer.js';
+import { HallSchedule, volumeAt } from './schedule.js';
+import { type AnnouncementTables, audioUrlOf, createAnnouncementTables } from './tables.js';
+
+/** One connected board (a socket of the announcement namespace). */
+export interface BoardConnection {
+  deviceId: string;
+  init(i: BoardInit): void;
+  announce(a: Announcement, serverTime: number): void;
+}
+
+export interface AnnouncementServiceOptions {
+  office: Office;
+  /** null when the voice library could not be loaded: boards still show calls, silently. */
+  renderer: AnnouncementRenderer | null;
+  /** Playback is real time even when the office runs on a virtual clock (tests). */
+  wallClock?: () => number;
+  schedule?: HallSchedule;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+type CallEvent = EventOf<'TicketCalled'> | EventOf<'TicketRecalled'>;
+type Result<T> = { ok: true; value: T } | { ok: false; error: TalonError };
+
+const RECENT_KEPT = 50;
+/**
+ * A board that (re)connects gets the announcements whose slot starts at most this long ago: one cut
+ * off by a blip is still worth hearing; a backlog from before its sound was on is not.
+ */
+const PENDING_GRACE_MS = 1500;
+
+/**
+ * Turns calls and recalls into announcements: renders the audio, books the hall's next free slot,
+ * records it, sends it to the boards of the hall (and zone) that have sound on, and keeps each
+ * board's report on it.
+ */
+export class AnnouncementService {
+  readonly tables: AnnouncementTables;
+  private readonly office: Office;
+  private readonly renderer: AnnouncementRenderer | null;
+  private readonly now: () => number;
+  private readonly schedule: HallSchedule;
+  private readonly log: (msg: string, err?: unknown) => void;
+  private readonly boards = new Set<BoardConnection>();
+  private recent: Announcement[] = [];
+  private writes: (() => void)[] = [];
+  private flushing: ReturnType<typeof setImmediate> | null = null;
+  private readonly unsubscribe: () => void;
+
+  constructor(opts: AnnouncementServiceOptions) {
+    this.office = opts.office;
+    this.renderer = opts.renderer;
+    this.now = opts.wallClock ?? Date.now;
+    this.schedule = opts.schedule ?? new HallSchedule();
+    this.log = opts.log ?? ((m, e) => console.error(m, e));
+    this.tables = createAnnouncementTables(opts.office.store.db);
+    this.unsubscribe = opts.office.onEvents((events) => this.onEvents(events));
+  }
+
+  close(): void {
+    this.flush();
+    this.unsubscribe();
+    this.boards.clear();
+  }
+
+  private onEvents(events: readonly StoredEvent[]): void {
+    for (const e of events) {
+      if (e.type === 'TicketCalled' || e.type === 'TicketRecalled') this.announce(e);
+      else if (e.type === 'OfficeConfigured') for (const b of this.boards) b.init(this.initFor(b.deviceId, false));
+    }
+  }
+
+  /** The announcement of one call or recall, or null when announcements are off or cannot be voiced. */
+  announce(e: CallEvent & { seq: number }): Announcement | null {
+    const config = this.office.config;
+    if (!config || !this.renderer) return null;
+    const { announce } = boardConfigOf(config);
+    if (!announce.enabled) return null;
+    const call = { number: e.number, windowKind: e.windowKind, windowNumber: e.windowNumber };
+    let audio: RenderedAudio;
+    let segments: string[];
+    try {
+      segments = announcementSegments(call, announce);
+      audio = this.renderer.render(segments);
+    } catch (err) {
+      this.log(`announcement of ${e.number} cannot be voiced`, err);
+      return null;
+    }
+    const now = this.now();
+    const volume = volumeAt(announce, config.timeZone, this.office.clock.now());
+    const listeners = [...this.boards].filter((b) => this.targets(b.deviceId, e, config));
+    // a slot is booked only when some board will sound it: a silent hall must not push later calls back
+    const heard = volume > 0 && listeners.length > 0;
+    const a: Announcement = {
+      id: `ann-${e.seq}`,
+      hallId: e.hallId,
+      ticketId: e.ticketId,
+      number: e.number,
+      windowId: e.windowId,
+      windowNumber: e.windowNumber,
+      windowKind: e.windowKind,
+      kind: e.type === 'TicketCalled' ? 'call' : 'recall',
+      text: displayText(call),
+      speech: speechText(segments),
+      segments,
+      audioUrl: audioUrlOf(audio.key),
+      durationMs: audio.durationMs,
+      playAt: heard ? this.schedule.reserve(e.hallId, now, audio.durationMs) : now,
+      createdAt: now,
+      volume,
+      seq: e.seq,
+    };
+    this.later(() => this.tables.insert(a));
+    this.recent.push(a);
+    if (this.recent.length > RECENT_KEPT) this.recent = this.recent.slice(-RECENT_KEPT);
+    for (const b of listeners) {
+      this.markSent(a.id, b.deviceId, now);
+      b.announce(a, now);
+    }
+    return a;
+  }
+
+  private markSent(id: string, deviceId: string, at: number) {
+    this.later(() => this.tables.markSent(id, deviceId, at));
+  }
+
+  /**
+   * Records are written after the call has been answered and broadcast, batched in one transaction:
+   * with synchronous=FULL every commit is an fsync, and none of them may delay a call.
+   */
+  private later(write: () => void) {
+    this.writes.push(write);
+    if (this.flushing) return;
+    this.flushing = setImmediate(() => this.flush());
+  }
+
+  /** Writes what is queued now (also before any read, so that a reader sees its own writes). */
+  flush(): void {
+    if (this.flushing) clearImmediate(this.flushing);
+    this.flushing = null;
+    const batch = this.writes.splice(0);
+    if (batch.length === 0) return;
+    try {
+      this.office.store.transaction(() => {
+        for (const w of batch) w();
+      });
+    } catch (err) {
+      this.log(`${batch.length} announcement records not written`, err);
+    }
+  }
+
+  records(limit: number): AnnouncementRecord[] {
+    this.flush();
+    return this.tables.recent(limit);
+  }
+
+  /** Does this board speak this announcement? Sound on, same hall, and its zone (if any) has the window. */
+  private targets(deviceId: string, a: { hallId: string; windowId: string }, config: OfficeConfig): boolean {
+    const settings = this.tables.settings(deviceId);
+    if (!settings.sound) return false;
+    const { hallId, zoneWindows } = placement(settings, config);
+    return hallId === a.hallId && (zoneWindows === null || zoneWindows.has(a.windowId));
+  }
+
+  attach(b: BoardConnection): void {
+    this.boards.add(b);
+    b.init(this.initFor(b.deviceId));
+  }
+
+  detach(b: BoardConnection): void {
+    this.boards.delete(b);
+  }
+
+  /**
+   * Settings, and the announcements of its hall still due that this board has not reported on.
+   * `catchUp` is false when a connected board only gets new settings: what it chose not to hear
+   * (sound off, another zone) is not played later as a backlog.
+   */
+  initFor(deviceId: string, catchUp = true): BoardInit {
+    const now = this.now();
+    const settings = this.tables.settings(deviceId);
+    const config = this.office.config;
+    const due =
+      config && catchUp
+        ? this.recent.filter((a) => a.playAt > now - PENDING_GRACE_MS && this.targets(deviceId, a, config))
+        : [];
+    const done = this.tables.acknowledgedBy(
+      deviceId,
+      due.map((a) => a.id),
+    );
+    const pending = due.filter((a) => !done.has(a.id));
+    for (const a of pending) this.markSent(a.id, deviceId, now);
+    return { deviceId, settings, pending, serverTime: now };
+  }
+
+  ack(deviceId: string, body: unknown): { ok: true } | { ok: false; error: TalonError } {
+    const parsed = AnnouncementAck.safeParse(body);
+    if (!parsed.success)
+      return {
+        ok: false,
+        error: talonError(
+          'VALIDATION_FAILED',
+          parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        ),
+      };
+    this.flush();
+    if (!this.tables.exists(parsed.data.id))
+      return { ok: false, error: talonError('NOT_FOUND', { announcement: parsed.data.id }) };
+    const at = this.now();
+    this.later(() => this.tables.recordAck(deviceId, parsed.data, at));
+    return { ok: true };
+  }
+
+  /** The WAV behind `/api/voice/<key>.wav`: from the cache, or rendered again from the recorded segments. */
+  audio(key: string): RenderedAudio | null {
+    if (!this.renderer) return null;
+    const hit = this.renderer.cached(key);
+    if (hit) return hit;
+    this.flush();
+    const segments = this.tables.segmentsOfAudio(key);
+    if (!segments) return null;
+    try {
+      return this.renderer.render(segments);
+    } catch (err) {
+      this.log(`audio ${key} cannot be rendered`, err);
+      return null;
+    }
+  }
+
+  boardsList(): BoardSummary[] {
+    return this.office.store
+      .listDevices(this.office.clock.now())
+      .filter((d) => d.role === 'board')
+      .map((d) => ({
+        deviceId: d.deviceId,
+        name: d.name,
+        online: d.online,
+        settings: this.tables.settings(d.deviceId),
+      }));
+  }
+
+  updateSettings(deviceId: string, settings: BoardDeviceSettings): Result<BoardSummary> {
+    this.flush();
+    const device = this.boardsList().find((b) => b.deviceId === deviceId);
+    if (!device) return { ok: false, error: talonError('NOT_FOUND', { board: deviceId }) };
+    const config = this.office.config;
+    const problem = config ? settingsProblem(settings, config) : null;
+    if (problem) return { ok: false, error: talonError('VALIDATION_FAILED', [problem]) };
+    this.tables.saveSettings(deviceId, settings, this.now());
+    for (const b of this.boards) if (b.deviceId === deviceId) b.init(this.initFor(deviceId, false));
+    return { ok: true, value: { ...device, settings } };
+  }
+}
+
+/** The hall a board belongs to and, for a zone board, its windows (null = every window of the hall). */
+export function placement(
+  settings: BoardDeviceSettings,
+  config: OfficeConfig,
+): { hallId: string | undefined; zoneWindows: Set<string> | null } {
+  const zone = settings.zoneId ? boardConfigOf(config).zones.find((z) => z.id === settings.zoneId) : undefined;
+  return {
+    hallId: settings.hallId ?? zone?.hallId ?? config.halls[0]?.id,
+    zoneWindows: zone ? new Set(zone.windowIds) : null,
+  };
+}
+
+function settingsProblem(s: BoardDeviceSettings, config: OfficeConfig): { path: string; message: string } | null {
+  if (s.hallId && !config.halls.some((h) => h.id === s.hallId))
+    return { path: 'hallId', message: `unknown hall ${s.hallId}` };
+  if (s.zoneId) {
+    const zone = boardConfigOf(config).zones.find((z) => z.id === s.zoneId);
+    if (!zone) return { path: 'zoneId', message: `unknown zone ${s.zoneId}` };
+    if (s.hallId && zone.hallId !== s.hallId)
+      return { path: 'zoneId', message: `zone ${s.zoneId} is in hall ${zone.hallId}, not ${s.hallId}` };
+  }
+  return null;
+}

@@ -1,0 +1,143 @@
+import { actors, Harness, testOffice } from '@talon/engine/testing';
+import { type AlarmSettings, alarmSettingsOf, type DeviceFigures } from '@talon/protocol';
+import { describe, expect, it } from 'vitest';
+import { type AlarmCondition, evaluateAlarms } from './evaluate.js';
+import { serviceFigures } from './figures.js';
+import { simpleProjection } from './projection.js';
+
+const MIN = 60_000;
+
+function alarmsOf(h: Harness, opts: { devices?: DeviceFigures[]; settings?: Partial<AlarmSettings> } = {}) {
+  const settings = { ...alarmSettingsOf(h.state.config), ...opts.settings };
+  const services = serviceFigures(h.state, h.now, simpleProjection(h.state, h.now), settings);
+  return evaluateAlarms({ state: h.state, services, devices: opts.devices ?? [], settings, now: h.now });
+}
+
+const keys = (a: AlarmCondition[], kind?: string) => a.filter((c) => !kind || c.kind === kind).map((c) => c.key);
+
+function device(over: Partial<DeviceFigures>): DeviceFigures {
+  return {
+    deviceId: 'k1',
+    name: 'Киоск у входа',
+    role: 'kiosk',
+    online: true,
+    lastSeenAt: null,
+    status: 'ok',
+    offlineSince: null,
+    uptimeToday: { onlineMs: 0, offlineMs: 0, share: null },
+    ...over,
+  };
+}
+
+describe('alarm evaluation', () => {
+  it('warns before a waiting ticket passes its wait norm and raises the alarm at the norm, not a second earlier', () => {
+    // Monday 10:00; consultation «К»: wait norm 8 min; nobody at work, so no call is in sight
+    const h = new Harness({ config: testOffice() });
+    h.ok({ type: 'issueTicket', serviceId: 'consultation' }, actors.kiosk);
+    const id = h.ticket('К-001').id;
+    h.advanceMin(4);
+    expect(keys(alarmsOf(h), 'wait-norm-soon')).toEqual([]);
+    h.advanceMin(1).advanceSec(1); // 5:01 waited, 2:59 left ≤ 3
+    expect(keys(alarmsOf(h), 'wait-norm-soon')).toEqual([`wait-norm-soon:${id}`]);
+    h.advance(3 * MIN - 1001); // 7:59.999
+    expect(keys(alarmsOf(h), 'wait-norm-passed')).toEqual([]);
+    h.advance(1);
+    const passed = alarmsOf(h).filter((c) => c.kind === 'wait-norm-passed');
+    expect(passed).toHaveLength(1);
+    expect(passed[0]).toMatchObject({ severity: 'critical', subject: { ticketId: id, number: 'К-001' } });
+    expect(passed[0]?.message.ru).toContain('К-001');
+    // once passed it is no longer "soon"
+    expect(keys(alarmsOf(h), 'wait-norm-soon')).toEqual([]);
+  });
+
+  it('does not warn "soon" about a ticket a free operator is about to call, and stops once it is called', () => {
+    const h = new Harness({ config: testOffice() });
+    h.ok({ type: 'operatorLogin', windowId: 'w1' }, actors.operator('boris'));
+    h.ok({ type: 'issueTicket', serviceId: 'consultation' }, actors.kiosk);
+    h.advanceMin(6);
+    expect(keys(alarmsOf(h), 'wait-norm-soon')).toEqual([]);
+    h.advanceMin(3);
+    expect(keys(alarmsOf(h), 'wait-norm-passed')).toHaveLength(1);
+    h.ok({ type: 'callNext' }, actors.operator('boris'));
+    expect(keys(alarmsOf(h), 'wait-norm-passed')).toEqual([]);
+  });
+
+  it('projects a second ticket behind a busy operator as passing its norm', () => {
+    const h = new Harness({ config: testOffice() });
+    h.ok({ type: 'operatorLogin', windowId: 'w1' }, actors.operator('boris'));
+    h.ok({ type: 'issueTicket', serviceId: 'consultation' }, actors.kiosk);
+    h.ok({ type: 'issueTicket', serviceId: 'consultation' }, actors.kiosk);
+    h.ok({ type: 'callNext' }, actors.operator('boris'));
+    h.advanceMin(6);
+    // К-002 is next, boris is busy for about one service norm (8 min) > 2 min left
+    expect(
+      alarmsOf(h)
+        .filter((c) => c.kind === 'wait-norm-soon')
+        .map((c) => c.subject.number),
+    ).toEqual(['К-002']);
+  });
+
+  it('raises "no operator" in reception hours after the grace time, per hall, and not outside reception hours', () => {
+    const h = new Harness({ config: testOffice() }); // configured Monday 10:00: operators logged out since then
+    h.advanceMin(1).advanceSec(59);
+    expect(keys(alarmsOf(h), 'no-operator-ready')).toEqual([]);
+    h.advanceSec(1);
+    expect(keys(alarmsOf(h), 'no-operator-ready')).toEqual(['no-operator-ready:main']);
+    h.ok({ type: 'operatorLogin', windowId: 'w2' }, actors.operator('anna'));
+    expect(keys(alarmsOf(h), 'no-operator-ready')).toEqual([]);
+    // the only operator goes on a break (the administrator allows it): the hall is unattended again
+    h.ok({ type: 'startBreak', reasonId: 'lunch', operatorId: 'anna', override: true }, actors.admin);
+    h.advanceMin(2);
+    expect(keys(alarmsOf(h), 'no-operator-ready')).toEqual(['no-operator-ready:main']);
+    h.at('2025-03-03T18:30'); // reception 09:00–18:00
+    expect(keys(alarmsOf(h), 'no-operator-ready')).toEqual([]);
+  });
+
+  it('counts device downtime in working time only: warning after 10 min, critical past the 60 min limit', () => {
+    const h = new Harness({ config: testOffice() }); // office hours 08:30–19:00 Mon–Sat
+    const since = h.now;
+    const kiosk = () => [device({ online: false, lastSeenAt: since, offlineSince: since })];
+    h.advance(10 * MIN - 1);
+    expect(keys(alarmsOf(h, { devices: kiosk() }), 'device-offline')).toEqual([]);
+    h.advance(1);
+    const warn = alarmsOf(h, { devices: kiosk() }).find((c) => c.kind === 'device-offline');
+    expect(warn).toMatchObject({
+      key: 'device-offline:k1',
+      severity: 'warning',
+      subject: { deviceName: 'Киоск у входа' },
+    });
+    h.advanceMin(50);
+    expect(alarmsOf(h, { devices: kiosk() }).find((c) => c.kind === 'device-offline')?.severity).toBe('critical');
+
+    // down from 18:40 Monday: 20 min that evening + 40 min Tuesday morning = 60 working minutes at 09:10
+    const evening = new Harness({ config: testOffice(), now: '2025-03-03T18:40' });
+    const t0 = evening.now;
+    const board = () => [device({ deviceId: 'b1', role: 'board', online: false, lastSeenAt: t0, offlineSince: t0 })];
+    evening.at('2025-03-03T22:00');
+    expect(keys(alarmsOf(evening, { devices: board() }))).toEqual([]); // office closed: nobody to warn
+    evening.at('2025-03-04T09:09');
+    expect(alarmsOf(evening, { devices: board() }).find((c) => c.kind === 'device-offline')?.severity).toBe('warning');
+    evening.at('2025-03-04T09:10');
+    expect(alarmsOf(evening, { devices: board() }).find((c) => c.kind === 'device-offline')?.severity).toBe('critical');
+  });
+
+  it('reads printer paper from the device status: near-end is a warning, out is critical', () => {
+    const h = new Harness({ config: testOffice() });
+    const paper = (p: 'ok' | 'near-end' | 'out') =>
+      alarmsOf(h, { devices: [device({ lastSeenAt: h.now, paper: p })] }).filter((c) => c.kind === 'printer-paper');
+    expect(paper('ok')).toEqual([]);
+    expect(paper('near-end').map((c) => c.severity)).toEqual(['warning']);
+    expect(paper('out').map((c) => c.severity)).toEqual(['critical']);
+  });
+
+  it('raises "queue too long" above the set length, per-service lengths first, and honours switched-off kinds', () => {
+    const h = new Harness({ config: testOffice() });
+    for (let i = 0; i < 3; i++) h.ok({ type: 'issueTicket', serviceId: 'cash' }, actors.kiosk);
+    expect(keys(alarmsOf(h, { settings: { queueMaxLength: 3 } }), 'queue-too-long')).toEqual([]);
+    expect(keys(alarmsOf(h, { settings: { queueMaxLength: 2 } }), 'queue-too-long')).toEqual(['queue-too-long:cash']);
+    const perService = { queueMaxLength: 2, queueMaxByService: [{ serviceId: 'cash', max: 5 }] };
+    expect(keys(alarmsOf(h, { settings: perService }), 'queue-too-long')).toEqual([]);
+    const off = alarmsOf(h, { settings: { queueMaxLength: 2, off: ['queue-too-long', 'no-operator-ready'] } });
+    expect(off.map((c) => c.kind)).not.toContain('queue-too-long');
+  });
+});

@@ -1,0 +1,166 @@
+import { isOpenAt, isReceptionOpen } from '@talon/engine';
+import {
+  type Actor,
+  type AdminServerToClient,
+  type Alarm,
+  alarmSettingsOf,
+  type MonitorSnapshot,
+} from '@talon/protocol';
+import type { Server } from 'socket.io';
+import type { AuthService } from '../auth/index.js';
+import type { Office } from '../office.js';
+import { AlarmStore } from './alarm-store.js';
+import { AdminAudit } from './audit.js';
+import { ConfigService } from './config-service.js';
+import { evaluateAlarms } from './evaluate.js';
+import { serviceFigures, windowFigures } from './figures.js';
+import type { Hours } from './hours.js';
+import { type CallProjection, simpleProjection } from './projection.js';
+import { DeviceUptime, deviceFigures, type ObservedDevice, observed } from './uptime.js';
+import { UserAdmin } from './users.js';
+
+export interface MonitorOptions {
+  office: Office;
+  auth: AuthService;
+  projection?: CallProjection;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+/**
+ * The admin side of the office server: a thin scheduler around pure parts. Each evaluation takes
+ * the live state and the devices at the injected clock's now, computes the monitor figures, turns
+ * alarm conditions into raised/cleared alarms in SQLite, and pushes both to the `/admin` namespace.
+ */
+export class Monitor {
+  readonly alarms: AlarmStore;
+  readonly uptime: DeviceUptime;
+  readonly configs: ConfigService;
+  readonly users: UserAdmin;
+  readonly audit: AdminAudit;
+  private readonly office: Office;
+  private readonly projection: CallProjection;
+  private readonly log: (msg: string, err?: unknown) => void;
+  private io: Server | null = null;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private soon: ReturnType<typeof setTimeout> | undefined;
+  private latest: MonitorSnapshot | null = null;
+
+  constructor(opts: MonitorOptions) {
+    this.office = opts.office;
+    const { db } = opts.office.store;
+    this.alarms = new AlarmStore(db);
+    this.uptime = new DeviceUptime(db);
+    this.configs = new ConfigService(db, opts.office);
+    this.audit = new AdminAudit(db, opts.office.store);
+    this.users = new UserAdmin(db, opts.office.store, opts.auth, () => opts.office.clock.now());
+    this.projection = opts.projection ?? simpleProjection;
+    this.log = opts.log ?? ((m, e) => console.error(m, e));
+    // a call or a new ticket changes the figures now, not at the next tick
+    this.office.onEvents(() => this.evaluateSoon());
+  }
+
+  private observedDevices(now: number): ObservedDevice[] {
+    return this.office.store.listDevices(now).map(observed);
+  }
+
+  /** One evaluation at the clock's now: figures, alarms (raised/cleared in SQLite), pushes. */
+  evaluate(): MonitorSnapshot {
+    const now = this.office.clock.now();
+    const state = this.office.view();
+    const config = state.config;
+    const settings = alarmSettingsOf(config);
+    const devices = this.observedDevices(now);
+    this.uptime.observe(devices, now);
+    const hours: Hours = config
+      ? { schedule: config.officeHours, holidays: config.holidays, timeZone: config.timeZone }
+      : { schedule: {}, holidays: [], timeZone: 'UTC' };
+    const services = serviceFigures(state, now, this.projection(state, now), settings);
+    const snapshot: MonitorSnapshot = {
+      at: now,
+      receptionOpen: config ? isReceptionOpen(config, now) : false,
+      officeOpen: config ? isOpenAt(config.officeHours, config.holidays, now, config.timeZone) : false,
+      liveQueue: state.liveQueue,
+      configVersion: this.configs.currentVersion(),
+      office: config ? { name: config.name, timeZone: config.timeZone } : null,
+      alarmSettings: settings,
+      services,
+      windows: windowFigures(state),
+      devices: deviceFigures(devices, this.uptime, now, hours),
+    };
+    const conditions = evaluateAlarms({ state, services, devices: snapshot.devices, settings, now });
+    const result = this.alarms.reconcile(conditions, now);
+    this.latest = snapshot;
+    this.admin()?.emit('monitor', snapshot);
+    if (result.changed) this.pushAlarms();
+    return snapshot;
+  }
+
+  snapshot(): MonitorSnapshot {
+    return this.latest ?? this.evaluate();
+  }
+
+  /** Coalesces bursts of events into one evaluation. */
+  evaluateSoon(delayMs = 150): void {
+    if (this.soon) return;
+    this.soon = setTimeout(() => {
+      this.soon = undefined;
+      this.safeEvaluate();
+    }, delayMs);
+    this.soon.unref?.();
+  }
+
+  private safeEvaluate() {
+    try {
+      this.evaluate();
+    } catch (err) {
+      this.log('monitor evaluation failed', err);
+    }
+  }
+
+  acknowledge(id: number, actor: Actor, byName: string): Alarm | null {
+    const now = this.office.clock.now();
+    if (!this.alarms.acknowledge(id, byName, now)) return null;
+    const alarm = this.alarms.get(id);
+    this.audit.record(now, actor, 'alarm.acknowledged', String(id), alarm ? [alarm.message] : []);
+    this.pushAlarms();
+    return alarm;
+  }
+
+  private admin() {
+    if (!this.io) return null;
+    const nsp = this.io.of('/admin');
+    return nsp.sockets.size > 0 ? (nsp as unknown as { emit: AdminEmit }) : null;
+  }
+
+  private pushAlarms() {
+    this.admin()?.emit('alarms', { active: this.alarms.active(), at: this.office.clock.now() });
+  }
+
+  /** The `/admin` namespace also gets the monitor figures and the active alarms, on connect and on change. */
+  attach(io: Server): void {
+    this.io = io;
+    io.of('/admin').on('connection', (socket) => {
+      const s = socket as unknown as { emit: AdminEmit };
+      s.emit('monitor', this.snapshot());
+      s.emit('alarms', { active: this.alarms.active(), at: this.office.clock.now() });
+    });
+  }
+
+  start(everyMs: number): void {
+    this.safeEvaluate();
+    if (everyMs > 0) {
+      this.timer = setInterval(() => this.safeEvaluate(), everyMs);
+      this.timer.unref?.();
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    if (this.soon) clearTimeout(this.soon);
+    this.timer = undefined;
+    this.soon = undefined;
+    this.io = null;
+  }
+}
+
+type AdminEmit = <E extends keyof AdminServerToClient>(event: E, ...args: Parameters<AdminServerToClient[E]>) => void;

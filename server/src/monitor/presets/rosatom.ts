@@ -1,0 +1,187 @@
+import type { NormPreset } from './types.js';
+
+const docsContract = {
+  ru: 'Паспорт, документ о праве собственности на помещение, акт о технологическом присоединении (при наличии)',
+  en: 'Passport, proof of ownership of the premises, grid connection certificate (if any)',
+};
+
+/** Seed 001 §3.5 (the 8/12/33 table) and its annex (per-operation norms); topics from seed 001 §17. */
+export const rosatom: NormPreset = {
+  id: 'rosatom',
+  name: { ru: 'Росатом (АтомЭнергоСбыт): 8 / 12 / 33', en: 'Rosatom (AtomEnergoSbyt): 8 / 12 / 33' },
+  source: 'seed 001 §3.5, annex; topics §17',
+  summary: {
+    ru: 'Ожидание: консультация 8, касса 4, консультация и касса 12 мин; приём 8 / 4 / 16 мин; визит целиком не более 33 мин',
+    en: 'Wait: consultation 8, cash 4, both 12 min; service 8 / 4 / 16 min; whole visit at most 33 min',
+  },
+  totalNormMin: 33,
+  segments: [
+    { id: 'individual', name: { ru: 'Физическое лицо', en: 'Individual' } },
+    { id: 'business', name: { ru: 'Юридическое лицо, ИП', en: 'Company or sole trader' } },
+  ],
+  services: [
+    { id: 'consult', name: { ru: 'Консультация', en: 'Consultation' }, prefix: 'К', waitNormMin: 8, serviceNormMin: 8 },
+    { id: 'cash', name: { ru: 'Оплата', en: 'Payment' }, prefix: 'О', waitNormMin: 4, serviceNormMin: 4 },
+    {
+      id: 'consult-cash',
+      name: { ru: 'Консультация и оплата', en: 'Consultation and payment' },
+      prefix: 'С',
+      waitNormMin: 12,
+      serviceNormMin: 16,
+    },
+    { id: 'contract', name: { ru: 'Договоры', en: 'Contracts' }, prefix: 'Д', waitNormMin: 8, serviceNormMin: 8 },
+    {
+      id: 'digital',
+      name: { ru: 'Цифровые сервисы', en: 'Digital services' },
+      prefix: 'Ц',
+      waitNormMin: 8,
+      serviceNormMin: 4,
+    },
+    {
+      id: 'goods',
+      name: { ru: 'Товары и услуги', en: 'Goods and services' },
+      prefix: 'Т',
+      waitNormMin: 8,
+      serviceNormMin: 5,
+    },
+  ],
+  topics: [
+    {
+      id: 'new-contract',
+      name: { ru: 'Заключение договора энергоснабжения', en: 'New supply contract' },
+      segmentIds: ['individual', 'business'],
+      serviceId: 'contract',
+      serviceNormMin: 8,
+      documents: docsContract,
+      ask: 'phone',
+    },
+    {
+      id: 'contract-documents-list',
+      name: { ru: 'Перечень документов и бланк заявления', en: 'List of documents and application form' },
+      segmentIds: ['individual', 'business'],
+      serviceId: 'contract',
+      serviceNormMin: 5,
+    },
+    {
+      id: 'change-contract',
+      name: { ru: 'Изменение или расторжение договора', en: 'Change or end a contract' },
+      segmentIds: ['individual', 'business'],
+      serviceId: 'contract',
+      ask: 'account',
+    },
+    {
+      id: 're-register',
+      name: { ru: 'Переоформление лицевого счёта', en: 'Re-register an account' },
+      segmentIds: ['individual'],
+      serviceId: 'contract',
+      serviceNormMin: 12,
+      documents: {
+        ru: 'Паспорт и документ о смене собственника (договор купли-продажи, дарения, свидетельство)',
+        en: 'Passport and a document proving the change of owner (sale, gift, certificate)',
+      },
+      ask: 'account',
+    },
+    {
+      id: 'meter-readings',
+      name: { ru: 'Передача показаний приборов учёта', en: 'Meter readings' },
+      segmentIds: ['individual', 'business'],
+      serviceId: 'consult',
+      serviceNormMin: 8,
+      ask: 'account',
+    },
+    {
+      id: 'billing',
+      name: { ru: 'Начисления, сверка, перерасчёт, тарифы', en: 'Bills, reconciliation, recalculation, tariffs' },
+      segmentIds: ['individual', 'business'],
+      serviceId: 'consult',
+      ask: 'account',
+    },
+    {
+      id: 'payment',
+      name: { ru: 'Оплата электроэнергии', en: 'Pay for electricity' },
+      segmentIds: ['individual', 'business'],
+      serviceId: 'cash',
+    },
+    {
+      id: 'consult-and-pay',
+      name: { ru: 'Консультация и оплата', en: 'Consultation and payment' },
+      segmentIds: ['individual'],
+      serviceId: 'consult-cash',
+      ask: 'account',
+    },
+    {
+      id: 'no-debt',
+      name: { ru: 'Справка об отсутствии задолженности', en: 'Certificate of no debt' },
+      segmentIds: ['individual', 'business'],
+      serviceId: 'consult-cash',
+      serviceNormMin: 33,
+      ask: 'account',
+    },
+    {
+      id: 'instalment',
+      name: { ru: 'Рассрочка платежа', en: 'Instalment agreement' },
+      segmentIds: ['individual'],
+      serviceId: 'consult',
+      serviceNormMin: 30,
+      documents: { ru: 'Паспорт, квитанция с задолженностью', en: 'Passport, the bill with the debt' },
+      ask: 'account',
+    },
+    {
+      id: 'debt-reconnect',
+      name: { ru: 'Задолженность, ограничение и возобновление подачи', en: 'Debt, disconnection and reconnection' },
+      segmentIds: ['individual', 'business'],
+      serviceId: 'consult',
+      ask: 'account',
+    },
+    {
+      id: 'meters',
+      name: { ru: 'Приборы учёта: замена, установка, поверка', en: 'Meters: replacement, installation, verification' },
+      segmentIds: ['individual', 'business'],
+      serviceId: 'consult',
+    },
+    {
+      id: 'paid-services',
+      name: { ru: 'Платные услуги (приём заявки)', en: 'Paid services (request)' },
+      segmentIds: ['individual', 'business'],
+      serviceId: 'goods',
+    },
+    {
+      id: 'documents',
+      name: { ru: 'Получение документов и копий квитанций', en: 'Collect documents and bill copies' },
+      segmentIds: ['individual', 'business'],
+      serviceId: 'consult',
+      serviceNormMin: 5,
+    },
+    {
+      id: 'complaint',
+      name: { ru: 'Обращение, претензия, жалоба', en: 'Appeal, claim or complaint' },
+      segmentIds: ['individual', 'business'],
+      serviceId: 'consult',
+      ask: 'phone',
+    },
+    {
+      id: 'outage',
+      name: { ru: 'Отсутствие электроэнергии', en: 'Power outage' },
+      segmentIds: ['individual', 'business'],
+      serviceId: 'consult',
+    },
+    {
+      id: 'microgeneration',
+      name: { ru: 'Договор для микрогенерации', en: 'Microgeneration contract' },
+      segmentIds: ['individual', 'business'],
+      serviceId: 'contract',
+    },
+    {
+      id: 'personal-account',
+      name: { ru: 'Личный кабинет и мобильное приложение', en: 'Online account and mobile app' },
+      segmentIds: ['individual', 'business'],
+      serviceId: 'digital',
+    },
+  ],
+  // seed 001 §3.5: an individual service format, not a queue jump; the office decides the rule
+  priorityCategories: [
+    { id: 'limited-mobility', name: { ru: 'Маломобильные посетители', en: 'Visitors with limited mobility' } },
+    { id: 'veteran', name: { ru: 'Ветераны ВОВ', en: 'WWII veterans' } },
+    { id: 'visually-impaired', name: { ru: 'Незрячие и слабовидящие', en: 'Blind or visually impaired' } },
+  ],
+};

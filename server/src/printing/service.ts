@@ -1,0 +1,372 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
+import { peopleAhead, ratingSettingsOf } from '@talon/engine';
+import {
+  type ConnectionOptions,
+  deviceHealth,
+  encodeTicket,
+  Printer,
+  type PrintResult,
+  statusDetails,
+  type TicketData,
+  transportFor,
+} from '@talon/hardware';
+import {
+  type EngineState,
+  PRINT_DONE,
+  type PrinterConfig,
+  type PrinterStatus,
+  type PrintJobInfo,
+  type StoredEvent,
+  type Ticket,
+  type TicketLayout,
+  ticketLayoutOf,
+} from '@talon/protocol';
+import { visitUrl } from '../links.js';
+import type { Office } from '../office.js';
+import type { AgentHub } from './agents.js';
+import { createPrintTables, type PrintTables } from './tables.js';
+
+export interface PrintServiceOptions {
+  office: Office;
+  agents: AgentHub;
+  /** The office's link-signing secret (`loadOrCreateSecret`). */
+  secret: Buffer;
+  /** Base of the visit link in the QR code; default: the office server's own address. */
+  publicBaseUrl?: string;
+  /** How often server-driven printers are asked for their status; 0 = only around jobs. */
+  statusPollMs?: number;
+  /** Jobs still queued this long after a restart are dropped: the visitor has left the kiosk. */
+  staleJobMs?: number;
+  agentTimeoutMs?: number;
+  transport?: ConnectionOptions;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+interface PrinterEntry {
+  config: PrinterConfig;
+  /** Absent for `agent:` printers, which the agent drives. */
+  printer?: Printer;
+  /** The device row whose status the admin sees. */
+  deviceId: string;
+  status: PrinterStatus | null;
+}
+
+export interface PrinterView {
+  config: PrinterConfig;
+  deviceId: string;
+  status: PrinterStatus | null;
+}
+
+/** The office server's address on the LAN, for the QR link when nothing else is configured. */
+export function ownUrl(host: string | undefined, port: number): string {
+  if (host && host !== '0.0.0.0' && host !== '::') return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  for (const list of Object.values(networkInterfaces()))
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return `http://${a.address}:${port}`;
+  return `http://127.0.0.1:${port}`;
+}
+
+/**
+ * Ticket printing. It listens to committed events, so the ticket exists (and the kiosk has its answer)
+ * before a byte goes to the printer: a printer that is off or out of paper never stops a ticket.
+ * Each ticket has one job row keyed by its id; a job moves queued → printing → printed | failed |
+ * uncertain and never back, so no retry path prints a ticket twice.
+ */
+export class PrintService {
+  private readonly office: Office;
+  private readonly tables: PrintTables;
+  private readonly entries = new Map<string, PrinterEntry>();
+  private readonly waiters = new Map<string, Set<() => void>>();
+  private readonly log: (msg: string, err?: unknown) => void;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private baseUrl: string;
+  private closed = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(private readonly opts: PrintServiceOptions) {
+    this.office = opts.office;
+    this.tables = createPrintTables(opts.office.store.db);
+    this.log = opts.log ?? ((m, e) => console.error(m, e));
+    this.baseUrl = opts.publicBaseUrl ?? 'http://127.0.0.1';
+    for (const p of this.tables.printers()) this.mount(p.config);
+  }
+
+  /** Called once the server listens: the default QR base is the server's own address. */
+  start(ownBaseUrl: string) {
+    if (!this.opts.publicBaseUrl) this.baseUrl = ownBaseUrl;
+    this.recoverJobs();
+    this.unsubscribe = this.office.onEvents((events) => {
+      for (const e of events) if (e.type === 'TicketIssued') this.onIssued(e);
+    });
+    const every = this.opts.statusPollMs ?? 5000;
+    if (every > 0) {
+      this.pollTimer = setInterval(() => void this.pollAll(), every);
+      this.pollTimer.unref();
+      void this.pollAll();
+    }
+  }
+
+  async close() {
+    this.closed = true;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.unsubscribe?.();
+    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled([...this.entries.values()].map((e) => e.printer?.close()));
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+    return p;
+  }
+
+  /** The QR base: the office configuration's public address wins, then `--public-url`, then our own. */
+  linkBase(): string {
+    return ratingSettingsOf(this.office.config).rating.publicBaseUrl ?? this.baseUrl;
+  }
+
+  // ---- printers ----------------------------------------------------------------------------
+
+  private deviceFor(cfg: PrinterConfig): string {
+    if (cfg.connection.startsWith('agent:')) return cfg.connection.slice('agent:'.length);
+    const id = `printer-${cfg.id}`;
+    const store = this.office.store;
+    if (!store.findDevice(id)) {
+      // the printer is a device for status and alarms; its token is random and never handed out
+      const tokenHash = createHash('sha256').update(randomBytes(32)).digest('hex');
+      store.createDevice({ id, name: `Принтер: ${cfg.name}`, role: 'device', tokenHash, createdAt: this.now() });
+    }
+    return id;
+  }
+
+  private mount(cfg: PrinterConfig) {
+    const old = this.entries.get(cfg.id);
+    void old?.printer?.close();
+    const deviceId = this.deviceFor(cfg);
+    this.tables.setPrinterDevice(cfg.id, deviceId);
+    const printer = cfg.connection.startsWith('agent:')
+      ? undefined
+      : new Printer(transportFor(cfg.connection, this.opts.transport ?? {}));
+    this.entries.set(cfg.id, { config: cfg, deviceId, status: null, ...(printer ? { printer } : {}) });
+  }
+
+  /** Adds or replaces a printer (by id) and asks it for its status at once. */
+  setPrinter(cfg: PrinterConfig): PrinterView {
+    this.tables.upsertPrinter(cfg, this.now());
+    this.mount(cfg);
+    const entry = this.entries.get(cfg.id) as PrinterEntry;
+    if (!this.closed && entry.printer) void this.poll(entry);
+    return this.view(entry);
+  }
+
+  removePrinter(id: string): boolean {
+    const e = this.entries.get(id);
+    this.entries.delete(id);
+    void e?.printer?.close();
+    return this.tables.deletePrinter(id);
+  }
+
+  private view(e: PrinterEntry): PrinterView {
+    return { config: e.config, deviceId: e.deviceId, status: e.status };
+  }
+
+  printers(): PrinterView[] {
+    return [...this.entries.values()].map((e) => this.view(e));
+  }
+
+  /** The kiosk's own printer, else one that serves every kiosk. */
+  printerFor(kioskId: string): PrinterEntry | undefined {
+    const all = [...this.entries.values()];
+    return all.find((e) => e.config.kioskIds.includes(kioskId)) ?? all.find((e) => e.config.kioskIds.length === 0);
+  }
+
+  private record(e: PrinterEntry, s: PrinterStatus) {
+    e.status = s;
+    if (e.config.connection.startsWith('agent:')) return; // the agent reports its own heartbeats
+    this.office.store.recordHeartbeat(e.deviceId, { status: deviceHealth(s), details: statusDetails(s) }, this.now());
+  }
+
+  private async poll(e: PrinterEntry) {
+    if (!e.printer || this.closed) return;
+    const s = await e.printer.status();
+    if (!this.closed) this.record(e, s);
+  }
+
+  pollAll(): Promise<unknown> {
+    return this.track(Promise.allSettled([...this.entries.values()].map((e) => this.poll(e))));
+  }
+
+  // ---- jobs --------------------------------------------------------------------------------
+
+  private now() {
+    return this.office.clock.now();
+  }
+
+  /** A restart never resends: a job caught mid-print is uncertain, an old queued one is dropped. */
+  private recoverJobs() {
+    const now = this.now();
+    for (const j of this.tables.openJobs()) {
+      if (j.status === 'printing') this.tables.moveJob(j.ticketId, 'printing', 'uncertain', now, 'restart');
+      else if (now - j.createdAt > (this.opts.staleJobMs ?? 30_000))
+        this.tables.moveJob(j.ticketId, 'queued', 'failed', now, 'expired');
+      else this.track(this.run(j.ticketId));
+    }
+  }
+
+  private onIssued(e: Extract<StoredEvent, { type: 'TicketIssued' }>) {
+    // only kiosk tickets are printed; the hall administrator's desk hands tickets out by hand
+    if (e.actor.kind !== 'device' || e.actor.role !== 'kiosk') return;
+    const kioskId = e.actor.deviceId;
+    const entry = this.printerFor(kioskId);
+    const at = this.now();
+    if (!entry) {
+      this.tables.insertJob({ ticketId: e.ticket.id, kioskId, status: 'none', reason: 'no-printer' }, at);
+      return;
+    }
+    const fresh = this.tables.insertJob(
+      { ticketId: e.ticket.id, kioskId, printerId: entry.config.id, status: 'queued' },
+      at,
+    );
+    if (fresh) this.track(this.run(e.ticket.id));
+  }
+
+  /** The words on a ticket, from the state right after its issue (what the kiosk was told). */
+  ticketData(state: Readonly<EngineState>, ticket: Ticket): TicketData {
+    const config = state.config;
+    const service = config?.services.find((s) => s.id === ticket.serviceId);
+    const appointment = ticket.appointmentId ? state.appointments[ticket.appointmentId] : undefined;
+    const estimate = this.office.estimateFor(ticket.id);
+    const exp = ticket.issuedAt + (24 + ratingSettingsOf(config).rating.rateWithinHours) * 3600_000;
+    return {
+      officeName: config?.name.ru ?? '',
+      serviceName: service?.name.ru ?? '',
+      number: ticket.number,
+      issuedAt: ticket.issuedAt,
+      timeZone: config?.timeZone ?? 'Europe/Moscow',
+      peopleAhead: peopleAhead(state as EngineState, ticket),
+      ...(estimate ? { estimate: { lowMin: estimate.lowMin, highMin: estimate.highMin } } : {}),
+      qrUrl: visitUrl(this.linkBase(), this.opts.secret, ticket.id, exp),
+      ...(appointment ? { appointmentAt: appointment.slotAt } : {}),
+    };
+  }
+
+  layout(): TicketLayout {
+    return ticketLayoutOf(this.office.config);
+  }
+
+  private async run(ticketId: string) {
+    const job = this.tables.job(ticketId);
+    const entry = job?.printerId ? this.entries.get(job.printerId) : undefined;
+    const state = this.office.view();
+    const ticket = state.tickets[ticketId];
+    if (job?.status !== 'queued') return;
+    if (!entry || !ticket) {
+      this.finish(ticketId, 'queued', 'failed', entry ? 'ticket-closed' : 'no-printer');
+      return;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await encodeTicket(this.layout(), this.ticketData(state, ticket), {
+        paperWidth: entry.config.paperWidth,
+        qr: entry.config.qr,
+        codePage: entry.config.codePage,
+        ...(entry.config.codePageNumber !== undefined ? { codePageNumber: entry.config.codePageNumber } : {}),
+      });
+    } catch (err) {
+      this.log(`ticket ${ticketId}: cannot build the print job`, err);
+      this.finish(ticketId, 'queued', 'failed', 'encode');
+      return;
+    }
+    // recorded before the first byte: after a crash from here on the job is never sent again
+    if (!this.tables.moveJob(ticketId, 'queued', 'printing', this.now(), undefined, bytes.length)) return;
+    this.notify(ticketId);
+    const result = await this.send(entry, ticketId, bytes);
+    this.record(entry, result.status);
+    if (result.ok) this.finish(ticketId, 'printing', 'printed');
+    else this.finish(ticketId, 'printing', result.sent ? 'uncertain' : 'failed', result.reason);
+  }
+
+  private send(entry: PrinterEntry, jobId: string, bytes: Buffer): Promise<PrintResult> {
+    if (entry.printer) return entry.printer.print(bytes);
+    return this.opts.agents.print(
+      entry.deviceId,
+      { jobId, data: bytes.toString('base64') },
+      this.opts.agentTimeoutMs ?? 15_000,
+    );
+  }
+
+  private finish(ticketId: string, from: 'queued' | 'printing', to: PrintJobInfo['status'], reason?: string) {
+    this.tables.moveJob(ticketId, from, to, this.now(), reason);
+    this.notify(ticketId);
+  }
+
+  private notify(ticketId: string) {
+    const w = this.waiters.get(ticketId);
+    if (!w) return;
+    for (const f of w) f();
+  }
+
+  job(ticketId: string): (PrintJobInfo & { kioskId?: string }) | null {
+    const j = this.tables.job(ticketId);
+    if (!j) return null;
+    const { createdAt: _, ...info } = j;
+    return info;
+  }
+
+  recentJobs(limit = 50) {
+    return this.tables.recentJobs(limit);
+  }
+
+  /** The job once it is done (printed, failed, uncertain, none) or after `ms`, whichever comes first. */
+  waitJob(ticketId: string, ms: number): Promise<ReturnType<PrintService['job']>> {
+    const now = this.job(ticketId);
+    // the job row is written as the ticket is committed, before the kiosk has its answer: one missing now never comes
+    if (ms <= 0 || !now || PRINT_DONE.includes(now.status)) return Promise.resolve(now);
+    return new Promise((resolve) => {
+      let set = this.waiters.get(ticketId);
+      if (!set) {
+        set = new Set();
+        this.waiters.set(ticketId, set);
+      }
+      const done = () => {
+        clearTimeout(timer);
+        set.delete(check);
+        if (set.size === 0) this.waiters.delete(ticketId);
+        resolve(this.job(ticketId));
+      };
+      const check = () => {
+        const j = this.job(ticketId);
+        if (j && PRINT_DONE.includes(j.status)) done();
+      };
+      const timer = setTimeout(done, ms);
+      set.add(check);
+    });
+  }
+
+  /** A test page for installing a printer: every Cyrillic letter, the code page, a QR code. */
+  async printTestPage(printerId: string): Promise<PrintResult | null> {
+    const entry = this.entries.get(printerId);
+    if (!entry) return null;
+    const config = this.office.config;
+    const bytes = await encodeTicket(
+      {
+        ...this.layout(),
+        header: 'Проверка принтера',
+        footer: 'АБВГДЕЁЖЗИЙКЛМНОП РСТУФХЦЧШЩЪЫЬЭЮЯ абвгдеёжзийклмноп рстуфхцчшщъыьэюя № 0123456789',
+      },
+      {
+        officeName: config?.name.ru ?? 'Talon',
+        serviceName: `${entry.config.name} · ${entry.config.codePage.toUpperCase()} · ${entry.config.paperWidth} мм`,
+        number: 'Т-000',
+        issuedAt: this.now(),
+        timeZone: config?.timeZone ?? 'Europe/Moscow',
+        qrUrl: this.linkBase(),
+      },
+      { paperWidth: entry.config.paperWidth, qr: entry.config.qr, codePage: entry.config.codePage },
+    );
+    const r = await this.send(entry, `test-${Date.now()}`, bytes);
+    this.record(entry, r.status);
+    return r;
+  }
+}

@@ -1,0 +1,68 @@
+import { VirtualPrinter } from '@talon/hardware';
+import { type PaperWidth, PrinterConfig, type PrinterConfigInput } from '@talon/protocol';
+import type { FastifyInstance } from 'fastify';
+import type { Server } from 'socket.io';
+import type { AuthService } from '../auth/index.js';
+import { loadOrCreateSecret } from '../links.js';
+import type { Office } from '../office.js';
+import { AgentHub } from './agents.js';
+import { registerPrintingRoutes } from './routes.js';
+import { ownUrl, PrintService } from './service.js';
+import { registerVirtualPrinterPages } from './virtual-pages.js';
+
+export interface PrintingOptions {
+  /** Printers to add or update at start (`--printer tcp://…`); others stay as configured before. */
+  printers?: PrinterConfigInput[];
+  /** Run a virtual printer in this process and print every kiosk's tickets on it (the demo). */
+  virtualPrinter?: boolean | { paperWidth?: PaperWidth };
+  /** Printer status polls, ms; 0 = only around jobs. */
+  printerPollMs?: number;
+  /** Base of the QR link; default: the office server's own address. */
+  publicBaseUrl?: string;
+}
+
+export interface Printing {
+  service: PrintService;
+  virtualPrinter?: VirtualPrinter;
+  attach(io: Server): void;
+  start(host: string | undefined, port: number): void;
+  close(): Promise<void>;
+}
+
+/** Printing for `startServer`: the service, its routes, device agents, the demo's virtual printer. */
+export async function setupPrinting(
+  app: FastifyInstance,
+  deps: { office: Office; auth: AuthService; dataDir: string },
+  opts: PrintingOptions,
+): Promise<Printing> {
+  const agents = new AgentHub();
+  const service = new PrintService({
+    office: deps.office,
+    agents,
+    secret: loadOrCreateSecret(deps.dataDir),
+    ...(opts.publicBaseUrl ? { publicBaseUrl: opts.publicBaseUrl } : {}),
+    ...(opts.printerPollMs !== undefined ? { statusPollMs: opts.printerPollMs } : {}),
+  });
+  let virtualPrinter: VirtualPrinter | undefined;
+  if (opts.virtualPrinter) {
+    const paperWidth = typeof opts.virtualPrinter === 'object' ? (opts.virtualPrinter.paperWidth ?? 80) : 80;
+    virtualPrinter = await new VirtualPrinter({ paperWidth }).start();
+    service.setPrinter(
+      PrinterConfig.parse({ id: 'virtual', name: 'Виртуальный принтер', connection: virtualPrinter.url, paperWidth }),
+    );
+    registerVirtualPrinterPages(app, virtualPrinter);
+  }
+  for (const p of opts.printers ?? []) service.setPrinter(PrinterConfig.parse(p));
+  registerPrintingRoutes(app, { office: deps.office, auth: deps.auth, printing: service });
+  return {
+    service,
+    ...(virtualPrinter ? { virtualPrinter } : {}),
+    attach: (io) => agents.attach(io),
+    // the address the server listens on; 0.0.0.0 means every interface, so the LAN address is printed
+    start: (host, port) => service.start(ownUrl(host ?? '127.0.0.1', port)),
+    async close() {
+      await service.close();
+      await virtualPrinter?.stop();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type { VirtualPrinter } from '@talon/hardware';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const StateBody = z
+  .object({ paperOut: z.boolean(), paperNearEnd: z.boolean(), coverOpen: z.boolean(), offline: z.boolean() })
+  .partial()
+  .strict();
+
+function page(vp: VirtualPrinter): string {
+  const items = [...vp.tickets]
+    .reverse()
+    .map(
+      (t) => `<figure data-testid="printed-ticket" data-index="${t.index}">
+  <img src="/printer/tickets/${t.index}.png" alt="${esc(t.lines.join(' / '))}" loading="lazy">
+  <figcaption>№ ${t.index} · ${new Date(t.receivedAt).toLocaleTimeString('ru-RU')} · ${t.bytes.length} байт · ${t.qr.length ? 'QR' : ''}</figcaption>
+</figure>`,
+    )
+    .join('\n');
+  const flag = (k: keyof VirtualPrinter['state'], ru: string) =>
+    `<label><input type="checkbox" data-key="${k}" ${vp.state[k] ? 'checked' : ''}> ${esc(ru)}</label>`;
+  return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Виртуальный принтер · Virtual printer</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:0;background:#e9ecef;color:#10202e}main{max-width:1200px;margin:0 auto;padding:24px}
+h1{margin:0 0 4px}.state{display:flex;gap:18px;flex-wrap:wrap;margin:12px 0 20px;font-size:18px}
+.grid{display:flex;flex-wrap:wrap;gap:20px;align-items:flex-start}
+figure{margin:0;background:#fff;padding:8px;box-shadow:0 2px 6px #0003}figure img{display:block;width:300px;image-rendering:pixelated}
+figcaption{font-size:13px;color:#5a6b7b;margin-top:6px}
+</style></head><body><main>
+<h1>Виртуальный принтер талонов</h1><p>Virtual ticket printer · ${esc(vp.url)} · ${vp.paperWidth} мм · напечатано: ${vp.tickets.length}</p>
+<div class="state">${flag('paperOut', 'Нет бумаги')}${flag('paperNearEnd', 'Бумага заканчивается')}${flag('coverOpen', 'Крышка открыта')}${flag('offline', 'Не в сети')}</div>
+<div class="grid">${items || '<p>Талонов пока нет. Возьмите талон в терминале.</p>'}</div>
+<script>
+for (const box of document.querySelectorAll('input[data-key]')) box.addEventListener('change', () =>
+  fetch('/printer/state', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ [box.dataset.key]: box.checked }) }));
+setTimeout(() => location.reload(), 5000);
+</script>
+</main></body></html>`;
+}
+
+/** The demo's virtual printer: every ticket it printed, as the paper would look. */
+export function registerVirtualPrinterPages(app: FastifyInstance, vp: VirtualPrinter) {
+  app.get('/printer', (_req, reply) => reply.redirect('/printer/'));
+  app.get('/printer/', (_req, reply) => reply.type('text/html; charset=utf-8').send(page(vp)));
+  app.get('/printer/tickets.json', async () =>
+    vp.tickets.map((t) => ({
+      index: t.index,
+      receivedAt: t.receivedAt,
+      lines: t.lines,
+      qr: t.qr,
+      cut: t.cut,
+      bytes: t.bytes.length,
+    })),
+  );
+  app.get('/printer/tickets/:file', async (req, reply) => {
+    const m = /^(\d+)\.png$/.exec((req.params as { file: string }).file);
+    const png = m ? vp.png(Number(m[1])) : undefined;
+    if (!png) return reply.code(404).send({ ok: false });
+    return reply.type('image/png').header('cache-control', 'max-age=3600').send(png);
+  });
+  // Demo only: pretend the paper ran out or the cover is open, to see the kiosk and the admin react.
+  app.post('/printer/state', async (req, reply) => {
+    const body = StateBody.safeParse(req.body);
+    if (!body.success) return reply.code(400).send({ ok: false });
+    vp.setState(body.data);
+    return vp.state;
+  });
+}

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import type { AuthService } from '../auth/index.js';
+import { loadOrCreateSecret } from '../links.js';
+import type { Office } from '../office.js';
+import { registerRatingApi } from './api.js';
+import { RatingLinks } from './links.js';
+import { registerRatingPages } from './pages.js';
+
+export { boundWindow, ratingDeviceName } from './binding.js';
+export { deskCardPdf, qrMatrix } from './desk-card.js';
+export { RatingLinks } from './links.js';
+
+export interface RatingOptions {
+  office: Office;
+  auth: AuthService;
+  dataDir: string;
+  /** Public address of the rating page for phones (`--public-url`); default: the address the screen used. */
+  publicBaseUrl?: string;
+}
+
+/** Ratings: the terminal's API, the phone pages `/v/…` and `/d/…`, the desk card. */
+export function registerRating(app: FastifyInstance, opts: RatingOptions): RatingLinks {
+  const links = new RatingLinks(loadOrCreateSecret(opts.dataDir), opts.publicBaseUrl);
+  registerRatingApi(app, { office: opts.office, auth: opts.auth, links });
+  registerRatingPages(app, opts.office, links);
+  return links;
+}

@@ -1,0 +1,3 @@
+export { createTwinEstimator, twinModelFrom } from './estimator.js';
+export { HistoryCache } from './history.js';
+export { registerStaffing, STAFFING_ROLES } from './routes.js';
