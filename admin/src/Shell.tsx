@@ -29,11 +29,15 @@ const Reports = lazy(async () => {
   return { default: C ?? ((() => null) as ReportsComponent) };
 });
 
+// The staffing advisor (Erlang C/A on the office's own history) also loads on first use.
+const Staffing = lazy(() => import('./staffing/index.js'));
+
 const NAV: { page: Page; label: (typeof S)[keyof typeof S] }[] = [
   { page: 'monitor', label: S.navMonitor },
   { page: 'alarms', label: S.navAlarms },
   { page: 'config', label: S.navConfig },
   { page: 'reports', label: S.navReports },
+  { page: 'staffing', label: S.navStaffing },
 ];
 
 export function Shell({
@@ -169,6 +173,11 @@ export function Shell({
             liveVersion={feed.monitor?.configVersion ?? null}
             onAuthLost={() => onSignOut('expired')}
           />
+        )}
+        {route.page === 'staffing' && (
+          <Suspense fallback={<p className="muted">{t(S.loading)}</p>}>
+            <Staffing token={session.token} />
+          </Suspense>
         )}
         {route.page === 'reports' && (
           <Suspense fallback={<p className="muted">{t(S.loading)}</p>}>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
-export type Page = 'monitor' | 'alarms' | 'config' | 'reports' | 'wall';
-const PAGES: Page[] = ['monitor', 'alarms', 'config', 'reports', 'wall'];
+export type Page = 'monitor' | 'alarms' | 'config' | 'reports' | 'staffing' | 'wall';
+const PAGES: Page[] = ['monitor', 'alarms', 'config', 'reports', 'staffing', 'wall'];
 
 export interface Route {
   page: Page;

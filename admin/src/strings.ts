@@ -18,6 +18,7 @@ export const S = {
   navAlarms: ['Тревоги', 'Alarms'],
   navConfig: ['Настройки', 'Settings'],
   navReports: ['Отчёты', 'Reports'],
+  navStaffing: ['Окна по часам', 'Windows by hour'],
   wall: ['Большой экран', 'Wall screen'],
   wallExit: ['Выйти из режима большого экрана', 'Leave the wall screen'],
   soundOn: ['Звук включён', 'Sound on'],

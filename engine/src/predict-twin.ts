@@ -74,7 +74,7 @@ export const TWIN_DEFAULTS = {
   lowQuantile: 0.2,
   highQuantile: 0.8,
   pointQuantile: 0.65,
-  maxCommands: 40_000,
+  maxCommands: 5_000,
 };
 
 const MIN = 60_000;
@@ -310,7 +310,9 @@ export function twinEstimate(
   if (!state.config || !t) return null;
   if (t.status !== 'waiting' && t.status !== 'postponed')
     return { lowMin: 0, highMin: 0, pointMin: 0, method: 'twin', samples: [] };
-  const r = seeded(o.seed ?? seedOf(ticketId, now, state.seq));
+  // Seeded by the ticket and the state, not the clock: the kiosk's answer and the printed ticket, computed
+  // milliseconds apart on the same state, agree.
+  const r = seeded(o.seed ?? seedOf(ticketId, state.seq));
   const m = model.intradayUpdate ? withIntradayUpdate(state, model, now) : model;
   const samples: number[] = [];
   let spent = 0;

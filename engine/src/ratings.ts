@@ -50,7 +50,11 @@ export function rememberFinishedVisit(state: EngineState, e: EventOf<'ServiceFin
   state.recentVisits ??= {};
   const recent = state.recentVisits;
   const oldest = e.at - retentionMs(state);
-  for (const [id, r] of Object.entries(recent)) if (r.closedAt < oldest) delete recent[id];
+  // Ticket ids are not integer-like, so keys keep insertion (closing) order: prune from the front only.
+  for (const id in recent) {
+    if ((recent[id]?.closedAt ?? 0) >= oldest) break;
+    delete recent[id];
+  }
   recent[v.ticketId] = {
     ticketId: v.ticketId,
     number: v.number,
@@ -61,6 +65,8 @@ export function rememberFinishedVisit(state: EngineState, e: EventOf<'ServiceFin
     ...(v.operatorId !== undefined ? { operatorId: v.operatorId } : {}),
     ...(v.windowId !== undefined ? { windowId: v.windowId } : {}),
   };
+  // Counting keys is O(n): check the cap every 256 events (deterministic, so a replay folds the same).
+  if (e.seq % 256 !== 0) return;
   const ids = Object.keys(recent);
   if (ids.length > MAX_RECENT_VISITS) {
     const byAge = ids.sort((a, b) => (recent[a]?.closedAt ?? 0) - (recent[b]?.closedAt ?? 0));

@@ -51,6 +51,8 @@ const MON_SAT = (from: string, to: string) =>
  * A fixture office: Moscow, reception Mon–Sat 09:00–18:00 (office 08:30–19:00), one hall with
  * three windows; consultation «К», cash «О», documents «Д» (3 a day); operators anna (К, О),
  * boris (К), vera (О, Д). Overrides replace top-level fields; `rules` is merged over the defaults.
+ * The fixture keeps the classic `oldest-with-priority` dispatch (the queue-mechanics tests are written
+ * against it); the norm-aware default has its own tests in `policies/`.
  */
 export function testOffice(overrides: OfficeOverrides = {}): OfficeConfig {
   const { rules, ...rest } = overrides;
@@ -126,7 +128,7 @@ export function testOffice(overrides: OfficeOverrides = {}): OfficeConfig {
       { id: 'paid', name: { ru: 'Оплачено', en: 'Paid' } },
       { id: 'complaint', name: { ru: 'Принята жалоба', en: 'Complaint taken' } },
     ],
-    rules: { ...rules },
+    rules: { dispatchPolicy: 'oldest-with-priority', ...rules },
     ...rest,
   });
 }

@@ -1,6 +1,7 @@
 import { COMMON, formatTime, HighContrastToggle, LangToggle, useI18n, useServerNow } from '@talon/ui';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { LargeTextToggle } from './large-text.js';
+import { SpeechToggle } from './speech.js';
 
 interface FrameProps {
   officeName: string;
@@ -36,6 +37,7 @@ export function Frame({ officeName, offset, timeZone, onBack, backDisabled, bann
         <div className="kiosk-toggles">
           <LangToggle className="kiosk-toggle" />
           <LargeTextToggle className="kiosk-toggle" />
+          <SpeechToggle className="kiosk-toggle" />
           <HighContrastToggle className="kiosk-toggle" />
         </div>
       </footer>

@@ -21,6 +21,7 @@ import {
   ReceptionHours,
   VisitorDataScreen,
 } from './screens-extra.js';
+import { TicketSpeech } from './speech.js';
 import { S } from './strings.js';
 
 type IssueCommand = Extract<CommandInput, { type: 'issueTicket' }>;
@@ -175,15 +176,18 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
     // the ticket is already issued: show it even if the connection drops meanwhile
     const service = config?.services.find((s) => s.id === step.serviceId);
     body = (
-      <ResultScreen
-        number={step.number}
-        serviceName={tr(service?.name)}
-        peopleAhead={step.peopleAhead}
-        estimate={step.estimate}
-        byAppointment={step.byAppointment}
-        print={print}
-        onDone={reset}
-      />
+      <>
+        <ResultScreen
+          number={step.number}
+          serviceName={tr(service?.name)}
+          peopleAhead={step.peopleAhead}
+          estimate={step.estimate}
+          byAppointment={step.byAppointment}
+          print={print}
+          onDone={reset}
+        />
+        <TicketSpeech number={step.number} />
+      </>
     );
   } else if (offline || (!live.state && !live.connected)) {
     body = offline ? <UnavailableScreen /> : <MessageScreen text={t(S.connecting)} />;

@@ -103,4 +103,5 @@ export const S = {
   capReached: ['На сегодня талоны закончились', 'No more tickets today'],
   largeTextOn: ['Крупный шрифт', 'Large text'],
   largeTextOff: ['Обычный шрифт', 'Normal text'],
+  speech: ['Озвучивать', 'Speak aloud'],
 } as const satisfies Strings;

@@ -148,7 +148,8 @@ export const Rules = z.object({
   appointmentEarlyCheckInMin: z.int().min(0).max(240).default(30),
   /** Total-visit norm (seed 001 §3.5: 33 min); absent = none. */
   totalNormMin: z.number().positive().max(600).optional(),
-  dispatchPolicy: z.string().min(1).default('oldest-with-priority'),
+  /** Which dispatch policy calls the next ticket; the norm-aware one by default (docs/dispatch.md has the measurements). */
+  dispatchPolicy: z.string().min(1).default('norm-deadline'),
   /** `norm-deadline` policy: a ticket waiting this many times its norm is called before anyone else (docs/dispatch.md). */
   rescueAfterNormTimes: z.number().min(1).max(10).default(2),
 });

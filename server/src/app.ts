@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { Actor, OfficeConfig } from '@talon/protocol';
 import Fastify from 'fastify';
@@ -30,7 +30,8 @@ import { createTwinEstimator, HistoryCache, registerStaffing } from './staffing/
 import { renderStartPage } from './start-page.js';
 import { openStore } from './store/index.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+// Anchored on the package, not this file, so the bundled server (server/dist) finds the same screens.
+const ROOT = resolve(dirname(createRequire(import.meta.url).resolve('@talon/server/package.json')), '..');
 
 /** The UIs built by Vite, each served under its own path. */
 export const SCREENS = [

@@ -58,8 +58,9 @@ const server = await startServer({
   ...(windowDisplays ? { windowDisplays } : {}),
   printing: {
     // the demo prints on a virtual printer whose tickets the start page shows at /printer/
+    // `--printer none`: no printer at all (kiosks show the number on screen; benchmarks of the core)
     virtualPrinter: values.demo && !values.printer,
-    ...(values.printer
+    ...(values.printer && values.printer !== 'none'
       ? {
           printers: [
             {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { previewNext } from '@talon/engine';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
@@ -76,7 +77,10 @@ describe('operator console in real Chromium at 1366×768', () => {
     // the waiting list: three tickets, the kiosk data, the reason the next one is next
     await expect.poll(() => op.getByTestId('queue-item').count(), { timeout: T }).toBe(3);
     expect(await op.getByTestId('queue-account').textContent()).toContain('1234567');
-    expect(await attr(op, 'next-preview', 'data-rule')).toBe('oldest');
+    // The console shows the same choice and rule the office's dispatch policy makes on the server.
+    const expected = previewNext(s.office.view(), 'op1', s.clock.now());
+    expect(expected?.ticketId).toBe('2026-11-26/К-001');
+    expect(await attr(op, 'next-preview', 'data-rule')).toBe(expected?.reason.rule);
     expect(await op.getByTestId('next-preview').textContent()).toContain('К-001');
     expect(await attr(op, 'queue-wait', 'data-norm')).toBe('within');
     // wait norm 8 min: at 7 min the timers turn «near», past 8 «over» (a reload takes the server's clock)

@@ -28,6 +28,9 @@ const vp = () => {
 
 describe('kiosk → printed ticket, in real Chromium', () => {
   it('walks the menu, types an account on the keypad, gets a ticket; the printer has it in Cyrillic with the visit link', async () => {
+    // An estimate needs someone at a window who serves the ticket.
+    const op = await s.login('operator5', 'talon5');
+    await s.command(op.token, { type: 'operatorLogin', windowId: 'w5' });
     const kiosk = await openKiosk(browser, s);
     await kiosk.getByTestId('segment-individual').click();
     await kiosk.getByTestId('topic-billing').click();

@@ -104,7 +104,7 @@ describe('reports in real Chromium', () => {
       const values = (ws.getRow(i + 2).values as unknown[]).slice(1);
       return Object.fromEntries(header.map((h, j) => [h, values[j]]));
     });
-    expect(rows.map((r) => r['Талон'])).toEqual([
+    expect(rows.map((r) => r.Талон)).toEqual([
       'К-001',
       'К-002',
       'О-001',
@@ -115,7 +115,7 @@ describe('reports in real Chromium', () => {
       'О-003',
       'БТ-001',
     ]);
-    expect(rows.map((r) => r['Итог'])).toEqual([
+    expect(rows.map((r) => r.Итог)).toEqual([
       'Обслужен',
       'Обслужен',
       'Обслужен',

@@ -1,11 +1,10 @@
-import type { Actor, StaffingReport } from '@talon/protocol';
+import type { StaffingReport } from '@talon/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OFFICE_MORNING, startTestServer, type TestServer } from '../support/server.js';
+import { writeHistory } from './history.js';
 
 const DAY = 24 * 3_600_000;
 const MIN = 60_000;
-const kiosk: Actor = { kind: 'device', deviceId: 'history-kiosk', role: 'kiosk' };
-const op = (operatorId: string): Actor => ({ kind: 'user', userId: `u-${operatorId}`, operatorId, roles: ['operator'] });
 
 /**
  * Three weeks of history written through the real office (engine → SQLite → visits projection), then the
@@ -18,36 +17,8 @@ describe('staffing and estimates over HTTP', () => {
 
   beforeAll(async () => {
     s = await startTestServer({ now: start });
-    const office = s.office;
-    const must = (cmd: Parameters<typeof office.execute>[0], actor: Actor) => {
-      const r = office.execute(cmd, actor);
-      if (!r.ok) throw new Error(`${cmd.type}: ${r.error.code}`);
-      return r;
-    };
-    for (let d = 0; d < 21; d++) {
-      // Every reception day (Sundays are closed) at 10:00 Moscow: 12 consultations in the hour, served at two
-      // windows, one visitor leaves.
-      if (new Date(start + d * DAY).getUTCDay() === 0) continue;
-      s.clock.set(start + d * DAY);
-      must({ type: 'operatorLogin', windowId: 'w1' }, op('op1'));
-      must({ type: 'operatorLogin', windowId: 'w3' }, op('op3'));
-      for (let i = 0; i < 12; i++) {
-        must({ type: 'issueTicket', serviceId: 'consult' }, kiosk);
-        s.clock.advance(5 * MIN);
-      }
-      for (let i = 0; i < 12; i++) {
-        const who = op(i % 2 === 0 ? 'op1' : 'op3');
-        must({ type: 'callNext' }, who);
-        if (i === 11) must({ type: 'markNoShow' }, who);
-        else {
-          must({ type: 'startService' }, who);
-          s.clock.advance(2 * MIN);
-          must({ type: 'finishService', outcomes: [], digitalOnboarding: false, extraSale: false }, who);
-        }
-      }
-      must({ type: 'operatorLogout' }, op('op1'));
-      must({ type: 'operatorLogout' }, op('op3'));
-    }
+    // Every reception day at 10:00 Moscow: 12 consultations in the hour, served at two windows, one leaves.
+    expect(writeHistory(s, start, 21)).toBe(18);
     s.clock.set(OFFICE_MORNING + 30 * MIN);
     admin = (await s.login('admin', 'admin-talon')).token;
   }, 120_000);

@@ -1,17 +1,17 @@
 import type { CommandInput } from '@talon/protocol';
 import { acked, type CommandAnswer, refusalCode, type TalonHttp } from './http.js';
 import { Signal, type Summary, sleep, summarize } from './stats.js';
-import { type Office, ticketCommand } from './workload.js';
+import type { Office, Operator } from './workload.js';
 
 export interface DurableOptions {
   /** Commands to send in all (each one its own HTTP request and SQLite commit). */
   commands: number;
   /** Requests in flight at most: six operators plus kiosk requests. */
   concurrency: number;
-  /** Tickets already waiting when the run starts. */
-  waiting: number;
-  /** Kiosks stop issuing while this many tickets wait, so issue and call stay in step (a realistic mix). */
-  maxWaiting: number;
+  /** Kiosks stop issuing a service while this many of its tickets wait, so issue and call stay in step. */
+  maxWaitingPerService: number;
+  /** No new command after this many ms (a pathologically slow server must not make the bench run for ever). */
+  maxMs: number;
 }
 
 export interface DurableResult {
@@ -25,17 +25,26 @@ export interface DurableResult {
   latency: Summary;
   /** Little's law: the average number of requests the server had to answer at once. */
   meanInFlight: number;
-  /** Tickets left waiting at the end (the next phase starts from them). */
-  waiting: number;
+  /** The run stopped at `maxMs` before all its commands were sent. */
+  timeCapped: boolean;
 }
 
 /**
  * A kiosk issues tickets while each operator, logged in at a window, runs callNext → startService →
  * finishService in turn (an operator's commands depend on each other, so each operator has one in flight).
+ * An operator calls only when a ticket it may serve waits, as a real one would.
  */
 export async function runDurable(http: TalonHttp, office: Office, opts: DurableOptions): Promise<DurableResult> {
   let budget = opts.commands;
-  let waiting = opts.waiting;
+  const deadline = performance.now() + opts.maxMs;
+  let timeCapped = false;
+  /** Commands may still be taken from the budget (nothing new is started after the deadline). */
+  const open = (n: number) => {
+    if (budget < n) return false;
+    if (performance.now() < deadline) return true;
+    timeCapped = true;
+    return false;
+  };
   let activeOperators = office.operators.length;
   let ackedCount = 0;
   const refusals: Record<string, number> = {};
@@ -57,10 +66,15 @@ export async function runDurable(http: TalonHttp, office: Office, opts: DurableO
     return r;
   };
 
-  const operatorLoop = async (token: string) => {
-    while (budget >= 3) {
+  const operatorLoop = async (op: Operator) => {
+    while (open(3)) {
+      if (!office.mix.hasWorkFor(op.skills)) {
+        if (!office.mix.mayGetWorkFor(op.skills)) break;
+        await settle();
+        continue;
+      }
       budget -= 3;
-      const call = await send(token, { type: 'callNext' });
+      const call = await send(op.token, { type: 'callNext' });
       if (!acked(call)) {
         budget += 2;
         if (!call.body.ok && call.body.error.code === 'QUEUE_EMPTY') {
@@ -69,30 +83,29 @@ export async function runDurable(http: TalonHttp, office: Office, opts: DurableO
         }
         break;
       }
-      waiting--;
+      office.mix.called(call.body.result?.number);
       changed.fire();
-      if (!acked(await send(token, { type: 'startService' }))) {
+      if (!acked(await send(op.token, { type: 'startService' }))) {
         budget += 1;
         break;
       }
-      if (!acked(await send(token, { type: 'finishService', outcomes: ['resolved'] }))) break;
+      if (!acked(await send(op.token, { type: 'finishService', outcomes: ['resolved'] }))) break;
     }
     activeOperators--;
     changed.fire();
   };
 
   const kioskLoop = async (worker: number) => {
-    while (budget > 0) {
-      if (waiting >= opts.maxWaiting) {
+    const kiosk = office.kiosks[worker % office.kiosks.length] ?? '';
+    while (open(1)) {
+      const next = office.mix.next(opts.maxWaitingPerService);
+      if (!next) {
         if (activeOperators === 0) break;
         await settle();
         continue;
       }
       budget--;
-      waiting++;
-      const n = office.issued++;
-      const kiosk = office.kiosks[worker % office.kiosks.length] ?? '';
-      if (!acked(await send(kiosk, ticketCommand(n)))) waiting--;
+      if (!acked(await send(kiosk, next.command))) office.mix.notIssued(next.service);
       changed.fire();
     }
   };
@@ -100,7 +113,7 @@ export async function runDurable(http: TalonHttp, office: Office, opts: DurableO
   const kioskWorkers = Math.max(1, opts.concurrency - office.operators.length);
   const t0 = performance.now();
   await Promise.all([
-    ...office.operators.map((op) => operatorLoop(op.token)),
+    ...office.operators.map((op) => operatorLoop(op)),
     ...Array.from({ length: kioskWorkers }, (_, i) => kioskLoop(i)),
   ]);
   const elapsedMs = performance.now() - t0;
@@ -115,6 +128,6 @@ export async function runDurable(http: TalonHttp, office: Office, opts: DurableO
     perSec: (ackedCount / elapsedMs) * 1000,
     latency: summarize(latencies),
     meanInFlight: latencies.reduce((a, b) => a + b, 0) / elapsedMs,
-    waiting,
+    timeCapped,
   };
 }

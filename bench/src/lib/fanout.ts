@@ -121,6 +121,8 @@ export async function runFanout(
       await caughtUp(seq);
       for (const op of office.operators) {
         if (calls + refused >= opts.calls) break;
+        // A real operator does not press «next» with nobody to call (the dispatch policy decides who takes what).
+        if (!office.mix.hasWorkFor(op.skills)) continue;
         const call: Call = {
           operatorId: op.operatorId,
           t0: 0,
@@ -137,6 +139,7 @@ export async function runFanout(
           refused++;
           continue;
         }
+        office.mix.called(r.body.result?.number);
         await caughtUp(r.body.seq);
         current = undefined;
         if (call.received !== boards.length) throw new Error(`only ${call.received} boards saw the call`);

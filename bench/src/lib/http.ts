@@ -27,6 +27,13 @@ export class TalonHttp {
     return { status: res.statusCode, body: (await res.body.json()) as T };
   }
 
+  async get<T>(path: string, token: string): Promise<T> {
+    const res = await this.pool.request({ path, method: 'GET', headers: { authorization: `Bearer ${token}` } });
+    const body = (await res.body.json()) as T;
+    if (res.statusCode !== 200) throw new Error(`GET ${path}: ${res.statusCode} ${JSON.stringify(body)}`);
+    return body;
+  }
+
   command(token: string, command: CommandInput): Promise<CommandAnswer> {
     return this.post<CommandResponse>('/api/commands', { command }, token);
   }

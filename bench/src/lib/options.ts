@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 export interface Options {
   json: boolean;
   commands: number;
+  maxSeconds: number;
   calls: number;
   clients: number;
   concurrency: number;
@@ -20,6 +21,7 @@ export const DEFAULT_ENTRY = 'server/src/main.ts';
 export const USAGE = `npm run bench:server -- [options]
   --json                 print one JSON object on stdout (progress stays on stderr)
   --commands N           durable commands through HTTP (6000)
+  --max-seconds N        stop the durable run after N s even if commands are left (40)
   --concurrency N        most requests in flight, six operators included (24)
   --calls N              operator calls timed to the boards (360)
   --clients N            boards connected to /board for the calls (50)
@@ -38,6 +40,7 @@ export function parseOptions(argv: string[]): Options {
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
       commands: { type: 'string', default: '6000' },
+      'max-seconds': { type: 'string', default: '40' },
       calls: { type: 'string', default: '360' },
       clients: { type: 'string', default: '50' },
       concurrency: { type: 'string', default: '24' },
@@ -62,6 +65,7 @@ export function parseOptions(argv: string[]): Options {
   return {
     json: v.json,
     commands: int('commands', v.commands, 100),
+    maxSeconds: int('max-seconds', v['max-seconds'], 1),
     calls: int('calls', v.calls, 6),
     clients: int('clients', v.clients, 1),
     // Six operators always have a request in flight; the kiosks need at least one more.

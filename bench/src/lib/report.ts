@@ -64,7 +64,7 @@ export function table(r: BenchResult): string {
   const num = (k: string) => (typeof r[k] === 'number' ? (r[k] as number) : Number.NaN);
   const rows: Row[] = [
     {
-      metric: `durable commands/s (${r.commands} via HTTP)`,
+      metric: `durable commands/s (${r.commands} via HTTP${r.durableTimeCapped === true ? ', time-capped' : ''})`,
       value: String(Math.round(r.durableCommandsPerSec)),
       target: `>= ${t.minDurableCommandsPerSec}`,
       verdict: verdict.get('durableCommandsPerSec') ?? '',

@@ -31,7 +31,17 @@ const files = readdirSync(dir)
   .sort();
 const policies = values.policies.split(',').filter(Boolean);
 const jobs = files.flatMap((f) =>
-  policies.map((p) => ['--scenario', join(dir, f), '--policy', p, '--days', values.days, '--seed', values.seed]),
+  policies.map((p) => [
+    '--scenario',
+    join(dir, f),
+    '--policy',
+    p,
+    '--days',
+    values.days,
+    '--seed',
+    values.seed,
+    '--daily',
+  ]),
 );
 const started = Date.now();
 const results = await runPool<SimResult>(jobs, Number(values.workers), (i, r) => {
@@ -53,10 +63,18 @@ const comparisons = scenarios.flatMap((s) => {
       round((f.withinTargetShare - (b.perService[id]?.withinTargetShare ?? 0)) * 100, 2),
     ]),
   );
+  // Paired by day (the same visitors under both policies): the 95% interval of the daily difference.
+  const dc = c.dailyWithinShares ?? [];
+  const db = b.dailyWithinShares ?? [];
+  const diffs = dc.map((x, i) => x - (db[i] ?? 0));
+  const mean = diffs.reduce((a, x) => a + x, 0) / Math.max(1, diffs.length);
+  const sd = Math.sqrt(diffs.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, diffs.length - 1));
   return [
     {
       scenario: s,
       withinDeltaPp: round((c.withinTargetShare - b.withinTargetShare) * 100, 2),
+      dailyDeltaPp: round(mean * 100, 2),
+      dailyDeltaCi95Pp: round(((1.96 * sd) / Math.sqrt(Math.max(1, diffs.length))) * 100, 2),
       maxWaitRatio: round(c.maxWaitMin / Math.max(1e-9, b.maxWaitMin), 3),
       worstServiceDeltaPp: Math.min(...Object.values(serviceDeltas)),
       serviceDeltasPp: serviceDeltas,
@@ -74,6 +92,7 @@ const summary = {
     policies.map((p) => [p, round(avg(results.filter((r) => r.policy === p).map((r) => r.withinTargetShare)), 4)]),
   ),
 };
+for (const r of results) delete r.dailyWithinShares;
 const targets = {
   beatsBaselineBy3pp: summary.averageWithinDeltaPp >= 3,
   maxWaitAtMost10PctWorse: summary.worstMaxWaitRatio <= 1.1,
@@ -121,7 +140,8 @@ if (values.json) {
   console.log(`\n${CANDIDATE} vs ${BASE}:`);
   for (const c of comparisons)
     console.log(
-      `  ${c.scenario.padEnd(20)} within ${c.withinDeltaPp >= 0 ? '+' : ''}${c.withinDeltaPp} pp, max wait ×${c.maxWaitRatio}, ` +
+      `  ${c.scenario.padEnd(20)} within ${c.withinDeltaPp >= 0 ? '+' : ''}${c.withinDeltaPp} pp ` +
+        `(daily paired ${c.dailyDeltaPp} ± ${c.dailyDeltaCi95Pp}), max wait ×${c.maxWaitRatio}, ` +
         `services ${Object.entries(c.serviceDeltasPp)
           .map(([id, d]) => `${id} ${d >= 0 ? '+' : ''}${d}`)
           .join(', ')}`,

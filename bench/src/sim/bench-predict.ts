@@ -79,6 +79,8 @@ const rows = results.map((r) => ({
   meanRangeWidthMin: r.meanRangeWidthMin ?? 0,
   twinMsP50: r.twinMsP50 ?? 0,
   twinMsP99: r.twinMsP99 ?? 0,
+  twinCpuMsP50: r.twinCpuMsP50 ?? 0,
+  twinCpuMsP99: r.twinCpuMsP99 ?? 0,
   twinMsPerIssue: r.twinMsPerIssue ?? 0,
 }));
 const total = rows.reduce((a, r) => a + r.predictions, 0) || 1;
@@ -93,6 +95,7 @@ const summary = {
   underPredictOver2MinShare: round(weighted('underPredictOver2MinShare'), 4),
   worstScenarioUnderShare: Math.max(...rows.map((r) => r.underPredictOver2MinShare)),
   worstTwinMsP99: Math.max(...rows.map((r) => r.twinMsP99)),
+  worstTwinCpuMsP99: Math.max(...rows.map((r) => r.twinCpuMsP99)),
 };
 const targets = {
   maeAtLeast25PctLower: summary.maeReduction >= 0.25,
@@ -141,7 +144,7 @@ if (values.json) {
         pct(r.underPredictOver2MinShare),
         pct(r.baselineUnderPredictOver2MinShare),
         pct(r.rangeCoverage),
-        `${r.twinMsP50.toFixed(1)}/${r.twinMsP99.toFixed(1)}`,
+        `${r.twinCpuMsP50.toFixed(1)}/${r.twinCpuMsP99.toFixed(1)}`,
       ]),
     );
   console.log(

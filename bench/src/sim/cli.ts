@@ -16,6 +16,7 @@ const { values } = parseArgs({
     predict: { type: 'boolean', default: false },
     'predict-every': { type: 'string', default: '1' },
     rota: { type: 'boolean', default: false },
+    daily: { type: 'boolean', default: false },
     runs: { type: 'string' },
     quantile: { type: 'string' },
   },
@@ -33,6 +34,7 @@ const result = simulate(loadScenario(values.scenario), {
   predict: values.predict,
   predictEvery: Number(values['predict-every']),
   rota: values.rota,
+  daily: values.daily,
   twin: {
     ...(values.runs ? { runs: Number(values.runs) } : {}),
     ...(values.quantile ? { pointQuantile: Number(values.quantile) } : {}),

@@ -9,7 +9,7 @@ import {
   twinEstimate,
   type WaitEstimate,
 } from '@talon/engine';
-import type { OfficeConfig, StoredEvent, VisitSummary } from '@talon/protocol';
+import type { EngineState, OfficeConfig, StoredEvent, VisitSummary } from '@talon/protocol';
 import { type Scenario, toMin } from './scenario.js';
 import { simDay } from './visitors.js';
 
@@ -22,7 +22,7 @@ export interface TicketRecord {
   priority: boolean;
   firstCalledAt?: number;
   visit?: VisitSummary;
-  prediction?: { twin: WaitEstimate; baseline: WaitEstimate | null; twinMs: number };
+  prediction?: { twin: WaitEstimate; baseline: WaitEstimate | null; twinMs: number; twinCpuMs: number };
 }
 
 export interface DayResult {
@@ -42,6 +42,8 @@ export interface PredictSetup {
   options: TwinOptions;
   /** Predict for every k-th ticket of the day (1 = all). */
   every: number;
+  /** Sees each predicted ticket's state (diagnostics: replaying heavy estimates). */
+  onPredict?: (state: EngineState, ticketId: string, now: number) => void;
 }
 
 const MIN = 60_000;
@@ -80,12 +82,21 @@ export function playDay(
           };
           records.set(t.id, rec);
           if (predict && model && issued++ % predict.every === 0) {
+            predict.onPredict?.(run.state, t.id, run.now);
             const started = performance.now();
+            const cpu = process.cpuUsage();
             const twin = twinEstimate(run.state, t.id, run.now, model, predict.options);
             const twinMs = performance.now() - started;
+            const used = process.cpuUsage(cpu);
+            const twinCpuMs = (used.user + used.system) / 1000;
             if (twin) {
               const { samples: _samples, ...printed } = twin;
-              rec.prediction = { twin: printed, baseline: baselineEstimate(run.state, t.id, run.now), twinMs };
+              rec.prediction = {
+                twin: printed,
+                baseline: baselineEstimate(run.state, t.id, run.now),
+                twinMs,
+                twinCpuMs,
+              };
             }
           }
           break;
@@ -135,8 +146,10 @@ export function playDay(
   }
 
   const earlyMin = config.rules.appointmentEarlyCheckInMin;
+  const open = toMin(s.open);
   for (const v of plan.visitors) {
-    const arrive = v.booking ? Math.max(v.arriveMin, v.booking.slotMin - earlyMin) : v.arriveMin;
+    // A booked visitor who comes too early, or before the doors open, checks in as soon as allowed.
+    const arrive = v.booking ? Math.max(v.arriveMin, v.booking.slotMin - earlyMin, open) : v.arriveMin;
     const waitFrom = v.booking ? Math.max(arrive, v.booking.slotMin) : arrive;
     const visitor = {
       serviceMin: v.serviceMin,

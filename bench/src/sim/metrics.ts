@@ -64,9 +64,13 @@ export interface PredictionFigures {
   waitedMaeMin: number;
   baselineWaitedMaeMin: number;
   meanActualWaitMin: number;
+  /** Elapsed time of one estimate (includes waiting for a busy machine's CPU). */
   twinMsPerIssue: number;
   twinMsP50: number;
   twinMsP99: number;
+  /** CPU time of one estimate: what it costs the server. */
+  twinCpuMsP50: number;
+  twinCpuMsP99: number;
 }
 
 class PredAcc {
@@ -85,11 +89,13 @@ class PredAcc {
   width = 0;
   actual = 0;
   ms: number[] = [];
+  cpu: number[] = [];
 
   add(rec: TicketRecord) {
     const p = rec.prediction;
     if (!p) return;
     this.ms.push(p.twinMs);
+    this.cpu.push(p.twinCpuMs);
     if (rec.visit?.outcome !== 'served' || rec.firstCalledAt === undefined) return;
     const actual = (rec.firstCalledAt - rec.issuedAt) / 60_000;
     const point = p.twin.pointMin ?? (p.twin.lowMin + p.twin.highMin) / 2;
@@ -117,6 +123,7 @@ class PredAcc {
     const n = Math.max(1, this.n);
     const w = Math.max(1, this.waited);
     const ms = Float64Array.from(this.ms).sort();
+    const cpu = Float64Array.from(this.cpu).sort();
     return {
       predictions: this.n,
       predictMaeMin: round(this.err / n, 3),
@@ -134,6 +141,8 @@ class PredAcc {
       twinMsPerIssue: round(ms.length ? ms.reduce((a, b) => a + b, 0) / ms.length : 0, 2),
       twinMsP50: round(ms.length ? quantileOf(ms, 0.5) : 0, 2),
       twinMsP99: round(ms.length ? quantileOf(ms, 0.99) : 0, 2),
+      twinCpuMsP50: round(cpu.length ? quantileOf(cpu, 0.5) : 0, 2),
+      twinCpuMsP99: round(cpu.length ? quantileOf(cpu, 0.99) : 0, 2),
     };
   }
 }
@@ -143,6 +152,7 @@ export class Metrics {
   private readonly all = new Acc();
   private readonly per = new Map<string, Acc>();
   private readonly bookings = new Acc();
+  private readonly priority = new Acc();
   private readonly pred = new PredAcc();
   readonly dailyShares: number[] = [];
   private overtimeMin = 0;
@@ -174,6 +184,7 @@ export class Metrics {
       const within = served && waitSec !== undefined && waitSec <= target * 60;
       const accs = [this.all, this.per.get(rec.cls) ?? this.newAcc(rec.cls)];
       if (rec.booking) accs.push(this.bookings);
+      if (rec.priority) accs.push(this.priority);
       for (const a of accs) {
         a.tickets += 1;
         if (within) a.within += 1;
@@ -195,6 +206,7 @@ export class Metrics {
         const per = this.per.get(rec.cls);
         if (per) per.overtaken += 1;
         if (rec.booking) this.bookings.overtaken += 1;
+        if (rec.priority) this.priority.overtaken += 1;
       }
       if (rec.issuedAt > latest) latestIssued.set(rec.cls, rec.issuedAt);
     }
@@ -219,6 +231,7 @@ export class Metrics {
       meanOvertimeMin: round(this.overtimeMin / Math.max(1, this.days), 2),
       perService: Object.fromEntries([...this.per].map(([id, a]) => [id, a.figures()])),
       ...(this.s.appointments ? { appointments: this.bookings.figures() } : {}),
+      ...(this.priority.tickets > 0 ? { priorityVisitors: this.priority.figures() } : {}),
     };
   }
 

@@ -14,6 +14,8 @@ export interface SimOptions {
   /** Give the twin the rota (planned breaks and shift ends). */
   rota?: boolean;
   twin?: TwinOptions;
+  /** Include each day's within-target share (for paired comparisons between policies). */
+  daily?: boolean;
 }
 
 export type SimResult = ReturnType<Metrics['result']> & {
@@ -25,6 +27,7 @@ export type SimResult = ReturnType<Metrics['result']> & {
   /** CPU time of this process (user + system): steadier than elapsed time on a shared machine. */
   cpuMs: number;
   refusals: Record<string, number>;
+  dailyWithinShares?: number[];
 } & Partial<PredictionFigures & { predictEvery: number; twinRuns: number; twinPointQuantile: number }>;
 
 export function simulate(s: Scenario, o: SimOptions): SimResult {
@@ -47,6 +50,7 @@ export function simulate(s: Scenario, o: SimOptions): SimResult {
     seed: o.seed,
     ...metrics.result(),
     refusals: metrics.refusals,
+    ...(o.daily ? { dailyWithinShares: metrics.dailyShares.map((x) => Math.round(x * 1e5) / 1e5) } : {}),
     elapsedMs: Date.now() - started,
     cpuMs: Math.round((process.cpuUsage().user - cpu0.user + process.cpuUsage().system - cpu0.system) / 1000),
   };

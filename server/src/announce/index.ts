@@ -3,6 +3,7 @@ import type { Server } from 'socket.io';
 import type { AuthService } from '../auth/index.js';
 import type { Office } from '../office.js';
 import { registerAnnounceHttp } from './http.js';
+import { registerKioskVoice } from './kiosk-voice.js';
 import { DEFAULT_VOICE_DIR, loadVoiceLibrary } from './library.js';
 import { registerAnnounceRealtime } from './realtime.js';
 import { AnnouncementRenderer } from './renderer.js';
@@ -31,6 +32,7 @@ export function registerAnnouncements(
   }
   const service = new AnnouncementService({ office: deps.office, renderer, log });
   registerAnnounceHttp(deps.app, service, deps.auth);
+  registerKioskVoice(deps.app, { office: deps.office, renderer });
   registerAnnounceRealtime(deps.io, service, deps.auth);
   return service;
 }

@@ -168,6 +168,8 @@ export const WORDS: Readonly<Record<string, string>> = {
   window: 'окно',
   cabinet: 'кабинет',
   number: 'номер',
+  // the kiosk's «Ваш талон ка двенадцать» (kiosk-voice.ts)
+  your: 'ваш',
 };
 
 export const CHIME = 'chime';

@@ -62,6 +62,8 @@ export class AnnouncementService {
   private writes: (() => void)[] = [];
   private flushing: ReturnType<typeof setImmediate> | null = null;
   private readonly unsubscribe: () => void;
+  /** Board settings are read on every call; they change only through `updateSettings`. */
+  private readonly settingsCache = new Map<string, BoardDeviceSettings>();
 
   constructor(opts: AnnouncementServiceOptions) {
     this.office = opts.office;
@@ -170,9 +172,18 @@ export class AnnouncementService {
     return this.tables.recent(limit);
   }
 
+  private settingsOf(deviceId: string): BoardDeviceSettings {
+    let s = this.settingsCache.get(deviceId);
+    if (!s) {
+      s = this.tables.settings(deviceId);
+      this.settingsCache.set(deviceId, s);
+    }
+    return s;
+  }
+
   /** Does this board speak this announcement? Sound on, same hall, and its zone (if any) has the window. */
   private targets(deviceId: string, a: { hallId: string; windowId: string }, config: OfficeConfig): boolean {
-    const settings = this.tables.settings(deviceId);
+    const settings = this.settingsOf(deviceId);
     if (!settings.sound) return false;
     const { hallId, zoneWindows } = placement(settings, config);
     return hallId === a.hallId && (zoneWindows === null || zoneWindows.has(a.windowId));
@@ -194,7 +205,7 @@ export class AnnouncementService {
    */
   initFor(deviceId: string, catchUp = true): BoardInit {
     const now = this.now();
-    const settings = this.tables.settings(deviceId);
+    const settings = this.settingsOf(deviceId);
     const config = this.office.config;
     const due =
       config && catchUp
@@ -251,7 +262,7 @@ export class AnnouncementService {
         deviceId: d.deviceId,
         name: d.name,
         online: d.online,
-        settings: this.tables.settings(d.deviceId),
+        settings: this.settingsOf(d.deviceId),
       }));
   }
 
@@ -263,6 +274,7 @@ export class AnnouncementService {
     const problem = config ? settingsProblem(settings, config) : null;
     if (problem) return { ok: false, error: talonError('VALIDATION_FAILED', [problem]) };
     this.tables.saveSettings(deviceId, settings, this.now());
+    this.settingsCache.set(deviceId, settings);
     for (const b of this.boards) if (b.deviceId === deviceId) b.init(this.initFor(deviceId, false));
     return { ok: true, value: { ...device, settings } };
   }

@@ -8,7 +8,6 @@ import { actorOf, type Identity, identify, mayUse } from '../api/identity.js';
 import type { AuthService } from '../auth/index.js';
 import type { Office } from '../office.js';
 import { boundWindow, ratingDeviceName } from './binding.js';
-import { deskCardPdf } from './desk-card.js';
 import type { RatingLinks } from './links.js';
 import { windowLabel } from './pages.js';
 
@@ -168,6 +167,8 @@ export function registerRatingApi(app: FastifyInstance, { office, auth, links }:
   app.get('/api/rating/desk-card.pdf', async (req, reply) => {
     const d = desk(req, reply);
     if (!d) return reply;
+    // pdf-lib and the font are loaded on the first desk card, not at every server start.
+    const { deskCardPdf } = await import('./desk-card.js');
     const pdf = await deskCardPdf({
       officeName: office.config?.name.ru ?? '',
       operatorName: d.name,

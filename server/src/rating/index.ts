@@ -7,7 +7,7 @@ import { RatingLinks } from './links.js';
 import { registerRatingPages } from './pages.js';
 
 export { boundWindow, ratingDeviceName } from './binding.js';
-export { deskCardPdf, qrMatrix } from './desk-card.js';
+// desk-card.ts (pdf-lib, fonts) is imported lazily by the desk-card route: it is large and rarely used.
 export { RatingLinks } from './links.js';
 
 export interface RatingOptions {

@@ -6,7 +6,6 @@ import { identify, mayUse } from '../api/identity.js';
 import type { AuthService } from '../auth/index.js';
 import type { Office } from '../office.js';
 import { groupColumns, logColumns } from './columns.js';
-import { csvLines, csvStream, logXlsx, summaryRows, summaryXlsx } from './export.js';
 import { resolvePeriod } from './period.js';
 import { ReportService } from './service.js';
 
@@ -86,6 +85,8 @@ export function registerReports(app: FastifyInstance, { office, auth, dbPath }: 
     const q = parse(ExportQuery, req, reply);
     if (!q) return reply;
     const { format, what, lang } = q;
+    // exceljs is large: loaded on the first export, not at every server start (RSS, cold start).
+    const { csvLines, csvStream, logXlsx, summaryRows, summaryXlsx } = await import('./export.js');
     // The summary is small; the log may be a year of visits, so it is streamed in slices.
     const report = reports.report(q);
     const { from, to } = report.period;

@@ -1,4 +1,5 @@
 import {
+  baselineEstimate,
   dayKeyOf,
   type OfficeHistory,
   type TwinModel,
@@ -35,13 +36,47 @@ export function twinModelFrom(history: OfficeHistory, state: EngineState, now: n
  * with the office's own dispatch policy. The number of replays and their horizon are bounded (TWIN_DEFAULTS:
  * 40 replays, 4 h, a command budget), so an issue stays within milliseconds; `npm run bench:predict` measures it.
  */
+/** At most this much CPU per second goes to twin estimates (10% of the one writer). */
+export const TWIN_BUDGET_MS_PER_SEC = 100;
+
 export function createTwinEstimator(history: HistoryCache, options: TwinOptions = {}) {
+  // The kiosk's answer and the printer ask for the same ticket on the same state: compute it once.
+  const recent = new Map<string, WaitEstimate | null>();
+  const budget = {
+    spentMs: 0,
+    at: 0,
+    /** Leaky bucket: the time spent drains at the budgeted rate. */
+    refill(t: number) {
+      this.spentMs = Math.max(0, this.spentMs - ((t - this.at) / 1000) * TWIN_BUDGET_MS_PER_SEC);
+      this.at = t;
+    },
+  };
   return (state: EngineState, ticketId: string, now: number): WaitEstimate | null => {
     if (!state.config) return null;
+    // Nobody at a window who serves this ticket: any figure would be the replay's horizon, not a wait.
+    const serviceId = state.tickets[ticketId]?.serviceId;
+    const staffed = Object.values(state.operators).some(
+      (op) => op.status !== 'logged-out' && serviceId !== undefined && op.skills.includes(serviceId),
+    );
+    if (!staffed) return null;
+    const key = `${ticketId}|${state.seq}|${Math.floor(now / 30_000)}`;
+    const hit = recent.get(key);
+    if (hit !== undefined) return hit;
+    // Under a burst of tickets the twin would eat the one writer's time: past its CPU budget the
+    // baseline answers (and says so in `method`) until the budget refills.
+    const started = performance.now();
+    budget.refill(started);
+    if (budget.spentMs > TWIN_BUDGET_MS_PER_SEC) return baselineEstimate(state, ticketId, now);
     const model = twinModelFrom(history.get(state.config, now), state, now);
     const e = twinEstimate(state, ticketId, now, model, options);
-    if (!e) return null;
-    const { samples: _samples, ...printed } = e;
+    budget.spentMs += performance.now() - started;
+    let printed: WaitEstimate | null = null;
+    if (e) {
+      const { samples: _samples, ...rest } = e;
+      printed = rest;
+    }
+    recent.set(key, printed);
+    if (recent.size > 64) recent.delete(recent.keys().next().value as string);
     return printed;
   };
 }

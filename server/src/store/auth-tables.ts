@@ -162,7 +162,11 @@ function sessionFromRow(r: SessionRow): SessionRecord {
   return { tokenHash: r.token_hash, userId: r.user_id, createdAt: r.created_at, expiresAt: r.expires_at };
 }
 
+/** Unchanged heartbeats are written at most this often. */
+export const HEARTBEAT_WRITE_MS = 5_000;
+
 export function createIdentityStore(db: DB): IdentityStore {
+  const lastBeat = new Map<string, { at: number; status: string; details: string | null }>();
   const s = {
     insertDevice: db.prepare<[string, string, string, string, number]>(
       'INSERT INTO devices (id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -226,7 +230,21 @@ export function createIdentityStore(db: DB): IdentityStore {
     findDevice,
     recordHeartbeat(deviceId, hb, at) {
       const details = hb.details === undefined ? null : JSON.stringify(hb.details);
-      return s.heartbeat.run(at, hb.status, details, deviceId).changes > 0;
+      // An unchanged status within a few seconds is not worth a synchronous disk write (one fsync each):
+      // "online" means seen within DEVICE_ONLINE_MS, far longer than the throttle.
+      const last = lastBeat.get(deviceId);
+      if (
+        last &&
+        last.status === hb.status &&
+        last.details === details &&
+        at - last.at >= 0 &&
+        at - last.at < HEARTBEAT_WRITE_MS
+      )
+        return true;
+      const ok = s.heartbeat.run(at, hb.status, details, deviceId).changes > 0;
+      if (ok) lastBeat.set(deviceId, { at, status: hb.status, details });
+      else lastBeat.delete(deviceId);
+      return ok;
     },
     listDevices(now) {
       return s.activeDevices.all().map((r) => {
@@ -243,6 +261,7 @@ export function createIdentityStore(db: DB): IdentityStore {
       });
     },
     revokeDevice(deviceId, at) {
+      lastBeat.delete(deviceId);
       return s.revoke.run(at, deviceId).changes > 0;
     },
 
