@@ -1,7 +1,6 @@
 import type { LoginResponse } from '@talon/protocol';
-import { logout, useI18n } from '@talon/ui';
+import { LoginForm, logout, useI18n } from '@talon/ui';
 import { useCallback, useState } from 'react';
-import { LoginForm } from './LoginForm.js';
 import { Shell } from './Shell.js';
 import { clearSession, isAdmin, loadSession, saveSession } from './session.js';
 import { unlockAudio } from './sound.js';
@@ -30,7 +29,7 @@ export function App() {
     [session],
   );
 
-  if (!session) return <LoginForm onSignedIn={signedIn} expired={expired} />;
+  if (!session) return <LoginForm title={S.appTitle} onSignedIn={signedIn} expired={expired} />;
   if (!isAdmin(session.user))
     return (
       <main className="login">

@@ -3,13 +3,7 @@ import type { Pair } from '@talon/ui';
 /** The admin screen's strings: Russian first, English second. */
 export const S = {
   appTitle: ['Талон — администратор', 'Talon — administrator'],
-  login: ['Логин', 'Login'],
-  password: ['Пароль', 'Password'],
-  signIn: ['Войти', 'Sign in'],
-  signingIn: ['Входим…', 'Signing in…'],
   signOut: ['Выйти', 'Sign out'],
-  fillBoth: ['Введите логин и пароль', 'Enter the login and the password'],
-  sessionExpired: ['Сеанс истёк, войдите снова', 'The session has expired, please sign in again'],
   noAccess: [
     'Этот раздел только для администраторов зала и настроек. Войдите под учётной записью администратора',
     'This screen is for hall and configuration administrators only. Sign in with an administrator account',

@@ -1,9 +1,9 @@
 import type { LoginResponse } from '@talon/protocol';
-import { logout } from '@talon/ui';
+import { LoginForm, logout } from '@talon/ui';
 import { useCallback, useState } from 'react';
 import { Console } from './Console.js';
-import { LoginForm } from './LoginForm.js';
 import { clearSession, loadSession, saveSession } from './session.js';
+import { S } from './strings.js';
 
 export function App() {
   const [session, setSession] = useState<LoginResponse | null>(loadSession);
@@ -26,6 +26,6 @@ export function App() {
     [session],
   );
 
-  if (!session) return <LoginForm onSignedIn={signedIn} expired={expired} />;
+  if (!session) return <LoginForm title={S.appTitle} onSignedIn={signedIn} expired={expired} />;
   return <Console session={session} onSignOut={signOut} />;
 }

@@ -1,28 +1,3 @@
-import type { LoginResponse } from '@talon/protocol';
+import { createSessionStore } from '@talon/ui';
 
-/** The signed-in session lives for the browser tab only (sessionStorage). */
-const KEY = 'talon.operator.session';
-
-export function loadSession(): LoginResponse | null {
-  try {
-    const raw = sessionStorage.getItem(KEY);
-    if (!raw) return null;
-    const s = JSON.parse(raw) as Partial<LoginResponse>;
-    if (typeof s.token !== 'string' || !s.user) return null;
-    if (typeof s.expiresAt === 'number' && s.expiresAt <= Date.now()) {
-      sessionStorage.removeItem(KEY);
-      return null;
-    }
-    return s as LoginResponse;
-  } catch {
-    return null;
-  }
-}
-
-export function saveSession(s: LoginResponse): void {
-  sessionStorage.setItem(KEY, JSON.stringify(s));
-}
-
-export function clearSession(): void {
-  sessionStorage.removeItem(KEY);
-}
+export const { loadSession, saveSession, clearSession } = createSessionStore('talon.operator.session');

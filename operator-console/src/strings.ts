@@ -2,12 +2,6 @@ import type { Strings } from '@talon/ui';
 
 export const S = {
   appTitle: ['Пульт оператора', 'Operator console'],
-  login: ['Логин', 'Login'],
-  password: ['Пароль', 'Password'],
-  signIn: ['Войти', 'Sign in'],
-  signingIn: ['Входим…', 'Signing in…'],
-  fillBoth: ['Введите логин и пароль', 'Enter the login and the password'],
-  sessionExpired: ['Сеанс завершён, войдите снова', 'The session has ended, please sign in again'],
   notOperator: [
     'Эта учётная запись не привязана к оператору. Обратитесь к администратору',
     'This account is not linked to an operator. Please contact the administrator',

@@ -3,6 +3,8 @@ export * from './ConnectionBanner.js';
 export * from './contrast.js';
 export * from './device.js';
 export * from './i18n.js';
+export * from './LoginForm.js';
 export * from './live.js';
 export * from './PairingScreen.js';
+export * from './session.js';
 export * from './time.js';

@@ -1,9 +1,28 @@
 import type { LoginResponse } from '@talon/protocol';
-import { ApiError, HighContrastToggle, LangToggle, login, NETWORK_ERROR, type UiError, useI18n } from '@talon/ui';
 import { type FormEvent, useState } from 'react';
-import { S } from './strings.js';
+import { ApiError, login, NETWORK_ERROR, type UiError } from './api.js';
+import { HighContrastToggle } from './contrast.js';
+import { LangToggle, useI18n } from './i18n.js';
 
-export function LoginForm({ onSignedIn, expired }: { onSignedIn: (s: LoginResponse) => void; expired: boolean }) {
+const S = {
+  fillBoth: ['Введите логин и пароль', 'Enter the login and the password'],
+  login: ['Логин', 'Login'],
+  password: ['Пароль', 'Password'],
+  sessionExpired: ['Сеанс завершён, войдите снова', 'The session has ended, please sign in again'],
+  signIn: ['Войти', 'Sign in'],
+  signingIn: ['Входим…', 'Signing in…'],
+} as const;
+
+/** The sign-in form of the operator console and the administrator's screen. */
+export function LoginForm({
+  title,
+  onSignedIn,
+  expired,
+}: {
+  title: readonly [string, string];
+  onSignedIn: (s: LoginResponse) => void;
+  expired: boolean;
+}) {
   const { t, tr } = useI18n();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
@@ -30,7 +49,7 @@ export function LoginForm({ onSignedIn, expired }: { onSignedIn: (s: LoginRespon
   return (
     <main className="login">
       <form className="login-card card" onSubmit={submit} aria-busy={busy}>
-        <h1>{t(S.appTitle)}</h1>
+        <h1>{t(title)}</h1>
         {expired && !error && <p className="notice">{t(S.sessionExpired)}</p>}
         <label className="field">
           <span>{t(S.login)}</span>
