@@ -1,21 +1,22 @@
 import type { Announcement, BoardInit } from '@talon/protocol';
 import { io, type Socket } from 'socket.io-client';
 import type { TestServer } from '../support/server.js';
+import { Waiters } from '../support/waiters.js';
 
 /** A board's announcement channel as a plain socket.io client that keeps what it receives. */
 export class AnnounceClient {
   inits: BoardInit[] = [];
   announcements: Announcement[] = [];
-  private waiters: (() => void)[] = [];
+  private readonly waiters = new Waiters('an announcement');
 
   private constructor(readonly socket: Socket) {
     socket.on('init', (i: BoardInit) => {
       this.inits.push(i);
-      this.wake();
+      this.waiters.wake();
     });
     socket.on('announcement', (a: Announcement) => {
       this.announcements.push(a);
-      this.wake();
+      this.waiters.wake();
     });
   }
 
@@ -33,24 +34,8 @@ export class AnnounceClient {
     });
   }
 
-  private wake() {
-    const w = this.waiters;
-    this.waiters = [];
-    for (const f of w) f();
-  }
-
   until(pred: () => boolean, ms = 5000): Promise<void> {
-    if (pred()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('timed out waiting for an announcement')), ms);
-      const check = () => {
-        if (pred()) {
-          clearTimeout(timer);
-          resolve();
-        } else this.waiters.push(check);
-      };
-      this.waiters.push(check);
-    });
+    return this.waiters.until(pred, ms);
   }
 
   ack(body: unknown): Promise<{ ok: boolean; error?: { code: string } }> {

@@ -14,6 +14,7 @@ import { type RunningServer, type ServerOptions, startServer } from '@talon/serv
 import { VirtualClock } from '@talon/server/clock';
 import { rosatomDemoOffice } from '@talon/server/demo';
 import { io, type Socket } from 'socket.io-client';
+import { Waiters } from './waiters.js';
 
 /** Wednesday 26 Nov 2026, 10:00 in Moscow: inside the demo office's reception hours. */
 export const OFFICE_MORNING = Date.parse('2026-11-26T07:00:00Z');
@@ -92,16 +93,16 @@ export async function startTestServer(
 export class LiveClient {
   snapshots: Snapshot[] = [];
   events: StoredEvent[] = [];
-  private waiters: (() => void)[] = [];
+  private readonly waiters = new Waiters('realtime data');
 
   private constructor(readonly socket: Socket) {
     socket.on('snapshot', (s: Snapshot) => {
       this.snapshots.push(s);
-      this.wake();
+      this.waiters.wake();
     });
     socket.on('event', (e: StoredEvent) => {
       this.events.push(e);
-      this.wake();
+      this.waiters.wake();
     });
   }
 
@@ -114,25 +115,9 @@ export class LiveClient {
     });
   }
 
-  private wake() {
-    const w = this.waiters;
-    this.waiters = [];
-    for (const f of w) f();
-  }
-
   /** Resolves when the predicate holds; rejects after `ms` so a missing event fails the test. */
   until(pred: () => boolean, ms = 5000): Promise<void> {
-    if (pred()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('timed out waiting for realtime data')), ms);
-      const check = () => {
-        if (pred()) {
-          clearTimeout(timer);
-          resolve();
-        } else this.waiters.push(check);
-      };
-      this.waiters.push(check);
-    });
+    return this.waiters.until(pred, ms);
   }
 
   lastSeq(): number {
