@@ -1,6 +1,6 @@
 // Bundles the office server into server/dist for `npm start` and benchmarks: plain Node runs it,
 // without the TypeScript loader (faster start, ~35 MB less memory). Dependencies from npm stay external.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
@@ -21,6 +21,9 @@ for (const pkg of ['server', 'hardware', 'engine', 'protocol']) {
   for (const dep of Object.keys(json.dependencies ?? {}))
     if (!dep.startsWith('@talon/') && hoisted(dep)) external.add(dep);
 }
+
+// Chunk names carry content hashes: start clean so stale chunks do not pile up.
+rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 
 await build({
   entryPoints: [new URL('./src/main.ts', import.meta.url).pathname],

@@ -14,7 +14,7 @@ import { connectBoards, type FanoutResult, runFanout } from './lib/fanout.js';
 import { TalonHttp } from './lib/http.js';
 import { commitBench, echoBench } from './lib/micro.js';
 import { DEFAULT_ENTRY, type Options, parseOptions } from './lib/options.js';
-import { type CpuWindow, cpuWindow, freePort, memoryMb, spawnTs, waitUntilAnswered } from './lib/proc.js';
+import { type CpuWindow, cpuWindow, freePort, memoryMb, residentMb, spawnTs, waitUntilAnswered } from './lib/proc.js';
 import { summarizeProfile } from './lib/profile.js';
 import { type BenchResult, checks, table, targetsFor } from './lib/report.js';
 import { note, round, type Summary } from './lib/stats.js';
@@ -40,6 +40,8 @@ interface Measured {
   rssAtStartMb: number;
   rssAfterDurableMb: number;
   memory: { rss: number; peak: number };
+  /** The server's own view (process.memoryUsage, MB) at the same moment. */
+  breakdown: Record<string, number>;
   durable: DurableResult;
   cpu: CpuWindow;
   commit: Summary;
@@ -114,11 +116,15 @@ async function measure(opts: Options): Promise<Measured> {
 
     note(`fan-out: ${opts.calls} calls to ${opts.clients} boards`);
     let memory = { rss: Number.NaN, peak: Number.NaN };
+    const breakdown: Record<string, number> = {};
     const fanout = await runFanout(http, url, office, {
       clients: opts.clients,
       calls: opts.calls,
-      beforeDisconnect: () => {
+      beforeDisconnect: async () => {
         memory = memoryMb(server.pid);
+        Object.assign(breakdown, residentMb(server.pid));
+        const health = (await (await fetch(`${url}/api/health`)).json()) as { memoryMb?: Record<string, number> };
+        Object.assign(breakdown, health.memoryMb ?? {});
       },
     });
     if (fanout.calls < opts.calls * (1 - MAX_REFUSED_SHARE))
@@ -133,6 +139,7 @@ async function measure(opts: Options): Promise<Measured> {
       rssAtStartMb,
       rssAfterDurableMb,
       memory,
+      breakdown,
       durable,
       cpu,
       commit,
@@ -197,6 +204,11 @@ function result(m: Measured): BenchResult {
 
     rssMb: round(m.memory.rss, 1),
     peakRssMb: round(m.memory.peak, 1),
+    heapUsedMb: m.breakdown.heapUsed ?? Number.NaN,
+    heapTotalMb: m.breakdown.heapTotal ?? Number.NaN,
+    externalMb: m.breakdown.external ?? Number.NaN,
+    rssAnonMb: round(m.breakdown.anon ?? Number.NaN, 1),
+    rssFileMb: round(m.breakdown.file ?? Number.NaN, 1),
     rssAtStartMb: round(m.rssAtStartMb, 1),
     rssAfterDurableMb: round(m.rssAfterDurableMb, 1),
     coldStartMs: round(m.coldStartMs, 0),

@@ -116,6 +116,20 @@ export function eligibleFor(state: EngineState, operator: OperatorSession, now: 
   return { personal, general };
 }
 
+/** Whether `eligibleFor` would find anything, without collecting and sorting: for folds that ask per event. */
+export function hasEligible(state: EngineState, operator: OperatorSession, now: number): boolean {
+  for (const t of Object.values(state.tickets)) {
+    if (!isCallable(t, now)) continue;
+    if (
+      t.targetOperatorId !== undefined
+        ? t.targetOperatorId === operator.operatorId
+        : operator.skills.includes(t.serviceId)
+    )
+      return true;
+  }
+  return false;
+}
+
 /** Who would be called next and why, without calling: the console's one line. */
 export function previewNext(
   state: EngineState,

@@ -9,6 +9,7 @@ export {
   type DispatchContext,
   type DispatchPolicy,
   eligibleFor,
+  hasEligible,
   oldestWithPriority,
   previewNext,
 } from './dispatch.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold } from './index.js';
+import { applyEvent, fold } from './index.js';
 import { latestVisitAt } from './ratings.js';
 import { redactEvent, redactState } from './redact.js';
 import { actors, Harness, testOffice } from './testing.js';
@@ -95,6 +95,22 @@ describe('one rating per visit', () => {
     const second = serve();
     expect(Object.keys(h.state.recentVisits ?? {})).toEqual([second]);
     expect(first).not.toBe(second);
+  });
+
+  it('forgets them in closing order, also in a state read back from a snapshot', () => {
+    const { h, serve } = office();
+    const early = [serve(), serve(boris), serve()];
+    h.advanceMin(4 * 60);
+    const later = [serve(boris), serve()];
+    const snapshot = JSON.parse(JSON.stringify(h.state)) as typeof h.state;
+    const from = h.state.seq;
+    h.advanceMin(20 * 60);
+    const last = serve();
+    // The live state and the one restored from the snapshot plus the tail of the log agree.
+    for (const e of h.log.filter((x) => x.seq > from)) applyEvent(snapshot, e);
+    expect(Object.keys(h.state.recentVisits ?? {})).toEqual([...later, last]);
+    expect(snapshot.recentVisits).toEqual(h.state.recentVisits);
+    expect(early.some((id) => h.state.recentVisits?.[id])).toBe(false);
   });
 
   it('a visit returning to its origin operator is rated once, when it is finally over', () => {

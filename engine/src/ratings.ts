@@ -43,18 +43,43 @@ export function latestVisitAt(state: EngineState, windowId: string, operatorId?:
   return best;
 }
 
+/**
+ * The keys of each `recentVisits` object in closing order, so that pruning the expired ones costs only
+ * what it removes: a `for…in` over a dictionary of a day's visits enumerates all of them on every finish.
+ * A memo beside the state, not part of it: a state read from a snapshot (or a fresh object) rebuilds it.
+ */
+const closingOrder = new WeakMap<object, { ids: string[]; head: number }>();
+
+function orderOf(recent: Record<string, RecentVisit>) {
+  let order = closingOrder.get(recent);
+  if (!order) {
+    // Ticket ids are not integer-like, so keys keep insertion (closing) order.
+    order = { ids: Object.keys(recent), head: 0 };
+    closingOrder.set(recent, order);
+  }
+  return order;
+}
+
 /** Fold: a served visit becomes ratable; visits past the rating period leave the state. */
 export function rememberFinishedVisit(state: EngineState, e: EventOf<'ServiceFinished'> & { seq: number }) {
   const v = e.visit;
   if (v?.outcome !== 'served') return;
   state.recentVisits ??= {};
   const recent = state.recentVisits;
+  const order = orderOf(recent);
   const oldest = e.at - retentionMs(state);
-  // Ticket ids are not integer-like, so keys keep insertion (closing) order: prune from the front only.
-  for (const id in recent) {
-    if ((recent[id]?.closedAt ?? 0) >= oldest) break;
-    delete recent[id];
+  while (order.head < order.ids.length) {
+    const id = order.ids[order.head] as string;
+    const old = recent[id];
+    if (old && old.closedAt >= oldest) break;
+    if (old) delete recent[id];
+    order.head++;
   }
+  if (order.head > 1024 && order.head * 2 > order.ids.length) {
+    order.ids = order.ids.slice(order.head);
+    order.head = 0;
+  }
+  if (!(v.ticketId in recent)) order.ids.push(v.ticketId);
   recent[v.ticketId] = {
     ticketId: v.ticketId,
     number: v.number,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { previewNext } from './dispatch.js';
+import { eligibleFor, hasEligible, previewNext } from './dispatch.js';
 import { actors, Harness, testOffice } from './testing.js';
 
 const { kiosk, admin } = actors;
@@ -102,8 +102,14 @@ describe('postpone', () => {
     const third = issue(h, 'consultation'); // К-003, issued after К-001
     h.now = returnAt - 1;
     expect(previewNext(h.state, 'anna', h.now)?.ticketId).toBe(third);
+    // Vera serves neither consultations nor anyone sent to her: nothing for her, before or after the return.
+    expect(hasEligible(h.state, h.operator('vera'), h.now)).toBe(false);
     h.now = returnAt;
     expect(previewNext(h.state, 'anna', h.now)?.ticketId).toBe(first);
+    for (const id of ['anna', 'boris', 'vera']) {
+      const { personal, general } = eligibleFor(h.state, h.operator(id), h.now);
+      expect(hasEligible(h.state, h.operator(id), h.now), id).toBe(personal.length + general.length > 0);
+    }
     expect(nextNumber(h, anna)).toBe('К-001');
     expect(h.state.tickets[first]).toMatchObject({ status: 'called', callCount: 1, operatorId: 'anna' });
   });

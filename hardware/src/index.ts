@@ -1,4 +1,4 @@
-export { type AgentOptions, DeviceAgent } from './agent/agent.js';
+// The device agent (DeviceAgent) runs on kiosk PCs, not in the server: import it from '@talon/hardware/agent'.
 export {
   type Align,
   type Block,

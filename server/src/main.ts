@@ -1,3 +1,5 @@
+// Before anything else is loaded: memory settings for the whole process.
+import './runtime-flags.js';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer } from './app.js';

@@ -93,6 +93,13 @@ describe('rendered announcement audio', () => {
     expect(ms).toBeLessThan(6000);
   });
 
+  it('is measured without mixing to the same key and length the rendering has', () => {
+    const fresh = new AnnouncementRenderer(library);
+    expect(fresh.measure(segments)).toEqual({ key: audio.key, durationMs: audio.durationMs });
+    expect(fresh.cached(audio.key)).toBeUndefined();
+    expect(() => fresh.measure(['talon', 'letter-unknown'])).toThrow(/not in the library/);
+  });
+
   it('holds the recordings in the order of the segment list', () => {
     const fade = Math.round((FADE_MS / 1000) * library.sampleRate);
     let at = 0;

@@ -81,7 +81,7 @@ export async function runFanout(
   http: TalonHttp,
   url: string,
   office: Office,
-  opts: { clients: number; calls: number; beforeDisconnect?: () => void },
+  opts: { clients: number; calls: number; beforeDisconnect?: () => void | Promise<void> },
 ): Promise<FanoutResult> {
   let current: Call | undefined;
   const moved = new Signal();
@@ -158,7 +158,7 @@ export async function runFanout(
         }
       }
     }
-    opts.beforeDisconnect?.();
+    await opts.beforeDisconnect?.();
   } finally {
     close();
   }

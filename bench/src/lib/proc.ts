@@ -153,6 +153,16 @@ export function memoryMb(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
+/**
+ * Where a process's resident memory is, in MB, from /proc/<pid>/status: anonymous (the V8 heap, malloc,
+ * buffers) and file-backed (the node binary, native modules). Linux only.
+ */
+export function residentMb(pid: number): { anon: number; file: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { anon: kb('RssAnon') / 1024, file: kb('RssFile') / 1024 };
+}
+
 /** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat. Linux only. */
 export function cpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

@@ -134,6 +134,18 @@ export function table(r: BenchResult): string {
     },
     { metric: '  server peak RSS', value: `${round(num('peakRssMb'), 1)} MB`, target: '', verdict: '' },
     {
+      metric: '  anonymous / file-backed',
+      value: `${num('rssAnonMb')} / ${num('rssFileMb')} MB`,
+      target: '',
+      verdict: '',
+    },
+    {
+      metric: '  heap used / total / external',
+      value: `${num('heapUsedMb')} / ${num('heapTotalMb')} / ${num('externalMb')} MB`,
+      target: '',
+      verdict: '',
+    },
+    {
       metric: 'cold start (spawn → /api/health)',
       value: `${Math.round(r.coldStartMs)} ms`,
       target: `<= ${t.maxColdStartMs} ms`,

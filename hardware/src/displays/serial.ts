@@ -1,6 +1,8 @@
 import type { Duplex } from 'node:stream';
-import { SerialPort } from 'serialport';
+import { lazy } from '../lazy.js';
 import { DisplayBus, type DisplayBusOptions } from './bus.js';
+
+const serialport = lazy<typeof import('serialport')>('serialport');
 
 /** TWD-1 lines run 8N1; the speed is set on the displays (DIP switches), 9600 by default. */
 export interface SerialLineOptions {
@@ -21,7 +23,7 @@ export interface PortOpenOptions {
 export type OpenablePort = Duplex & { open(cb: (err: Error | null) => void): void; readonly isOpen: boolean };
 export type PortFactory = (opts: PortOpenOptions) => OpenablePort;
 
-const realPort: PortFactory = (opts) => new SerialPort(opts);
+const realPort: PortFactory = (opts) => new (serialport().SerialPort)(opts);
 
 /** Opens the port; rejects with the OS's reason (no such device, permission denied, busy). */
 export async function openSerialLine(opts: SerialLineOptions, factory: PortFactory = realPort): Promise<OpenablePort> {

@@ -1,7 +1,10 @@
 import type { PaperWidth, TicketLayout } from '@talon/protocol';
-import { CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
-import QRCode from 'qrcode';
+import type { ThermalPrinter } from 'node-thermal-printer';
+import { lazy } from '../lazy.js';
 import { type CodePage, ESC_T, normalizeForCodePage } from './codepage.js';
+
+const thermal = lazy<typeof import('node-thermal-printer')>('node-thermal-printer');
+const qrcode = lazy<typeof import('qrcode')>('qrcode');
 
 /** What one ticket says. Numbers and service only: never an account or a phone (152-ФЗ). */
 export interface TicketData {
@@ -94,6 +97,7 @@ export function ticketTexts(layout: TicketLayout, d: TicketData) {
 export async function encodeTicket(layout: TicketLayout, d: TicketData, opts: EncodeOptions): Promise<Buffer> {
   const width = CHARS_PER_LINE[opts.paperWidth];
   // No interface: the library only builds the buffer; the transports are ours.
+  const { ThermalPrinter, PrinterTypes, CharacterSet } = thermal();
   const p = new ThermalPrinter({ type: PrinterTypes.EPSON, interface: '', width });
   p.add(ESC_AT);
   p.setCharacterSet(opts.codePage === 'cp1251' ? CharacterSet.WPC1251_CYRILLIC : CharacterSet.PC866_CYRILLIC2);
@@ -161,7 +165,7 @@ async function addQr(p: ThermalPrinter, link: string, opts: EncodeOptions) {
     p.newLine();
     return;
   }
-  const png = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', scale: cellSize, margin: 2 });
+  const png = await qrcode().toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', scale: cellSize, margin: 2 });
   await p.printImageBuffer(png);
   p.newLine();
 }

@@ -1,4 +1,6 @@
-import { PNG } from 'pngjs';
+import { lazy } from '../lazy.js';
+
+const pngjs = lazy<typeof import('pngjs')>('pngjs');
 
 /** A 1-bit canvas the width of the print head; it grows downwards like paper. */
 export class Bitmap {
@@ -40,7 +42,14 @@ export class Bitmap {
   toPng(margin = 16): Buffer {
     const w = this.width + margin * 2;
     const h = this.rows.length + margin * 2;
-    const png = new PNG({ width: w, height: h, colorType: 0, inputColorType: 0, bitDepth: 8, inputHasAlpha: false });
+    const png = new (pngjs().PNG)({
+      width: w,
+      height: h,
+      colorType: 0,
+      inputColorType: 0,
+      bitDepth: 8,
+      inputHasAlpha: false,
+    });
     const data = Buffer.alloc(w * h, 255);
     for (let y = 0; y < this.rows.length; y++) {
       const r = this.rows[y] as Uint8Array;
@@ -48,6 +57,6 @@ export class Bitmap {
       for (let x = 0; x < this.width; x++) if (r[x]) data[base + x] = 0;
     }
     png.data = data;
-    return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
+    return pngjs().PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
   }
 }

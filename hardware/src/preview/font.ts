@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import opentype, { type Font, type PathCommand } from 'opentype.js';
+import type { Font, PathCommand } from 'opentype.js';
+import { lazy } from '../lazy.js';
 import type { Bitmap } from './bitmap.js';
+
+const opentype = lazy<typeof import('opentype.js')>('opentype.js');
 
 /** Font A of a thermal printer: 12 × 24 dots per character. */
 export const CELL_W = 12;
@@ -21,7 +24,7 @@ function font(bold: boolean): Font {
   if (!f) {
     const file = require.resolve(`dejavu-fonts-ttf/ttf/DejaVuSansMono${bold ? '-Bold' : ''}.ttf`);
     const buf = readFileSync(file);
-    f = opentype.parse(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+    f = opentype().parse(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
     fonts[key] = f;
   }
   return f;

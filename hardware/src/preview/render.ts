@@ -1,9 +1,11 @@
 import type { PaperWidth } from '@talon/protocol';
-import QRCode from 'qrcode';
 import type { Align, Block, DecodedTicket } from '../escpos/assemble.js';
 import { DOTS_PER_LINE } from '../escpos/ticket.js';
+import { lazy } from '../lazy.js';
 import { Bitmap } from './bitmap.js';
 import { CELL_H, CELL_W, drawChar } from './font.js';
+
+const qrcode = lazy<typeof import('qrcode')>('qrcode');
 
 const LINE_GAP = 6;
 
@@ -31,7 +33,7 @@ function drawBlock(bm: Bitmap, b: Block, y: number): number {
       return next;
     }
     case 'qr': {
-      const qr = QRCode.create(b.data, { errorCorrectionLevel: b.ecc });
+      const qr = qrcode().create(b.data, { errorCorrectionLevel: b.ecc });
       const n = qr.modules.size;
       const size = n * b.cellSize;
       const x0 = startX(b.align, bm.width, size);

@@ -87,11 +87,20 @@ export class AnnouncementRenderer {
     return out;
   }
 
-  /** The joined samples and where each recording went. */
-  mix(segments: readonly string[]): { samples: Int16Array; placements: Placement[] } {
+  /**
+   * The key and length of an announcement without mixing it: the call is scheduled and broadcast with
+   * these, and the WAV itself is rendered when a board asks for it (`render`).
+   */
+  measure(segments: readonly string[]): { key: string; durationMs: number } {
+    const { total } = this.plan(segments);
+    return { key: this.keyOf(segments), durationMs: Math.round((total / this.library.sampleRate) * 1000) };
+  }
+
+  /** Each recording with the silence before it, and the length of the whole in frames. */
+  private plan(segments: readonly string[]) {
     const { sampleRate, channels } = this.library;
     const frames = (ms: number) => Math.round((ms / 1000) * sampleRate);
-    const plan: { id: string; pcm: Int16Array | null; gapBefore: number }[] = [];
+    const plan: { id: string; pcm: Int16Array; gapBefore: number }[] = [];
     let prevSpoken = false;
     let pending = 0;
     for (const id of segments) {
@@ -106,14 +115,22 @@ export class AnnouncementRenderer {
       pending = 0;
       prevSpoken = true;
     }
-    const total = plan.reduce((n, p) => n + p.gapBefore + (p.pcm?.length ?? 0) / channels, 0) + pending;
+    const total = plan.reduce((n, p) => n + p.gapBefore + p.pcm.length / channels, 0) + pending;
+    return { plan, total };
+  }
+
+  /** The joined samples and where each recording went. */
+  mix(segments: readonly string[]): { samples: Int16Array; placements: Placement[] } {
+    const { sampleRate, channels } = this.library;
+    const frames = (ms: number) => Math.round((ms / 1000) * sampleRate);
+    const { plan, total } = this.plan(segments);
     const samples = new Int16Array(total * channels);
     const placements: Placement[] = [];
     const fade = frames(this.fadeMs);
     let at = 0;
     for (const p of plan) {
       at += p.gapBefore;
-      const pcm = p.pcm ?? new Int16Array(0);
+      const pcm = p.pcm;
       const length = pcm.length / channels;
       samples.set(pcm, at * channels);
       for (let i = 0; i < Math.min(fade, length / 2); i++) {

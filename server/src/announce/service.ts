@@ -95,11 +95,13 @@ export class AnnouncementService {
     const { announce } = boardConfigOf(config);
     if (!announce.enabled) return null;
     const call = { number: e.number, windowKind: e.windowKind, windowNumber: e.windowNumber };
-    let audio: RenderedAudio;
+    let audio: { key: string; durationMs: number };
     let segments: string[];
     try {
       segments = announcementSegments(call, announce);
-      audio = this.renderer.render(segments);
+      // Only measured here: mixing the WAV would sit on the commit path of every call and churn memory;
+      // the boards fetch it at once and `audio()` renders it then (cached for the other boards).
+      audio = this.renderer.measure(segments);
     } catch (err) {
       this.log(`announcement of ${e.number} cannot be voiced`, err);
       return null;

@@ -55,7 +55,17 @@ export function registerHttpApi(app: FastifyInstance, { office, auth }: HttpDeps
     reply.code(404).send({ ok: false, error: talonError('NOT_FOUND', { path: req.url }) }),
   );
 
-  app.get('/api/health', async () => ({ ok: true, officeId: office.config?.officeId ?? null, seq: office.seq }));
+  app.get('/api/health', async () => {
+    // Memory in MB, so that a wall monitor or the bench can tell the heap from SQLite and buffers.
+    const m = process.memoryUsage();
+    const mb = (b: number) => Math.round(b / 104_857.6) / 10;
+    return {
+      ok: true,
+      officeId: office.config?.officeId ?? null,
+      seq: office.seq,
+      memoryMb: { rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external) },
+    };
+  });
 
   app.post('/api/auth/login', async (req, reply) => {
     const body = LoginBody.safeParse(req.body);

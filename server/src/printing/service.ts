@@ -12,12 +12,12 @@ import {
   transportFor,
 } from '@talon/hardware';
 import {
+  type DomainEvent,
   type EngineState,
   PRINT_DONE,
   type PrinterConfig,
   type PrinterStatus,
   type PrintJobInfo,
-  type StoredEvent,
   type Ticket,
   type TicketLayout,
   ticketLayoutOf,
@@ -80,6 +80,9 @@ export class PrintService {
   private readonly log: (msg: string, err?: unknown) => void;
   private pollTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
+  private unhook: (() => void) | undefined;
+  /** Jobs queued by the append hook, started once their ticket is committed. */
+  private readonly queued = new Set<string>();
   private baseUrl: string;
   private closed = false;
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -96,8 +99,16 @@ export class PrintService {
   start(ownBaseUrl: string) {
     if (!this.opts.publicBaseUrl) this.baseUrl = ownBaseUrl;
     this.recoverJobs();
+    // The job row commits with the ticket (no fsync of its own, and no ticket without its job after a
+    // crash); printing starts once the commit is done and the kiosk is being answered.
+    this.unhook = this.office.store.onAppend((e) => {
+      if (e.type === 'TicketIssued') this.recordJob(e);
+    });
     this.unsubscribe = this.office.onEvents((events) => {
-      for (const e of events) if (e.type === 'TicketIssued') this.onIssued(e);
+      for (const e of events)
+        if (e.type === 'TicketIssued' && this.queued.has(e.ticket.id)) this.track(this.run(e.ticket.id));
+      // Anything else in the set belonged to a transaction that rolled back.
+      this.queued.clear();
     });
     const every = this.opts.statusPollMs ?? 5000;
     if (every > 0) {
@@ -111,6 +122,7 @@ export class PrintService {
     this.closed = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.unsubscribe?.();
+    this.unhook?.();
     await Promise.allSettled([...this.inFlight]);
     await Promise.allSettled([...this.entries.values()].map((e) => e.printer?.close()));
   }
@@ -214,12 +226,12 @@ export class PrintService {
     }
   }
 
-  private onIssued(e: Extract<StoredEvent, { type: 'TicketIssued' }>) {
+  private recordJob(e: Extract<DomainEvent, { type: 'TicketIssued' }>) {
     // only kiosk tickets are printed; the hall administrator's desk hands tickets out by hand
     if (e.actor.kind !== 'device' || e.actor.role !== 'kiosk') return;
     const kioskId = e.actor.deviceId;
     const entry = this.printerFor(kioskId);
-    const at = this.now();
+    const at = e.at;
     if (!entry) {
       this.tables.insertJob({ ticketId: e.ticket.id, kioskId, status: 'none', reason: 'no-printer' }, at);
       return;
@@ -228,7 +240,7 @@ export class PrintService {
       { ticketId: e.ticket.id, kioskId, printerId: entry.config.id, status: 'queued' },
       at,
     );
-    if (fresh) this.track(this.run(e.ticket.id));
+    if (fresh) this.queued.add(e.ticket.id);
   }
 
   /** The words on a ticket, from the state right after its issue (what the kiosk was told). */

@@ -1,7 +1,6 @@
 import { latestVisitAt } from '@talon/engine';
 import { FeedbackBody, Id, type Role, talonError } from '@talon/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import { sendError } from '../api/http.js';
 import { actorOf, type Identity, identify, mayUse } from '../api/identity.js';
@@ -89,6 +88,8 @@ export function registerRatingApi(app: FastifyInstance, { office, auth, links }:
     if (!v) return sendError(reply, talonError('RATING_VISIT_UNKNOWN'));
     if (v.windowId !== t.windowId) return sendError(reply, talonError('RATING_WRONG_WINDOW'));
     const url = links.visitLink(state, origin(req), v);
+    // Loaded on the first QR asked for: most of the day nobody does.
+    const { default: QRCode } = await import('qrcode');
     const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return { ticketId: v.ticketId, url, svg };
   });

@@ -1,4 +1,4 @@
-import { applyEvent, eligibleFor, initialState } from '@talon/engine';
+import { applyEvent, hasEligible, initialState } from '@talon/engine';
 import type { EngineState, OfficeConfig } from '@talon/protocol';
 import { DateTime } from 'luxon';
 
@@ -46,7 +46,7 @@ class DayClock {
  * Operator timelines from the event log: the same `applyEvent` the server folds, and between two
  * events every logged-in operator's state is constant, so the gap is added to that state's time.
  * Idle-while-queue: ready while a ticket this operator may call (same rule as the dispatcher,
- * `eligibleFor`) is waiting. Intervals are split at local midnight and where a postponed ticket
+ * `hasEligible`) is waiting. Intervals are split at local midnight and where a postponed ticket
  * becomes callable, so each piece has one day and one answer.
  */
 export class TimelineFold {
@@ -108,9 +108,7 @@ export class TimelineFold {
         const kind = op.status as Exclude<StaffKind, 'idle-queue'>;
         add(into, day.key, op.operatorId, windowId, kind, kind === 'break' ? (op.breakReasonId ?? '') : '', b - a);
         if (kind === 'ready') {
-          const { personal, general } = eligibleFor(state, op, a);
-          if (personal.length + general.length > 0)
-            add(into, day.key, op.operatorId, windowId, 'idle-queue', '', b - a);
+          if (hasEligible(state, op, a)) add(into, day.key, op.operatorId, windowId, 'idle-queue', '', b - a);
         }
       }
       a = b;

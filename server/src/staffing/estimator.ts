@@ -36,8 +36,12 @@ export function twinModelFrom(history: OfficeHistory, state: EngineState, now: n
  * with the office's own dispatch policy. The number of replays and their horizon are bounded (TWIN_DEFAULTS:
  * 40 replays, 4 h, a command budget), so an issue stays within milliseconds; `npm run bench:predict` measures it.
  */
-/** At most this much CPU per second goes to twin estimates (10% of the one writer), on average. */
-export const TWIN_BUDGET_MS_PER_SEC = 100;
+/**
+ * At most this much CPU per second goes to twin estimates (3% of the one writer), on average. An estimate
+ * takes a few milliseconds, so this is several tickets a second: far above the busiest kiosk hour, and
+ * under a flood of tickets the writer keeps its time for commands.
+ */
+export const TWIN_BUDGET_MS_PER_SEC = 30;
 /**
  * A burst may spend up to this much before the baseline takes over: the first estimates of the day run on a
  * cold JIT and a slow machine, and a lone visitor should still get the twin's figure.

@@ -110,6 +110,30 @@ describe('event log', () => {
     expect(count('office.db', 'outbox')).toBe(0);
     expect(count('office.db', 'tickets')).toBe(0);
   });
+
+  it('runs append hooks inside the transaction: their rows commit and roll back with the events', () => {
+    const s = openAt();
+    s.db.exec('CREATE TABLE side (seq INTEGER PRIMARY KEY, type TEXT NOT NULL)');
+    const put = s.db.prepare('INSERT INTO side (seq, type) VALUES (?, ?)');
+    const seen: number[] = [];
+    const unhook = s.onAppend((e, seq) => {
+      seen.push(seq);
+      if (e.type === 'TicketIssued' && e.ticket.id === 't-hook-fails') throw new Error('hook failed');
+      put.run(seq, e.type);
+    });
+    s.append([liveMode(T0), issued(ticket({ id: 't-1' }))]);
+    expect(count('office.db', 'side')).toBe(2);
+    // A throwing hook undoes the whole batch, its own earlier rows included.
+    expect(() => s.append([issued(ticket({ id: 't-2' })), issued(ticket({ id: 't-hook-fails' }))])).toThrow(
+      /hook failed/,
+    );
+    expect(s.lastSeq()).toBe(2);
+    expect(count('office.db', 'side')).toBe(2);
+    unhook();
+    s.append([liveMode(T0 + 1)]);
+    expect(seen).toEqual([1, 2, 3, 4]);
+    expect(count('office.db', 'side')).toBe(2);
+  });
 });
 
 describe('command idempotency', () => {

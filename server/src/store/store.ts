@@ -25,6 +25,11 @@ export interface Store extends IdentityStore {
    * transaction, or nothing at all (the error propagates).
    */
   append(events: readonly DomainEvent[], opts?: AppendOptions): StoredEvent[];
+  /**
+   * Runs `hook` inside the append transaction for every event, after the event's row: what it writes
+   * (its own tables only) commits or rolls back with the events, in the same fsync. Returns the unhook.
+   */
+  onAppend(hook: AppendHook): () => void;
   /** undefined when the command id was never stored; null when stored without a response. */
   commandResponse(commandId: string): unknown | undefined;
   /** Deletes command records older than `before`; returns how many. */
@@ -58,6 +63,8 @@ export interface Store extends IdentityStore {
   backup(destPath: string): Promise<void>;
   close(): void;
 }
+
+export type AppendHook = (event: DomainEvent, seq: number) => void;
 
 interface EventRow {
   seq: number;
@@ -119,6 +126,7 @@ export function openStore(path: string): Store {
   };
 
   const lastSeq = () => s.lastSeq.get()?.s ?? 0;
+  const hooks = new Set<AppendHook>();
 
   const appendTx = db.transaction((events: readonly DomainEvent[], opts: AppendOptions): StoredEvent[] => {
     let seq = lastSeq();
@@ -129,6 +137,7 @@ export function openStore(path: string): Store {
       s.insertOutbox.run(seq);
       projections.apply(e, seq);
       ratingProjections.apply(e, seq);
+      for (const hook of hooks) hook(e, seq);
       stored.push({ ...e, seq });
     }
     if (opts.commandId !== undefined) {
@@ -175,6 +184,10 @@ export function openStore(path: string): Store {
     lastSeq,
     // IMMEDIATE takes the write lock up front, so the seq read at the start cannot go stale.
     append: (events, opts = {}) => appendTx.immediate(events, opts),
+    onAppend(hook) {
+      hooks.add(hook);
+      return () => hooks.delete(hook);
+    },
     commandResponse(commandId) {
       const r = s.command.get(commandId);
       return r === undefined ? undefined : JSON.parse(r.response);
