@@ -116,6 +116,26 @@ export function eligibleFor(state: EngineState, operator: OperatorSession, now: 
   return { personal, general };
 }
 
+/**
+ * What could be called now, in one pass over the tickets: the services with a general callable ticket and
+ * the operators with a personal one. An operator has work iff `hasWork(demand, operator)`; the same answer
+ * as `hasEligible` for every operator at once (reports ask it for each interval between two events).
+ */
+export function callableDemand(state: EngineState, now: number): { services: Set<string>; operators: Set<string> } {
+  const services = new Set<string>();
+  const operators = new Set<string>();
+  for (const t of Object.values(state.tickets)) {
+    if (!isCallable(t, now)) continue;
+    if (t.targetOperatorId !== undefined) operators.add(t.targetOperatorId);
+    else services.add(t.serviceId);
+  }
+  return { services, operators };
+}
+
+export function hasWork(demand: ReturnType<typeof callableDemand>, operator: OperatorSession): boolean {
+  return demand.operators.has(operator.operatorId) || operator.skills.some((s) => demand.services.has(s));
+}
+
 /** Whether `eligibleFor` would find anything, without collecting and sorting: for folds that ask per event. */
 export function hasEligible(state: EngineState, operator: OperatorSession, now: number): boolean {
   for (const t of Object.values(state.tickets)) {

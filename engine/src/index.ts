@@ -4,12 +4,14 @@ export { formatNumber, peopleAhead, WALK_IN_PREFIX } from './decide-tickets.js';
 export type { DecideContext, Decision } from './decision.js';
 export {
   builtInPolicies,
+  callableDemand,
   currentWaitMin,
   type DispatchChoice,
   type DispatchContext,
   type DispatchPolicy,
   eligibleFor,
   hasEligible,
+  hasWork,
   oldestWithPriority,
   previewNext,
 } from './dispatch.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eligibleFor, hasEligible, previewNext } from './dispatch.js';
+import { callableDemand, eligibleFor, hasEligible, hasWork, previewNext } from './dispatch.js';
 import { actors, Harness, testOffice } from './testing.js';
 
 const { kiosk, admin } = actors;
@@ -106,9 +106,11 @@ describe('postpone', () => {
     expect(hasEligible(h.state, h.operator('vera'), h.now)).toBe(false);
     h.now = returnAt;
     expect(previewNext(h.state, 'anna', h.now)?.ticketId).toBe(first);
+    const demand = callableDemand(h.state, h.now);
     for (const id of ['anna', 'boris', 'vera']) {
       const { personal, general } = eligibleFor(h.state, h.operator(id), h.now);
       expect(hasEligible(h.state, h.operator(id), h.now), id).toBe(personal.length + general.length > 0);
+      expect(hasWork(demand, h.operator(id)), id).toBe(personal.length + general.length > 0);
     }
     expect(nextNumber(h, anna)).toBe('К-001');
     expect(h.state.tickets[first]).toMatchObject({ status: 'called', callCount: 1, operatorId: 'anna' });

@@ -59,6 +59,8 @@ export interface ServerOptions {
   monitorMs?: number;
   /** Exposes POST /api/test/clock to move a VirtualClock (end-to-end tests only). */
   testClock?: boolean;
+  /** The wait-estimate twin's CPU budget (TWIN_BUDGET_MS_PER_SEC, TWIN_BURST_MS by default). */
+  twin?: { budgetMsPerSec?: number; burstMs?: number };
   /** LED displays above the windows (docs/window-display-protocol.md); absent = none. */
   windowDisplays?: WindowDisplaySettingsInput;
   /** Ticket printers given at start, the demo's virtual printer, status polling (docs/printing.md). */
@@ -92,7 +94,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
   // Wait estimates on tickets: the digital twin on the office's own history (docs/dispatch.md).
   const history = new HistoryCache(store);
-  const estimator = createTwinEstimator(history);
+  const estimator = createTwinEstimator(history, opts.twin);
   const office = new Office({ store, clock, estimator });
   const auth = new AuthService(store, { now: () => clock.now() });
   if (office.seq === 0 && opts.initialConfig) office.configure(opts.initialConfig, SYSTEM);

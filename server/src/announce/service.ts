@@ -62,6 +62,9 @@ export class AnnouncementService {
   private writes: (() => void)[] = [];
   private flushing: ReturnType<typeof setImmediate> | null = null;
   private readonly unsubscribe: () => void;
+  private readonly unhook: () => void;
+  /** Announcements recorded inside the append transaction, sent to their boards once it has committed. */
+  private prepared: { a: Announcement; listeners: BoardConnection[] }[] = [];
   /** Board settings are read on every call; they change only through `updateSettings`. */
   private readonly settingsCache = new Map<string, BoardDeviceSettings>();
 
@@ -72,28 +75,47 @@ export class AnnouncementService {
     this.schedule = opts.schedule ?? new HallSchedule();
     this.log = opts.log ?? ((m, e) => console.error(m, e));
     this.tables = createAnnouncementTables(opts.office.store.db);
+    // The record and its 'sent' rows commit with the call itself: no fsync of their own on every call.
+    this.unhook = opts.office.store.onAppend((e, seq) => {
+      if (e.type === 'TicketCalled' || e.type === 'TicketRecalled') this.prepare({ ...e, seq });
+    });
     this.unsubscribe = opts.office.onEvents((events) => this.onEvents(events));
   }
 
   close(): void {
     this.flush();
     this.unsubscribe();
+    this.unhook();
     this.boards.clear();
   }
 
   private onEvents(events: readonly StoredEvent[]): void {
+    const prepared = this.prepared;
+    // Anything not delivered now belonged to a transaction that rolled back.
+    this.prepared = [];
     for (const e of events) {
-      if (e.type === 'TicketCalled' || e.type === 'TicketRecalled') this.announce(e);
-      else if (e.type === 'OfficeConfigured') for (const b of this.boards) b.init(this.initFor(b.deviceId, false));
+      if (e.type === 'TicketCalled' || e.type === 'TicketRecalled') {
+        const p = prepared.find((x) => x.a.seq === e.seq);
+        if (p) this.deliver(p.a, p.listeners);
+      } else if (e.type === 'OfficeConfigured') for (const b of this.boards) b.init(this.initFor(b.deviceId, false));
     }
   }
 
-  /** The announcement of one call or recall, or null when announcements are off or cannot be voiced. */
-  announce(e: CallEvent & { seq: number }): Announcement | null {
+  private deliver(a: Announcement, listeners: readonly BoardConnection[]) {
+    this.recent.push(a);
+    if (this.recent.length > RECENT_KEPT) this.recent = this.recent.slice(-RECENT_KEPT);
+    for (const b of listeners) b.announce(a, a.createdAt);
+  }
+
+  /**
+   * The announcement of one call or recall, recorded (with a 'sent' row per board that will sound it)
+   * inside the call's own transaction; nothing when announcements are off or cannot be voiced.
+   */
+  private prepare(e: CallEvent & { seq: number }): void {
     const config = this.office.config;
-    if (!config || !this.renderer) return null;
+    if (!config || !this.renderer) return;
     const { announce } = boardConfigOf(config);
-    if (!announce.enabled) return null;
+    if (!announce.enabled) return;
     const call = { number: e.number, windowKind: e.windowKind, windowNumber: e.windowNumber };
     let audio: { key: string; durationMs: number };
     let segments: string[];
@@ -104,7 +126,7 @@ export class AnnouncementService {
       audio = this.renderer.measure(segments);
     } catch (err) {
       this.log(`announcement of ${e.number} cannot be voiced`, err);
-      return null;
+      return;
     }
     const now = this.now();
     const volume = volumeAt(announce, config.timeZone, this.office.clock.now());
@@ -130,14 +152,9 @@ export class AnnouncementService {
       volume,
       seq: e.seq,
     };
-    this.later(() => this.tables.insert(a));
-    this.recent.push(a);
-    if (this.recent.length > RECENT_KEPT) this.recent = this.recent.slice(-RECENT_KEPT);
-    for (const b of listeners) {
-      this.markSent(a.id, b.deviceId, now);
-      b.announce(a, now);
-    }
-    return a;
+    this.tables.insert(a);
+    for (const b of listeners) this.tables.markSent(a.id, b.deviceId, now);
+    this.prepared.push({ a, listeners });
   }
 
   private markSent(id: string, deviceId: string, at: number) {
@@ -145,7 +162,7 @@ export class AnnouncementService {
   }
 
   /**
-   * Records are written after the call has been answered and broadcast, batched in one transaction:
+   * Board reports and catch-up 'sent' rows are written after the answer, batched in one transaction:
    * with synchronous=FULL every commit is an fsync, and none of them may delay a call.
    */
   private later(write: () => void) {

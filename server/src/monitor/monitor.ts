@@ -26,6 +26,9 @@ export interface MonitorOptions {
   log?: (msg: string, err?: unknown) => void;
 }
 
+/** At most one evaluation per this many ms while events keep coming. */
+const EVALUATE_GAP_MS = 500;
+
 /**
  * The admin side of the office server: a thin scheduler around pure parts. Each evaluation takes
  * the live state and the devices at the injected clock's now, computes the monitor figures, turns
@@ -44,6 +47,8 @@ export class Monitor {
   private timer: ReturnType<typeof setInterval> | undefined;
   private soon: ReturnType<typeof setTimeout> | undefined;
   private latest: MonitorSnapshot | null = null;
+  /** performance.now() of the last evaluation. */
+  private evaluatedAt = Number.NEGATIVE_INFINITY;
 
   constructor(opts: MonitorOptions) {
     this.office = opts.office;
@@ -65,6 +70,7 @@ export class Monitor {
 
   /** One evaluation at the clock's now: figures, alarms (raised/cleared in SQLite), pushes. */
   evaluate(): MonitorSnapshot {
+    this.evaluatedAt = performance.now();
     const now = this.office.clock.now();
     const state = this.office.view();
     const config = state.config;
@@ -99,13 +105,18 @@ export class Monitor {
     return this.latest ?? this.evaluate();
   }
 
-  /** Coalesces bursts of events into one evaluation. */
+  /**
+   * Coalesces bursts of events into one evaluation, and evaluations into at most one per
+   * EVALUATE_GAP_MS: a busy hall sees its figures within half a second, and the calls between
+   * evaluations are not held up behind them.
+   */
   evaluateSoon(delayMs = 150): void {
     if (this.soon) return;
+    const wait = Math.max(delayMs, this.evaluatedAt + EVALUATE_GAP_MS - performance.now());
     this.soon = setTimeout(() => {
       this.soon = undefined;
       this.safeEvaluate();
-    }, delayMs);
+    }, wait);
     this.soon.unref?.();
   }
 

@@ -1,4 +1,4 @@
-import { applyEvent, hasEligible, initialState } from '@talon/engine';
+import { applyEvent, callableDemand, hasWork, initialState } from '@talon/engine';
 import type { EngineState, OfficeConfig } from '@talon/protocol';
 import { DateTime } from 'luxon';
 
@@ -46,7 +46,7 @@ class DayClock {
  * Operator timelines from the event log: the same `applyEvent` the server folds, and between two
  * events every logged-in operator's state is constant, so the gap is added to that state's time.
  * Idle-while-queue: ready while a ticket this operator may call (same rule as the dispatcher,
- * `hasEligible`) is waiting. Intervals are split at local midnight and where a postponed ticket
+ * `callableDemand`) is waiting. Intervals are split at local midnight and where a postponed ticket
  * becomes callable, so each piece has one day and one answer.
  */
 export class TimelineFold {
@@ -103,12 +103,13 @@ export class TimelineFold {
       let b = Math.min(to, day.end);
       while (cuts.length > 0 && (cuts[0] ?? to) <= a) cuts.shift();
       if (cuts[0] !== undefined && cuts[0] < b) b = cuts[0];
+      const demand = active.some((op) => op.status === 'ready') ? callableDemand(state, a) : null;
       for (const op of active) {
         const windowId = op.windowId ?? '';
         const kind = op.status as Exclude<StaffKind, 'idle-queue'>;
         add(into, day.key, op.operatorId, windowId, kind, kind === 'break' ? (op.breakReasonId ?? '') : '', b - a);
         if (kind === 'ready') {
-          if (hasEligible(state, op, a)) add(into, day.key, op.operatorId, windowId, 'idle-queue', '', b - a);
+          if (demand && hasWork(demand, op)) add(into, day.key, op.operatorId, windowId, 'idle-queue', '', b - a);
         }
       }
       a = b;

@@ -37,16 +37,16 @@ export function twinModelFrom(history: OfficeHistory, state: EngineState, now: n
  * 40 replays, 4 h, a command budget), so an issue stays within milliseconds; `npm run bench:predict` measures it.
  */
 /**
- * At most this much CPU per second goes to twin estimates (3% of the one writer), on average. An estimate
+ * At most this much CPU per second goes to twin estimates (2% of the one writer), on average. An estimate
  * takes a few milliseconds, so this is several tickets a second: far above the busiest kiosk hour, and
  * under a flood of tickets the writer keeps its time for commands.
  */
-export const TWIN_BUDGET_MS_PER_SEC = 30;
+export const TWIN_BUDGET_MS_PER_SEC = 20;
 /**
  * A burst may spend up to this much before the baseline takes over: the first estimates of the day run on a
  * cold JIT and a slow machine, and a lone visitor should still get the twin's figure.
  */
-export const TWIN_BURST_MS = 1_000;
+export const TWIN_BURST_MS = 300;
 
 export interface TwinEstimatorOptions extends TwinOptions {
   /** Monotonic milliseconds for the CPU budget; injectable so the budget can be tested without a slow machine. */
