@@ -10,7 +10,7 @@ let s: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  for (const dir of ['admin/dist', 'kiosk/dist'])
+  for (const dir of ['admin/dist', 'kiosk/dist', 'rating-terminal/dist'])
     if (!existsSync(join(REPO_ROOT, dir, 'index.html')))
       throw new Error(`${dir} is not built: run "npm run build:ui" first`);
   s = await startTestServer();
@@ -129,6 +129,32 @@ describe('configuration in real Chromium', () => {
     const res = await fetch(`${s.url}/api/printers`, { headers: { authorization: `Bearer ${token}` } });
     const printers = (await res.json()) as { config: { id: string; connection: string } }[];
     expect(printers.find((p) => p.config.id === 'entrance')?.config.connection).toBe('tcp://127.0.0.1:9');
+    await ctx.close();
+  });
+
+  it('pairs a rating terminal for a chosen window: the terminal opened with that code is bound to it', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'ru-RU' });
+    const page = await ctx.newPage();
+    await signIn(page, 'config', 'config-talon', '#config/devices');
+    await page.getByTestId('pairing-role').selectOption('rating');
+    // A rating terminal is paired for a window, not named by hand.
+    expect(await page.getByTestId('pairing-name').count()).toBe(0);
+    await page.getByTestId('pairing-window').selectOption('w2');
+    await page.getByTestId('pairing-create').click();
+    const link = page.getByTestId('pairing-code-shown').locator('a');
+    await link.waitFor({ timeout: 10_000 });
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toMatch(/^\/rating\/\?pair=/);
+
+    const terminal = await (
+      await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'ru-RU' })
+    ).newPage();
+    await terminal.goto(`${s.url}${href}`);
+    await terminal.getByTestId('rating-idle').waitFor({ timeout: 10_000 });
+    expect(await terminal.getByTestId('rating-window').textContent()).toMatch(/2/);
+    const device = s.office.store.listDevices(s.clock.now()).find((d) => d.role === 'rating');
+    expect(device?.name).toMatch(/@w2$/);
+    await terminal.context().close();
     await ctx.close();
   });
 

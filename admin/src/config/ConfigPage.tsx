@@ -254,7 +254,9 @@ export function ConfigPage({
           </p>
         )}
         {current === 'users' && <Users token={token} editable={editable} draft={draft} onError={fail} />}
-        {current === 'devices' && <Devices token={token} editable={editable} onError={fail} />}
+        {current === 'devices' && (
+          <Devices token={token} editable={editable} windows={loaded?.config.windows ?? []} onError={fail} />
+        )}
         {current === 'presets' && (
           <Presets
             token={token}

@@ -15,20 +15,35 @@ const ROLES: { id: DeviceRole; label: Pair; path: string }[] = [
   },
 ];
 
-/** Paired devices, pairing codes for new ones, unpairing, and the ticket printers' addresses. */
+/** The office's windows as the pairing form offers them. */
+export interface WindowChoice {
+  id: string;
+  number: number;
+  kind?: 'window' | 'cabinet';
+}
+
+/**
+ * Paired devices, pairing codes for new ones, unpairing, and the ticket printers' addresses. A rating
+ * terminal belongs to one window: its code is asked for a window, and the server writes the binding.
+ */
 export function Devices({
   token,
   editable,
+  windows,
   onError,
 }: {
   token: string;
   editable: boolean;
+  windows: readonly WindowChoice[];
   onError: (e: unknown) => void;
 }) {
   const { t, lang } = useI18n();
   const [devices, setDevices] = useState<DeviceStatus[] | null>(null);
   const [role, setRole] = useState<DeviceRole>('kiosk');
   const [name, setName] = useState('');
+  const [windowId, setWindowId] = useState('');
+  const forWindow = role === 'rating';
+  const chosenWindow = windows.find((w) => w.id === windowId) ?? windows[0];
   const [code, setCode] = useState<(PairingCodeResponse & { role: DeviceRole }) | null>(null);
   const load = useCallback(() => {
     get<DeviceStatus[]>('/api/devices', token).then(setDevices, onError);
@@ -96,7 +111,11 @@ export function Devices({
         onSubmit={async (e) => {
           e.preventDefault();
           try {
-            const r = await request<PairingCodeResponse>('POST', '/api/devices/pairing-codes', token, { role, name });
+            const r = forWindow
+              ? await request<PairingCodeResponse>('POST', '/api/rating/pairing-codes', token, {
+                  windowId: chosenWindow?.id,
+                })
+              : await request<PairingCodeResponse>('POST', '/api/devices/pairing-codes', token, { role, name });
             setCode({ ...r, role });
           } catch (err) {
             onError(err);
@@ -111,13 +130,33 @@ export function Devices({
             </option>
           ))}
         </select>
-        <input
-          data-testid="pairing-name"
-          placeholder={t(['Название, напр. «Киоск у входа»', 'Name, e.g. "Kiosk at the door"'])}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-        <button type="submit" className="btn btn-primary" data-testid="pairing-create" disabled={!name.trim()}>
+        {forWindow ? (
+          <select
+            data-testid="pairing-window"
+            aria-label={t(['Окно терминала', "The terminal's window"])}
+            value={chosenWindow?.id ?? ''}
+            onChange={(e) => setWindowId(e.target.value)}
+          >
+            {windows.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.kind === 'cabinet' ? t(['Кабинет', 'Room']) : t(['Окно', 'Window'])} {w.number}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input
+            data-testid="pairing-name"
+            placeholder={t(['Название, напр. «Киоск у входа»', 'Name, e.g. "Kiosk at the door"'])}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        )}
+        <button
+          type="submit"
+          className="btn btn-primary"
+          data-testid="pairing-create"
+          disabled={forWindow ? !chosenWindow : !name.trim()}
+        >
           {t(['Получить код', 'Get a code'])}
         </button>
       </form>
