@@ -1,10 +1,11 @@
 import type { LoginResponse } from '@talon/protocol';
-import { LoginForm, logout, useI18n } from '@talon/ui';
+import { LoginForm, loadDevice, logout, useI18n } from '@talon/ui';
 import { useCallback, useState } from 'react';
 import { Shell } from './Shell.js';
 import { clearSession, isAdmin, loadSession, saveSession } from './session.js';
 import { unlockAudio } from './sound.js';
 import { S } from './strings.js';
+import { WallDevice } from './wall/WallDevice.js';
 
 export function App() {
   const { t } = useI18n();
@@ -29,6 +30,8 @@ export function App() {
     [session],
   );
 
+  // A wall monitor paired as a device shows the hall without anyone signed in.
+  if (!session && isWallDevice()) return <WallDevice />;
   if (!session) return <LoginForm title={S.appTitle} onSignedIn={signedIn} expired={expired} />;
   if (!isAdmin(session.user))
     return (
@@ -45,4 +48,10 @@ export function App() {
       </main>
     );
   return <Shell session={session} onSignOut={signOut} />;
+}
+
+/** `#wall` opened with a pairing code, or on a PC already paired as a wall screen. */
+function isWallDevice(): boolean {
+  if (!location.hash.startsWith('#wall')) return false;
+  return new URL(location.href).searchParams.has('pair') || loadDevice('wall') !== null;
 }

@@ -19,6 +19,7 @@ import { MonitorPage } from './monitor/MonitorPage.js';
 import { type Page, useRoute } from './route.js';
 import { audioRunning, unlockAudio, useAlarmSound, useMuted } from './sound.js';
 import { S } from './strings.js';
+import { WallScreen } from './wall/WallScreen.js';
 
 // Reports (charts, exports) load on first use, so the monitor and the wall screen start light.
 // reports/index.tsx belongs to the reports module; its component is taken whatever it is called.
@@ -70,30 +71,19 @@ export function Shell({
   const zone = feed.monitor?.office?.timeZone;
   const wall = route.page === 'wall';
   const bar = (
-    <AlarmBar
-      alarms={feed.alarms}
-      tones={tones}
-      onAck={acknowledge}
-      onOpen={() => go('alarms')}
-      error={ackError}
-      large={wall}
-    />
+    <AlarmBar alarms={feed.alarms} tones={tones} onAck={acknowledge} onOpen={() => go('alarms')} error={ackError} />
   );
 
   if (wall)
     return (
-      <div className="admin admin-wall" data-testid="wall">
-        <ConnectionBanner connected={feed.connected} />
-        <header className="wall-header">
-          <h1>{tr(feed.monitor?.office?.name)}</h1>
-          <span className="wall-clock">{formatTime(now, lang, zone)}</span>
-          <button type="button" className="toggle" data-testid="wall-exit" onClick={() => go('monitor')}>
-            {t(S.wallExit)}
-          </button>
-        </header>
-        {bar}
-        <MonitorPage monitor={feed.monitor} now={now} wall />
-      </div>
+      <WallScreen
+        feed={feed}
+        tones={tones}
+        onAck={acknowledge}
+        onExit={() => go('monitor')}
+        onOpenAlarms={() => go('alarms')}
+        ackError={ackError}
+      />
     );
 
   return (

@@ -12,11 +12,17 @@ export interface AdminFeed {
   patchAlarm: (a: Alarm) => void;
 }
 
+const WALL_HEARTBEAT_MS = 10_000;
+
 /**
- * The `/admin` namespace: the server pushes `monitor` (figures) and `alarms` (the active set) on
+ * The `/admin` namespace (or `/wall` for a paired wall screen): the server pushes `monitor` (figures) and `alarms` (the active set) on
  * connect and on every change; the engine snapshot and events it also sends are not needed here.
  */
-export function useAdminFeed(token: string, onUnauthorized: () => void): AdminFeed {
+export function useAdminFeed(
+  token: string,
+  onUnauthorized: () => void,
+  namespace: '/admin' | '/wall' = '/admin',
+): AdminFeed {
   const [connected, setConnected] = useState(false);
   const [monitor, setMonitor] = useState<MonitorSnapshot | null>(null);
   const [alarms, setAlarms] = useState<Alarm[]>([]);
@@ -25,7 +31,7 @@ export function useAdminFeed(token: string, onUnauthorized: () => void): AdminFe
   unauthorized.current = onUnauthorized;
 
   useEffect(() => {
-    const socket = io('/admin', {
+    const socket = io(namespace, {
       path: '/socket.io',
       auth: { token },
       reconnectionDelay: 500,
@@ -44,11 +50,18 @@ export function useAdminFeed(token: string, onUnauthorized: () => void): AdminFe
       setOffset(m.at - Date.now());
     });
     socket.on('alarms', (a: { active: Alarm[] }) => setAlarms(a.active));
+    // A paired wall screen is a device: its heartbeats keep it "online" in the monitor (and out of the
+    // device-offline alarm) like a board's.
+    const heartbeat =
+      namespace === '/wall'
+        ? setInterval(() => socket.connected && socket.emit('heartbeat', { status: 'ok' }), WALL_HEARTBEAT_MS)
+        : undefined;
     return () => {
+      if (heartbeat) clearInterval(heartbeat);
       socket.removeAllListeners();
       socket.disconnect();
     };
-  }, [token]);
+  }, [token, namespace]);
 
   const patchAlarm = (a: Alarm) => setAlarms((list) => list.map((x) => (x.id === a.id ? a : x)));
   return { connected, monitor, alarms, offset, patchAlarm };

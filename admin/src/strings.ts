@@ -15,6 +15,7 @@ export const S = {
   navStaffing: ['Окна по часам', 'Windows by hour'],
   wall: ['Большой экран', 'Wall screen'],
   wallExit: ['Выйти из режима большого экрана', 'Leave the wall screen'],
+  wallDevice: ['Большой экран зала', 'Hall wall screen'],
   soundOn: ['Звук включён', 'Sound on'],
   soundOff: ['Звук выключен', 'Sound off'],
   soundBlocked: ['Включить звук тревог', 'Enable alarm sound'],
@@ -86,6 +87,7 @@ export const ROLE_NAMES: Record<string, Pair> = {
   board: ['Табло', 'Board'],
   rating: ['Терминал оценки', 'Rating terminal'],
   device: ['Устройство', 'Device'],
+  wall: ['Большой экран', 'Wall screen'],
   printer: ['Принтер', 'Printer'],
 };
 

@@ -11,7 +11,8 @@ export type LoginBody = z.infer<typeof LoginBody>;
 
 export const UserRole = z.enum(['operator', 'hall_admin', 'config_admin']);
 export type UserRole = z.infer<typeof UserRole>;
-export const DeviceRole = z.enum(['kiosk', 'board', 'rating', 'device']);
+/** `wall`: a hall monitor on the wall of the administrator's room, read-only (no person signed in). */
+export const DeviceRole = z.enum(['kiosk', 'board', 'rating', 'device', 'wall']);
 export type DeviceRole = z.infer<typeof DeviceRole>;
 
 export interface UserInfo {
@@ -88,7 +89,7 @@ export interface Snapshot {
 }
 
 /** socket.io namespaces, one per role. */
-export const NAMESPACES = ['kiosk', 'board', 'operator', 'rating', 'admin', 'device'] as const;
+export const NAMESPACES = ['kiosk', 'board', 'operator', 'rating', 'admin', 'device', 'wall'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export interface ServerToClient {

@@ -169,7 +169,8 @@ export interface TickCommand {
   type: 'tick';
 }
 
-export type Role = 'operator' | 'hall_admin' | 'config_admin' | 'kiosk' | 'board' | 'rating' | 'device';
+/** User roles and device roles (`api.ts`); a wall screen sends no commands. */
+export type Role = 'operator' | 'hall_admin' | 'config_admin' | 'kiosk' | 'board' | 'rating' | 'device' | 'wall';
 
 /** Which roles may send which commands; the engine adds the finer rules (own window, overrides). */
 export const COMMAND_ROLES: Record<CommandType, readonly Role[]> = {

@@ -113,4 +113,42 @@ describe('admin screen in real Chromium: alarms on the server clock', () => {
     await page.getByTestId('wall').waitFor({ timeout: 10_000 });
     await ctx.close();
   });
+
+  it('a wall monitor paired as a device shows the hall with no one signed in, and cannot acknowledge', async () => {
+    // A ticket past its norm, so that the wall has an alarm to show.
+    const kiosk = (await s.pair('kiosk', 'Киоск 2')).token;
+    expect((await s.command(kiosk, { type: 'issueTicket', topicId: 'billing', segmentId: 'individual' })).body.ok).toBe(
+      true,
+    );
+    await moveClock(9 * MIN);
+    const admin = (await s.login('admin', 'admin-talon')).token;
+    const res = await fetch(`${s.url}/api/devices/pairing-codes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ role: 'wall', name: 'Экран в кабинете' }),
+    });
+    const { code } = (await res.json()) as { code: string };
+
+    const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'ru-RU' });
+    const page = await ctx.newPage();
+    await page.goto(`${s.url}/admin/?pair=${code}#wall`);
+    const wall = page.locator('[data-testid="wall"][data-device="wall"]');
+    await wall.waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('login').count()).toBe(0);
+    await page.locator('[data-testid="svc-row"][data-service="consult"]').waitFor({ timeout: 10_000 });
+    await page
+      .locator('[data-testid="alarm-bar-item"][data-kind="wait-norm-passed"]')
+      .first()
+      .waitFor({ timeout: 10_000 });
+    // Showing only: no acknowledging, no leaving for the rest of the admin screen.
+    expect(await page.getByTestId('alarm-bar-ack').count()).toBe(0);
+    expect(await page.getByTestId('wall-exit').count()).toBe(0);
+    // The code is gone from the address; a reload (power cut) comes back paired.
+    expect(page.url()).not.toContain('pair=');
+    await page.reload();
+    await wall.waitFor({ timeout: 10_000 });
+    const device = s.office.store.listDevices(s.clock.now()).find((d) => d.role === 'wall');
+    expect(device).toMatchObject({ name: 'Экран в кабинете', online: true });
+    await ctx.close();
+  });
 });

@@ -89,6 +89,33 @@ describe('realtime: snapshot + deltas', () => {
     await expect(s.connect('admin', op.token)).rejects.toThrow('unauthorized');
   });
 
+  it('a wall screen gets the monitor and alarms, no visitor data, and may not send commands', async () => {
+    const kiosk = await s.pair('kiosk');
+    await expect(s.connect('wall', kiosk.token)).rejects.toThrow('unauthorized');
+    const pair = await s.pair('wall', 'Экран в кабинете');
+    const wall = await s.connect('wall', pair.token);
+    await s.command(kiosk.token, {
+      type: 'issueTicket',
+      topicId: 'billing',
+      segmentId: 'individual',
+      visitorData: { account: '1234567890', phone: '+7 900 000-00-00' },
+    });
+    await wall.until(() => wall.events.length === 1);
+    expect(JSON.stringify(wall.events)).not.toContain('1234567890');
+    const resync = await wall.emitWithAck<Snapshot>('resync');
+    expect(JSON.stringify(resync.state)).not.toContain('1234567890');
+    // The new ticket changes the figures: the monitor is pushed to the wall as to an administrator.
+    const pushed = new Promise<{ services: { waiting: number }[] }>((resolve) => wall.socket.once('monitor', resolve));
+    s.monitor.evaluate();
+    const monitor = await pushed;
+    expect(monitor.services.reduce((n, x) => n + x.waiting, 0)).toBe(1);
+    const refused = await wall.emitWithAck<CommandResponse>('command', {
+      commandId: 'cmd-wall-000001',
+      command: { type: 'cancelTicket', ticketId: 'x' },
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
   it('records device heartbeats as device status', async () => {
     const pair = await s.pair('board', 'Табло у входа');
     const board = await s.connect('board', pair.token);

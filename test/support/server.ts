@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type {
   CommandInput,
   CommandResponse,
+  DeviceRole,
   LoginResponse,
   Namespace,
   PairResponse,
@@ -23,7 +24,7 @@ export interface TestServer extends RunningServer {
   dataDir: string;
   clock: VirtualClock;
   login(login: string, password: string): Promise<LoginResponse>;
-  pair(role: 'kiosk' | 'board' | 'rating' | 'device', name?: string): Promise<PairResponse>;
+  pair(role: DeviceRole, name?: string): Promise<PairResponse>;
   command(
     token: string | undefined,
     command: CommandInput | Record<string, unknown>,

@@ -4,7 +4,10 @@ import { S } from '../strings.js';
 
 const SHOWN = 3;
 
-/** The strip under the header: the alarms nobody has acknowledged yet, worst first, with the button. */
+/**
+ * The strip under the header: the alarms nobody has acknowledged yet, worst first, with the button
+ * (none on a paired wall screen, where nobody is signed in to acknowledge).
+ */
 export function AlarmBar({
   alarms,
   tones,
@@ -15,8 +18,8 @@ export function AlarmBar({
 }: {
   alarms: Alarm[];
   tones: number;
-  onAck: (a: Alarm) => void;
-  onOpen: () => void;
+  onAck?: (a: Alarm) => void;
+  onOpen?: () => void;
   error: string | null;
   large?: boolean;
 }) {
@@ -49,16 +52,22 @@ export function AlarmBar({
             >
               <span className="alarm-dot" aria-hidden="true" />
               <span className="alarm-text">{tr(a.message)}</span>
-              <button type="button" className="btn btn-ack" data-testid="alarm-bar-ack" onClick={() => onAck(a)}>
-                {t(S.ack)}
-              </button>
+              {onAck && (
+                <button type="button" className="btn btn-ack" data-testid="alarm-bar-ack" onClick={() => onAck(a)}>
+                  {t(S.ack)}
+                </button>
+              )}
             </li>
           ))}
           {pending.length > SHOWN && (
             <li>
-              <button type="button" className="btn" onClick={onOpen}>
-                {t(S.moreAlarms, { n: pending.length - SHOWN })}
-              </button>
+              {onOpen ? (
+                <button type="button" className="btn" onClick={onOpen}>
+                  {t(S.moreAlarms, { n: pending.length - SHOWN })}
+                </button>
+              ) : (
+                <span>{t(S.moreAlarms, { n: pending.length - SHOWN })}</span>
+              )}
             </li>
           )}
         </ul>

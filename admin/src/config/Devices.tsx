@@ -4,10 +4,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { get, request } from '../api.js';
 import { Printers } from './Printers.js';
 
-const ROLES: { id: DeviceRole; label: Pair; path: string }[] = [
+const ROLES: { id: DeviceRole; label: Pair; path: string; hash?: string }[] = [
   { id: 'kiosk', label: ['Киоск', 'Kiosk'], path: '/kiosk/' },
   { id: 'board', label: ['Табло', 'Board'], path: '/board/' },
   { id: 'rating', label: ['Терминал оценки', 'Rating terminal'], path: '/rating/' },
+  { id: 'wall', label: ['Большой экран зала', 'Hall wall screen'], path: '/admin/', hash: '#wall' },
   {
     id: 'device',
     label: ['Агент устройств (принтер, табло окна)', 'Device agent (printer, window display)'],
@@ -49,7 +50,9 @@ export function Devices({
     get<DeviceStatus[]>('/api/devices', token).then(setDevices, onError);
   }, [token, onError]);
   useEffect(load, [load]);
-  const path = ROLES.find((r) => r.id === code?.role)?.path;
+  const shown = ROLES.find((r) => r.id === code?.role);
+  const path = shown?.path;
+  const hash = shown?.hash ?? '';
 
   return (
     <section className="card panel" data-testid="cfg-page-devices">
@@ -168,9 +171,10 @@ export function Devices({
           {path && (
             <>
               {' · '}
-              <a href={`${path}?pair=${encodeURIComponent(code.code)}`}>
+              <a href={`${path}?pair=${encodeURIComponent(code.code)}${hash}`}>
                 {location.origin}
                 {path}?pair={code.code}
+                {hash}
               </a>
             </>
           )}

@@ -31,7 +31,9 @@ export const NAMESPACE_ROLES: Record<Namespace, Role[]> = {
   kiosk: ['kiosk', ...ADMIN],
   board: ['board', ...ADMIN],
   rating: ['rating', ...ADMIN],
-  device: ['kiosk', 'board', 'rating', 'device'],
+  device: ['kiosk', 'board', 'rating', 'device', 'wall'],
+  // The wall screen: monitor figures and alarms, the state without what visitors typed.
+  wall: ['wall', ...ADMIN],
   operator: ['operator', ...ADMIN],
   admin: ADMIN,
 };

@@ -26,6 +26,7 @@ export interface MonitorOptions {
   log?: (msg: string, err?: unknown) => void;
 }
 
+const MONITOR_NAMESPACES = ['/admin', '/wall'] as const;
 /** At most one evaluation per this many ms while events keep coming. */
 const EVALUATE_GAP_MS = 500;
 
@@ -137,24 +138,31 @@ export class Monitor {
     return alarm;
   }
 
-  private admin() {
-    if (!this.io) return null;
-    const nsp = this.io.of('/admin');
-    return nsp.sockets.size > 0 ? (nsp as unknown as { emit: AdminEmit }) : null;
+  /** Every screen that shows the monitor: administrators' sessions and paired wall screens. */
+  private admin(): { emit: AdminEmit } | null {
+    const io = this.io;
+    if (!io) return null;
+    const targets = MONITOR_NAMESPACES.map((n) => io.of(n)).filter((nsp) => nsp.sockets.size > 0);
+    if (targets.length === 0) return null;
+    const emit = ((event: string, payload: unknown) => {
+      for (const nsp of targets) nsp.emit(event, payload);
+    }) as AdminEmit;
+    return { emit };
   }
 
   private pushAlarms() {
     this.admin()?.emit('alarms', { active: this.alarms.active(), at: this.office.clock.now() });
   }
 
-  /** The `/admin` namespace also gets the monitor figures and the active alarms, on connect and on change. */
+  /** `/admin` and `/wall` also get the monitor figures and the active alarms, on connect and on change. */
   attach(io: Server): void {
     this.io = io;
-    io.of('/admin').on('connection', (socket) => {
-      const s = socket as unknown as { emit: AdminEmit };
-      s.emit('monitor', this.snapshot());
-      s.emit('alarms', { active: this.alarms.active(), at: this.office.clock.now() });
-    });
+    for (const n of MONITOR_NAMESPACES)
+      io.of(n).on('connection', (socket) => {
+        const s = socket as unknown as { emit: AdminEmit };
+        s.emit('monitor', this.snapshot());
+        s.emit('alarms', { active: this.alarms.active(), at: this.office.clock.now() });
+      });
   }
 
   start(everyMs: number): void {
