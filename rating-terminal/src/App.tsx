@@ -1,4 +1,4 @@
-import { HighContrastToggle, LangToggle, PairingScreen, useDevice, useI18n } from '@talon/ui';
+import { PairingScreen, useDevice, useI18n } from '@talon/ui';
 import { S } from './strings.js';
 import { Terminal } from './Terminal.js';
 
@@ -8,16 +8,7 @@ export function App() {
   if (!pairing.device) {
     return (
       <div className="app-kiosk rating-pairing">
-        <PairingScreen
-          pairing={pairing}
-          title={t(S.appTitle)}
-          toolbar={
-            <>
-              <LangToggle />
-              <HighContrastToggle />
-            </>
-          }
-        />
+        <PairingScreen pairing={pairing} title={t(S.appTitle)} />
       </div>
     );
   }

@@ -10,6 +10,15 @@ afterEach(async () => {
   await s.stop();
 });
 
+/** A ticket with the account and phone typed at the kiosk: what only operators and administrators may see. */
+const issueWithPersonalData = (token: string) =>
+  s.command(token, {
+    type: 'issueTicket',
+    topicId: 'billing',
+    segmentId: 'individual',
+    visitorData: { account: '1234567890', phone: '+7 900 000-00-00' },
+  });
+
 describe('realtime: snapshot + deltas', () => {
   it('sends a snapshot on connect, then every committed event with contiguous seq', async () => {
     const kiosk = await s.pair('kiosk');
@@ -32,12 +41,7 @@ describe('realtime: snapshot + deltas', () => {
     const board = await s.connect('board', (await s.pair('board')).token);
     const op = await s.login('operator1', 'talon1');
     const console_ = await s.connect('operator', op.token);
-    await s.command(kiosk.token, {
-      type: 'issueTicket',
-      topicId: 'billing',
-      segmentId: 'individual',
-      visitorData: { account: '1234567890', phone: '+7 900 000-00-00' },
-    });
+    await issueWithPersonalData(kiosk.token);
     await board.until(() => board.events.length === 1);
     await console_.until(() => console_.events.length === 1);
     expect(JSON.stringify(board.events)).not.toContain('1234567890');
@@ -94,12 +98,7 @@ describe('realtime: snapshot + deltas', () => {
     await expect(s.connect('wall', kiosk.token)).rejects.toThrow('unauthorized');
     const pair = await s.pair('wall', 'Экран в кабинете');
     const wall = await s.connect('wall', pair.token);
-    await s.command(kiosk.token, {
-      type: 'issueTicket',
-      topicId: 'billing',
-      segmentId: 'individual',
-      visitorData: { account: '1234567890', phone: '+7 900 000-00-00' },
-    });
+    await issueWithPersonalData(kiosk.token);
     await wall.until(() => wall.events.length === 1);
     expect(JSON.stringify(wall.events)).not.toContain('1234567890');
     const resync = await wall.emitWithAck<Snapshot>('resync');

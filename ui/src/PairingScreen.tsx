@@ -1,8 +1,9 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
+import { HighContrastToggle } from './contrast.js';
 import type { DevicePairing } from './device.js';
-import { COMMON, useI18n } from './i18n.js';
+import { COMMON, LangToggle, useI18n } from './i18n.js';
 
-/** Shown by a device screen that has no token: one code input. */
+/** Shown by a device screen that has no token: one code input, with the language and contrast toggles. */
 export function PairingScreen({
   pairing,
   title,
@@ -10,6 +11,7 @@ export function PairingScreen({
 }: {
   pairing: DevicePairing;
   title: string;
+  /** Replaces the default toggles. */
   toolbar?: ReactNode;
 }) {
   const { t, tr } = useI18n();
@@ -52,7 +54,14 @@ export function PairingScreen({
           {t(pairing.busy ? COMMON.pairingBusy : COMMON.pairingSubmit)}
         </button>
       </form>
-      {toolbar && <div className="pairing-toolbar">{toolbar}</div>}
+      <div className="pairing-toolbar">
+        {toolbar ?? (
+          <>
+            <LangToggle />
+            <HighContrastToggle />
+          </>
+        )}
+      </div>
     </main>
   );
 }

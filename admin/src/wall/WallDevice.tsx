@@ -1,4 +1,4 @@
-import { HighContrastToggle, LangToggle, PairingScreen, useDevice, useI18n } from '@talon/ui';
+import { PairingScreen, useDevice, useI18n } from '@talon/ui';
 import { useAdminFeed } from '../feed.js';
 import { useAlarmSound, useMuted } from '../sound.js';
 import { S } from '../strings.js';
@@ -12,19 +12,7 @@ import { WallScreen } from './WallScreen.js';
 export function WallDevice() {
   const pairing = useDevice('wall');
   const { t } = useI18n();
-  if (!pairing.device)
-    return (
-      <PairingScreen
-        pairing={pairing}
-        title={t(S.wallDevice)}
-        toolbar={
-          <>
-            <LangToggle />
-            <HighContrastToggle />
-          </>
-        }
-      />
-    );
+  if (!pairing.device) return <PairingScreen pairing={pairing} title={t(S.wallDevice)} />;
   return <PairedWall token={pairing.device.token} onLost={pairing.forget} />;
 }
 
