@@ -50,6 +50,8 @@ export class Office {
   private sinceSnapshot = 0;
   private readonly log: (msg: string, err?: unknown) => void;
   private readonly estimator: NonNullable<OfficeOptions['estimator']>;
+  /** performance.now() of the last command handled: background work yields while commands keep coming. */
+  private lastCommandAt = Number.NEGATIVE_INFINITY;
 
   constructor(opts: OfficeOptions) {
     this.store = opts.store;
@@ -82,12 +84,18 @@ export class Office {
     return this.state;
   }
 
+  /** Whether a command came in the last `ms` milliseconds (the hall is busy: background work can wait). */
+  busyWithin(ms: number): boolean {
+    return performance.now() - this.lastCommandAt < ms;
+  }
+
   onEvents(listener: EventsListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   execute(cmd: Command | TickCommand, actor: Actor, commandId?: string): CommandResponse {
+    if (cmd.type !== 'tick') this.lastCommandAt = performance.now();
     if (commandId !== undefined) {
       const earlier = this.store.commandResponse(commandId);
       if (earlier !== undefined) return this.withEstimate(cmd, earlier as CommandResponse);

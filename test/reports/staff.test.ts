@@ -1,5 +1,6 @@
 import { actors, Harness } from '@talon/engine/testing';
 import type { StaffTime } from '@talon/protocol';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReportService } from '../../server/src/reports/index.js';
 import { type FixtureStore, fixtureOffice, writeStore } from './fixture.js';
@@ -21,6 +22,16 @@ function open(h: Harness, now: number) {
   fx = writeStore(h);
   reports = new ReportService({ dbPath: fx.dbPath, now: () => now });
   return reports;
+}
+
+/** The cursor the operator-time projection has committed, read through a connection of the test's own. */
+function committedSeq(dbPath: string): number {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return (db.prepare('SELECT seq FROM report_progress').get() as { seq: number } | undefined)?.seq ?? 0;
+  } finally {
+    db.close();
+  }
 }
 
 const pick = (t: StaffTime | undefined) =>
@@ -125,6 +136,30 @@ describe('operator time from the event log', () => {
     expect(pick(day2.staff.total)).toMatchObject({ loggedIn: 45, ready: 20, break: 25, byReason: { lunch: 25 } });
     const both = svc.report({ period: 'custom', from: '2025-03-03', to: '2025-03-04' });
     expect(pick(both.staff.total)).toMatchObject({ loggedIn: 55, ready: 30, break: 25 });
+  });
+
+  it('the background catch-up waits while commands keep coming, but not for ever', async () => {
+    const h = new Harness({ now: '2025-03-03T08:00', config: fixtureOffice() });
+    staffDay(h);
+    fx = writeStore(h);
+    const dbPath = fx.dbPath;
+    const committed = () => committedSeq(dbPath);
+    let busy = true;
+    reports = new ReportService({ dbPath, now: () => h.now, busy: () => busy, maxDeferMs: 60_000 });
+    reports.scheduleCatchUp(0);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(committed()).toBe(0);
+    busy = false;
+    await expect.poll(committed, { timeout: 5000 }).toBe(h.state.seq);
+
+    // Busy for good: it folds anyway once it has waited its longest.
+    reports.close();
+    fx.cleanup();
+    fx = writeStore(h);
+    const again = fx.dbPath;
+    reports = new ReportService({ dbPath: again, now: () => h.now, busy: () => true, maxDeferMs: 300 });
+    reports.scheduleCatchUp(0);
+    await expect.poll(() => committedSeq(again), { timeout: 5000 }).toBe(h.state.seq);
   });
 
   it('survives a restart: the cursor resumes and nothing is counted twice', () => {

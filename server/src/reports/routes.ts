@@ -60,7 +60,7 @@ const fileName = (what: string, from: string, to: string, ext: string) =>
 
 /** GET /api/reports, /api/reports/visits (the visitor log, paged) and /api/reports/export (CSV, XLSX). */
 export function registerReports(app: FastifyInstance, { office, auth, dbPath }: ReportDeps): ReportService {
-  const reports = new ReportService({ dbPath, now: () => office.clock.now() });
+  const reports = new ReportService({ dbPath, now: () => office.clock.now(), busy: () => office.busyWithin(100) });
   const unsubscribe = office.onEvents(() => reports.scheduleCatchUp());
   reports.warmInBackground();
   app.addHook('onClose', async () => {

@@ -14,12 +14,18 @@ import { type ReportFilter, visitReport } from './visit-report.js';
 const SLICE = 5000;
 /** How far back the background warm-up builds day facts: a year report and then some. */
 const WARM_DAYS = 400;
+const MAX_DEFER_MS = 10_000;
+const DEFER_STEP_MS = 250;
 
 export interface ReportServiceOptions {
   /** The office's SQLite file, already opened and migrated by the store. */
   dbPath: string;
   now: () => number;
   log?: (msg: string, err?: unknown) => void;
+  /** True while commands keep coming: the background catch-up waits (at most MAX_DEFER_MS) for a pause. */
+  busy?: () => boolean;
+  /** How long the catch-up may wait for a pause (MAX_DEFER_MS by default). */
+  maxDeferMs?: number;
 }
 
 const filterOf = (q: ReportFilter): ReportFilter => {
@@ -43,6 +49,8 @@ export class ReportService {
   readonly log: VisitLog;
   private books: { versions: ConfigVersion[]; norms: NormBook; names: NameBook } | null = null;
   private timer: NodeJS.Timeout | undefined;
+  /** performance.now() when the background catch-up first waited for a pause; null when it is not waiting. */
+  private deferredSince: number | null = null;
   private readonly warmQueue: [string, string][] = [];
   private closed = false;
 
@@ -81,6 +89,14 @@ export class ReportService {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.closed) return;
+      // Folding a second's events takes milliseconds that a call in a busy hall would wait behind; it
+      // waits for a pause instead, but never longer than MAX_DEFER_MS.
+      if (this.opts.busy?.()) {
+        this.deferredSince ??= performance.now();
+        if (performance.now() - this.deferredSince < (this.opts.maxDeferMs ?? MAX_DEFER_MS))
+          return this.scheduleCatchUp(DEFER_STEP_MS);
+      }
+      this.deferredSince = null;
       try {
         if (!this.projection.catchUp(SLICE)) return this.scheduleCatchUp(0);
         const month = this.warmQueue.shift();
