@@ -133,6 +133,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           kiosk: auth.createPairingCode('kiosk', 'Демо-киоск').code,
           board: auth.createPairingCode('board', 'Демо-табло').code,
           rating: auth.createPairingCode('rating', ratingDeviceName('окно 1', 'w1')).code,
+          wall: auth.createPairingCode('wall', 'Демо: большой экран').code,
         }
       : undefined;
     return reply

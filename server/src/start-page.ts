@@ -5,7 +5,7 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 /** One page that links every screen; in the demo, kiosk and board links carry fresh pairing codes. */
 export function renderStartPage(
   office: Office,
-  pairing: { kiosk: string; board: string; rating?: string } | undefined,
+  pairing: { kiosk: string; board: string; rating?: string; wall?: string } | undefined,
   demo: boolean,
   /** The demo's virtual printer: its printed tickets are worth a look. */
   virtualPrinter = false,
@@ -40,6 +40,7 @@ ${link(`/board/${q(pairing?.board)}`, 'Табло в зале', 'Hall display bo
 ${link('/operator/', 'Рабочее место оператора', 'Operator console', 'operator')}
 ${link(`/rating/${q(pairing?.rating)}`, 'Терминал оценки у окна 1', 'Rating terminal at window 1', 'rating')}
 ${link('/admin/', 'Администратор: монитор зала, тревоги, настройки, отчёты', 'Administrator: hall monitor, alarms, settings, reports', 'admin')}
+${pairing?.wall ? link(`/admin/${q(pairing.wall)}#wall`, 'Большой экран зала (монитор на стене)', 'Hall wall screen', 'wall') : ''}
 ${virtualPrinter ? link('/printer/', 'Напечатанные талоны (виртуальный принтер)', 'Printed tickets (virtual printer)', 'printer') : ''}
 ${link('/api/health', 'Состояние сервера (API)', 'Server health (API)', 'health')}
 </ul>${users}</main></body></html>`;
