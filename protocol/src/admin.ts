@@ -201,6 +201,7 @@ export const AUDIT_ACTIONS = [
   'device.pairing-code',
   'device.revoked',
   'alarm.acknowledged',
+  'print.reprint',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

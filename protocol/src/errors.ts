@@ -102,6 +102,8 @@ export const ERRORS = {
   ],
   LOGIN_TAKEN: ['Такой логин уже есть', 'This login is already taken'],
   TOO_MANY_REQUESTS: ['Слишком много запросов, попробуйте позже', 'Too many requests, try again later'],
+  PRINT_JOB_BUSY: ['Талон ещё печатается', 'The ticket is still being printed'],
+  PRINTER_NOT_AVAILABLE: ['Для этого талона нет принтера', 'There is no printer for this ticket'],
   NOT_FOUND: ['Не найдено', 'Not found'],
   INTERNAL: ['Внутренняя ошибка. Запрос не выполнен, данные не изменены', 'Internal error. Nothing was changed'],
 } as const satisfies Record<string, readonly [string, string]>;

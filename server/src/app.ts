@@ -115,7 +115,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const printing = await setupPrinting(
     app,
-    { office, auth, dataDir: opts.dataDir },
+    {
+      office,
+      auth,
+      dataDir: opts.dataDir,
+      audit: (actor, action, target, changes) => monitor.audit.record(clock.now(), actor, action, target, changes),
+    },
     {
       ...(opts.publicBaseUrl ? { publicBaseUrl: opts.publicBaseUrl } : {}),
       ...opts.printing,

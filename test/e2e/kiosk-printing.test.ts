@@ -110,4 +110,29 @@ describe('kiosk → printed ticket, in real Chromium', () => {
         .filter((l) => l.startsWith('О-')),
     ).toEqual(['О-002']);
   });
+
+  it('the hall administrator prints the ticket that did not print again, from the devices section', async () => {
+    // О-001 failed for want of paper in the test above; paper is back.
+    const failed = '2026-11-26/О-001';
+    expect(s.printing.job(failed)?.status).toBe('failed');
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'ru-RU' });
+    const page = await ctx.newPage();
+    await page.goto(`${s.url}/admin/#config/devices`);
+    await page.getByTestId('login').fill('admin');
+    await page.getByTestId('password').fill('admin-talon');
+    await page.getByTestId('login-submit').click();
+    const row = page.locator('[data-testid="print-job"][data-ticket="О-001"]');
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.getAttribute('data-status')).toBe('failed');
+    expect(await row.textContent()).toContain('нет бумаги');
+    await row.getByTestId('print-job-reprint').click();
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 10_000 }).toBe('printed');
+    expect(await page.getByTestId('print-jobs-note').textContent()).toContain('О-001');
+    expect(
+      vp()
+        .tickets.flatMap((x) => x.lines)
+        .filter((l) => l.startsWith('О-')),
+    ).toEqual(['О-002', 'О-001']);
+    await ctx.close();
+  });
 });

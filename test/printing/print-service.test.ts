@@ -132,6 +132,52 @@ describe('printing kiosk tickets', () => {
     expect((await get(s, '/api/printing/kiosk', kiosk.token)).body).toMatchObject({ printer: { ready: true } });
   });
 
+  it('a hall administrator reprints a ticket that failed; the reprint is audited and refused when it makes no sense', async () => {
+    const s = await start();
+    const vp = s.virtualPrinter;
+    if (!vp) throw new Error('no virtual printer');
+    vp.setState({ paperOut: true });
+    const kiosk = await s.pair('kiosk');
+    const r = await issue(s, kiosk.token);
+    expect((await job(s, r.ticketId, kiosk.token)).body).toMatchObject({ status: 'failed', reason: 'paper-out' });
+    vp.setState({ paperOut: false });
+    const admin = await s.login('admin', 'admin-talon');
+    const path = `/api/printing/jobs/${encodeURIComponent(r.ticketId)}/reprint`;
+
+    const operator = await s.login('operator1', 'talon1');
+    expect((await send(s, 'POST', path, {}, operator.token)).status).toBe(403);
+    const again = await send(s, 'POST', path, {}, admin.token);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ ticketId: r.ticketId, printerId: 'virtual' });
+    expect((await job(s, r.ticketId, admin.token)).body).toMatchObject({ status: 'printed' });
+    expect(vp.tickets.flatMap((t) => t.lines).filter((l) => /^К-\d{3}$/.test(l))).toEqual([r.number]);
+    const jobs = await get<{ ticketId: string; number?: string; status: string }[]>(
+      s,
+      '/api/printing/jobs',
+      admin.token,
+    );
+    expect(jobs.body.find((j) => j.ticketId === r.ticketId)).toMatchObject({ number: r.number, status: 'printed' });
+    const audit = await get<{ action: string; target: string; actor: { name?: string } }[]>(
+      s,
+      '/api/config/audit',
+      admin.token,
+    );
+    expect(audit.body.find((a) => a.action === 'print.reprint')).toMatchObject({ target: r.ticketId });
+
+    // Nothing to reprint: an unknown ticket, and a visit that is over.
+    expect((await send(s, 'POST', '/api/printing/jobs/nope/reprint', {}, admin.token)).body).toMatchObject({
+      error: { code: 'NOT_FOUND' },
+    });
+    await s.command(operator.token, { type: 'operatorLogin', windowId: 'w1' });
+    await s.command(operator.token, { type: 'callNext' });
+    await s.command(operator.token, { type: 'startService' });
+    await s.command(operator.token, { type: 'finishService' });
+    const over = await send(s, 'POST', path, {}, admin.token);
+    expect(over.status).toBe(422);
+    expect(over.body).toMatchObject({ error: { code: 'UNKNOWN_TICKET' } });
+    expect(vp.tickets).toHaveLength(1);
+  });
+
   it('printer unreachable: the ticket is issued, the job fails, the status poll reports it', async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));

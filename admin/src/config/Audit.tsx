@@ -11,6 +11,7 @@ const ACTIONS: Record<string, Pair> = {
   'user.password-reset': ['Сброшен пароль', 'Password reset'],
   'device.pairing-code': ['Выдан код привязки', 'Pairing code issued'],
   'device.revoked': ['Отвязано устройство', 'Device unpaired'],
+  'print.reprint': ['Повторная печать талона', 'Ticket printed again'],
   'alarm.acknowledged': ['Тревога принята', 'Alarm acknowledged'],
 };
 

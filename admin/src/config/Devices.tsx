@@ -3,6 +3,7 @@ import { formatTime, type Pair, useI18n } from '@talon/ui';
 import { useCallback, useEffect, useState } from 'react';
 import { get, request } from '../api.js';
 import { Printers } from './Printers.js';
+import { PrintJobs } from './PrintJobs.js';
 
 const ROLES: { id: DeviceRole; label: Pair; path: string; hash?: string }[] = [
   { id: 'kiosk', label: ['Киоск', 'Kiosk'], path: '/kiosk/' },
@@ -180,6 +181,7 @@ export function Devices({
           )}
         </p>
       )}
+      <PrintJobs token={token} onError={onError} />
     </section>
   );
 }

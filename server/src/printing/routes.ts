@@ -1,5 +1,8 @@
 import { blockingReason } from '@talon/hardware';
 import {
+  type Actor,
+  type AuditAction,
+  type LocalText,
   PaperWidth,
   PrinterConfig,
   type Role,
@@ -20,6 +23,8 @@ export interface PrintingRoutesDeps {
   office: Office;
   auth: AuthService;
   printing: PrintService;
+  /** Records who did what (the admin's audit log); reprints are recorded there. */
+  audit?: (actor: Actor, action: AuditAction, target: string, changes: LocalText[]) => void;
 }
 
 const ADMINS: Role[] = ['hall_admin', 'config_admin'];
@@ -71,7 +76,7 @@ const PreviewBody = z
   .strict();
 
 /** Printers, print jobs and the ticket layout over HTTP. */
-export function registerPrintingRoutes(app: FastifyInstance, { office, auth, printing }: PrintingRoutesDeps) {
+export function registerPrintingRoutes(app: FastifyInstance, { office, auth, printing, audit }: PrintingRoutesDeps) {
   // The kiosk asks how its ticket printed; it may only ask about tickets it issued.
   app.get('/api/printing/job', async (req, reply) => {
     const id = who(auth, req, reply, ['kiosk', ...ADMINS]);
@@ -132,6 +137,20 @@ export function registerPrintingRoutes(app: FastifyInstance, { office, auth, pri
   app.get('/api/printing/jobs', async (req, reply) => {
     if (!who(auth, req, reply, ADMINS)) return reply;
     return printing.recentJobs(100);
+  });
+
+  // A hall administrator prints a ticket again after a jam or an empty roll.
+  app.post('/api/printing/jobs/:ticketId/reprint', async (req, reply) => {
+    const id = who(auth, req, reply, ADMINS);
+    if (!id) return reply;
+    const { ticketId } = req.params as { ticketId: string };
+    const r = printing.reprint(ticketId);
+    if (!r.ok) return send(reply, r.error);
+    const number = office.view().tickets[ticketId]?.number ?? ticketId;
+    audit?.(actorOf(id), 'print.reprint', ticketId, [
+      { ru: `Талон ${number} отправлен на печать повторно`, en: `Ticket ${number} sent to print again` },
+    ]);
+    return r.job;
   });
 
   app.get('/api/printing/layout', async (req, reply) => {

@@ -18,14 +18,16 @@ import {
   type PrinterConfig,
   type PrinterStatus,
   type PrintJobInfo,
+  type TalonError,
   type Ticket,
   type TicketLayout,
+  talonError,
   ticketLayoutOf,
 } from '@talon/protocol';
 import { visitUrl } from '../links.js';
 import type { Office } from '../office.js';
 import type { AgentHub } from './agents.js';
-import { createPrintTables, type PrintTables } from './tables.js';
+import { createPrintTables, type JobRecord, type PrintTables } from './tables.js';
 
 export interface PrintServiceOptions {
   office: Office;
@@ -326,8 +328,34 @@ export class PrintService {
     return info;
   }
 
-  recentJobs(limit = 50) {
-    return this.tables.recentJobs(limit);
+  /** The latest jobs, newest first, with the ticket's number (the job id is the ticket id). */
+  recentJobs(limit = 50): (JobRecord & { number?: string })[] {
+    const store = this.office.store;
+    return this.tables.recentJobs(limit).map((j) => {
+      const number = this.office.view().tickets[j.ticketId]?.number ?? store.ticketRow(j.ticketId)?.number;
+      return number ? { ...j, number } : j;
+    });
+  }
+
+  /**
+   * An administrator prints a finished job again (paper ran out, the ticket jammed): on the printer it
+   * went to, else the kiosk's printer now. Only while the ticket is still in the hall; never a job that
+   * is queued or printing. The caller records who asked.
+   */
+  reprint(ticketId: string): { ok: true; job: PrintJobInfo } | { ok: false; error: TalonError } {
+    const job = this.tables.job(ticketId);
+    if (!job) return { ok: false, error: talonError('NOT_FOUND', { ticketId }) };
+    if (!PRINT_DONE.includes(job.status)) return { ok: false, error: talonError('PRINT_JOB_BUSY', { ticketId }) };
+    if (!this.office.view().tickets[ticketId]) return { ok: false, error: talonError('UNKNOWN_TICKET', { ticketId }) };
+    const entry =
+      (job.printerId ? this.entries.get(job.printerId) : undefined) ??
+      (job.kioskId ? this.printerFor(job.kioskId) : undefined);
+    if (!entry) return { ok: false, error: talonError('PRINTER_NOT_AVAILABLE', { ticketId }) };
+    if (!this.tables.requeueJob(ticketId, entry.config.id, this.now()))
+      return { ok: false, error: talonError('PRINT_JOB_BUSY', { ticketId }) };
+    this.track(this.run(ticketId));
+    const { createdAt: _, kioskId: _k, ...info } = this.tables.job(ticketId) ?? job;
+    return { ok: true, job: info };
   }
 
   /** The job once it is done (printed, failed, uncertain, none) or after `ms`, whichever comes first. */

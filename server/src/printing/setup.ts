@@ -6,7 +6,7 @@ import type { AuthService } from '../auth/index.js';
 import { loadOrCreateSecret } from '../links.js';
 import type { Office } from '../office.js';
 import { AgentHub } from './agents.js';
-import { registerPrintingRoutes } from './routes.js';
+import { type PrintingRoutesDeps, registerPrintingRoutes } from './routes.js';
 import { ownUrl, PrintService } from './service.js';
 import { registerVirtualPrinterPages } from './virtual-pages.js';
 
@@ -32,7 +32,7 @@ export interface Printing {
 /** Printing for `startServer`: the service, its routes, device agents, the demo's virtual printer. */
 export async function setupPrinting(
   app: FastifyInstance,
-  deps: { office: Office; auth: AuthService; dataDir: string },
+  deps: { office: Office; auth: AuthService; dataDir: string; audit?: PrintingRoutesDeps['audit'] },
   opts: PrintingOptions,
 ): Promise<Printing> {
   const agents = new AgentHub();
@@ -53,7 +53,12 @@ export async function setupPrinting(
     registerVirtualPrinterPages(app, virtualPrinter);
   }
   for (const p of opts.printers ?? []) service.setPrinter(PrinterConfig.parse(p));
-  registerPrintingRoutes(app, { office: deps.office, auth: deps.auth, printing: service });
+  registerPrintingRoutes(app, {
+    office: deps.office,
+    auth: deps.auth,
+    printing: service,
+    ...(deps.audit ? { audit: deps.audit } : {}),
+  });
   return {
     service,
     ...(virtualPrinter ? { virtualPrinter } : {}),

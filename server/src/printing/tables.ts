@@ -37,6 +37,11 @@ export function createPrintTables(db: Database.Database) {
       `UPDATE print_jobs SET status = ?, reason = ?, bytes = COALESCE(?, bytes), updated_at = ?
        WHERE ticket_id = ? AND status = ?`,
     ),
+    // The one way back to `queued`: an administrator's reprint of a finished job (audited by the caller).
+    requeue: db.prepare<[string | null, number, string]>(
+      `UPDATE print_jobs SET status = 'queued', printer_id = ?, reason = 'reprint', updated_at = ?
+       WHERE ticket_id = ? AND status IN ('printed', 'failed', 'uncertain', 'none')`,
+    ),
     job: db.prepare<[string], JobRow>('SELECT * FROM print_jobs WHERE ticket_id = ?'),
     openJobs: db.prepare<[], JobRow>(`SELECT * FROM print_jobs WHERE status IN ('queued', 'printing')`),
     recentJobs: db.prepare<[number], JobRow>('SELECT * FROM print_jobs ORDER BY created_at DESC LIMIT ?'),
@@ -65,6 +70,10 @@ export function createPrintTables(db: Database.Database) {
     /** Compare-and-set on the status; false when the job was not in `from`. */
     moveJob(ticketId: string, from: PrintJobStatus, to: PrintJobStatus, at: number, reason?: string, bytes?: number) {
       return s.moveJob.run(to, reason ?? null, bytes ?? null, at, ticketId, from).changes > 0;
+    },
+    /** A finished job queued again on `printerId`; false when the job is not finished (or does not exist). */
+    requeueJob(ticketId: string, printerId: string, at: number) {
+      return s.requeue.run(printerId, at, ticketId).changes > 0;
     },
     job(ticketId: string): JobRecord | null {
       const r = s.job.get(ticketId);
