@@ -125,6 +125,8 @@ describe('kiosk → printed ticket, in real Chromium', () => {
     await row.waitFor({ timeout: 10_000 });
     expect(await row.getAttribute('data-status')).toBe('failed');
     expect(await row.textContent()).toContain('нет бумаги');
+    // The hall's time (10:00 in Moscow), not the browser's zone (UTC here).
+    expect(await row.locator('td').first().textContent()).toMatch(/^10:0\d/);
     await row.getByTestId('print-job-reprint').click();
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 10_000 }).toBe('printed');
     expect(await page.getByTestId('print-jobs-note').textContent()).toContain('О-001');

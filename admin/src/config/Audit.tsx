@@ -16,7 +16,16 @@ const ACTIONS: Record<string, Pair> = {
 };
 
 /** Who changed what: configuration versions (from the events' actors) and other administrative actions. */
-export function Audit({ token, onError }: { token: string; onError: (e: unknown) => void }) {
+export function Audit({
+  token,
+  timeZone,
+  onError,
+}: {
+  token: string;
+  /** The office's zone, for the times shown. */
+  timeZone?: string | undefined;
+  onError: (e: unknown) => void;
+}) {
   const { t, tr, lang } = useI18n();
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   useEffect(() => {
@@ -39,7 +48,7 @@ export function Audit({ token, onError }: { token: string; onError: (e: unknown)
             // biome-ignore lint/suspicious/noArrayIndexKey: entries have no id of their own
             <tr key={i} data-testid="audit-row" data-action={e.action}>
               <td>
-                {formatDate(e.at, lang)}, {formatTime(e.at, lang)}
+                {formatDate(e.at, lang, timeZone)}, {formatTime(e.at, lang, timeZone)}
               </td>
               <td>
                 {e.actor.name}

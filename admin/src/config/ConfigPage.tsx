@@ -255,7 +255,13 @@ export function ConfigPage({
         )}
         {current === 'users' && <Users token={token} editable={editable} draft={draft} onError={fail} />}
         {current === 'devices' && (
-          <Devices token={token} editable={editable} windows={loaded?.config.windows ?? []} onError={fail} />
+          <Devices
+            token={token}
+            editable={editable}
+            windows={loaded?.config.windows ?? []}
+            timeZone={loaded?.config.timeZone}
+            onError={fail}
+          />
         )}
         {current === 'presets' && (
           <Presets
@@ -275,10 +281,11 @@ export function ConfigPage({
             editable={editable}
             currentVersion={loaded?.version ?? 0}
             onRestored={load}
+            timeZone={loaded?.config.timeZone}
             onError={fail}
           />
         )}
-        {current === 'audit' && <Audit token={token} onError={fail} />}
+        {current === 'audit' && <Audit token={token} timeZone={loaded?.config.timeZone} onError={fail} />}
         {sec && ctx && schema?.properties && (
           <section className="card panel cfg-section" data-testid={`cfg-page-${sec.id}`}>
             <h2>{t(sec.label)}</h2>

@@ -32,11 +32,14 @@ export function Devices({
   token,
   editable,
   windows,
+  timeZone,
   onError,
 }: {
   token: string;
   editable: boolean;
   windows: readonly WindowChoice[];
+  /** The office's zone, for the times shown. */
+  timeZone?: string | undefined;
   onError: (e: unknown) => void;
 }) {
   const { t, lang } = useI18n();
@@ -74,7 +77,7 @@ export function Devices({
               <td>{d.name}</td>
               <td>{t(ROLES.find((r) => r.id === d.role)?.label ?? [d.role, d.role])}</td>
               <td>{d.online ? t(['на связи', 'online']) : t(['нет связи', 'offline'])}</td>
-              <td>{d.lastSeenAt ? formatTime(d.lastSeenAt, lang) : '—'}</td>
+              <td>{d.lastSeenAt ? formatTime(d.lastSeenAt, lang, timeZone) : '—'}</td>
               <td>
                 {editable && (
                   <button
@@ -181,7 +184,7 @@ export function Devices({
           )}
         </p>
       )}
-      <PrintJobs token={token} onError={onError} />
+      <PrintJobs token={token} timeZone={timeZone} onError={onError} />
     </section>
   );
 }

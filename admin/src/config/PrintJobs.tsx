@@ -32,7 +32,16 @@ const REFRESH_MS = 5000;
  * The latest print jobs: what printed and what did not, and why. A ticket that did not print (paper
  * ran out, a jam) can be printed again while its visitor is still in the hall; the server records who did.
  */
-export function PrintJobs({ token, onError }: { token: string; onError: (e: unknown) => void }) {
+export function PrintJobs({
+  token,
+  timeZone,
+  onError,
+}: {
+  token: string;
+  /** The office's zone: times are the hall's, whatever the admin PC's clock says. */
+  timeZone: string | undefined;
+  onError: (e: unknown) => void;
+}) {
   const { t, tr, lang } = useI18n();
   const [jobs, setJobs] = useState<JobRow[] | null>(null);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
@@ -87,7 +96,7 @@ export function PrintJobs({ token, onError }: { token: string; onError: (e: unkn
           <tbody>
             {(jobs ?? []).map((j) => (
               <tr key={j.ticketId} data-testid="print-job" data-ticket={j.number ?? j.ticketId} data-status={j.status}>
-                <td>{formatTime(j.createdAt, lang)}</td>
+                <td>{formatTime(j.createdAt, lang, timeZone)}</td>
                 <td className="mono">{j.number ?? '—'}</td>
                 <td>{j.printerId ?? '—'}</td>
                 <td>

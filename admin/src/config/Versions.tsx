@@ -9,12 +9,15 @@ export function Versions({
   editable,
   currentVersion,
   onRestored,
+  timeZone,
   onError,
 }: {
   token: string;
   editable: boolean;
   currentVersion: number;
   onRestored: () => void;
+  /** The office's zone, for the times shown. */
+  timeZone?: string | undefined;
   onError: (e: unknown) => void;
 }) {
   const { t, tr, lang } = useI18n();
@@ -46,7 +49,7 @@ export function Versions({
                 {v.current && <span className="badge ok">{t(['действует', 'in force'])}</span>}
               </td>
               <td>
-                {formatDate(v.at, lang)}, {formatTime(v.at, lang)}
+                {formatDate(v.at, lang, timeZone)}, {formatTime(v.at, lang, timeZone)}
               </td>
               <td>
                 {v.actor.name}
