@@ -2,6 +2,7 @@ export * from './api.js';
 export * from './ConnectionBanner.js';
 export * from './contrast.js';
 export * from './device.js';
+export * from './display-mode.js';
 export * from './i18n.js';
 export * from './LoginForm.js';
 export * from './live.js';
