@@ -114,6 +114,11 @@ export interface Announcement {
   volume: number;
   /** The event that caused it. */
   seq: number;
+  /**
+   * Set on a call this board missed while it was away, played again for it in a slot of its own: the id
+   * of the announcement the rest of the hall heard.
+   */
+  replayOf?: string;
 }
 
 export const PlayStatus = z.enum(['played', 'skipped', 'failed', 'blocked', 'muted']);

@@ -143,6 +143,45 @@ describe('announcements on the office server', () => {
     expect(again.inits[0]?.pending).toEqual([]);
   });
 
+  it('a board that was away plays the calls it missed on its return, in a slot of its own, once', async () => {
+    const h = await hall(s, { operator1: 'w1', operator3: 'w3' });
+    const first = await h.issue();
+    await h.issue();
+    const paired = await s.pair('board', 'Табло');
+    const other = await board('Табло у касс');
+    // The board was here, then its link dropped.
+    (await AnnounceClient.open(s.url, paired.token)).close();
+    await expect.poll(() => s.announcements.connectedBoards().includes(paired.deviceId)).toBe(false);
+    await h.call('operator1');
+    await h.call('operator3');
+    // The visitor of the second call has already come to the window: nothing to repeat for it.
+    await h.command('operator3', { type: 'startService' });
+    await other.c.until(() => other.c.announcements.length === 2);
+    // Past the grace in which a returning board simply gets what is still due (both slots have begun).
+    const lastSlot = Math.max(...other.c.announcements.map((a) => a.playAt));
+    await new Promise((r) => setTimeout(r, Math.max(0, lastSlot + 1600 - Date.now())));
+
+    const back = await AnnounceClient.open(s.url, paired.token);
+    open.push(back);
+    const init = back.inits[0];
+    expect(init?.pending.map((a) => a.number)).toEqual([first]);
+    const replay = init?.pending[0];
+    const original = other.c.announcements.find((a) => a.number === first);
+    expect(replay).toMatchObject({ replayOf: original?.id, audioUrl: original?.audioUrl });
+    expect(replay?.id).not.toBe(original?.id);
+    // A slot of its own, after everything the hall already had booked.
+    expect(replay?.playAt).toBeGreaterThanOrEqual(init?.serverTime ?? Number.POSITIVE_INFINITY);
+    expect(await back.ack({ id: replay?.id, status: 'played' })).toEqual({ ok: true });
+    back.close();
+
+    const again = await AnnounceClient.open(s.url, paired.token);
+    open.push(again);
+    expect(again.inits[0]?.pending).toEqual([]);
+    // A board that was never here has missed nothing.
+    const fresh = await board('Новое табло');
+    expect(fresh.c.inits[0]?.pending.filter((a) => a.replayOf)).toEqual([]);
+  });
+
   it('takes the volume from quiet hours and stays silent when announcements are off', async () => {
     const h = await hall(s);
     const a = await board('Табло');

@@ -44,6 +44,12 @@ const RECENT_KEPT = 50;
  * off by a blip is still worth hearing; a backlog from before its sound was on is not.
  */
 const PENDING_GRACE_MS = 1500;
+/**
+ * A board that was away (a blip of the network, a restart) when a call was made plays it again when it
+ * comes back, if the call is at most this old and its visitor has still not come to the window: a hall
+ * with one board would otherwise never hear it. It gets a slot of its own, so nothing overlaps.
+ */
+const MISSED_CALL_MS = 30_000;
 
 /**
  * Turns calls and recalls into announcements: renders the audio, books the hall's next free slot,
@@ -67,6 +73,8 @@ export class AnnouncementService {
   private prepared: { a: Announcement; listeners: BoardConnection[] }[] = [];
   /** Board settings are read on every call; they change only through `updateSettings`. */
   private readonly settingsCache = new Map<string, BoardDeviceSettings>();
+  /** When each board's connection last dropped (wall clock): what came after it, it missed. */
+  private readonly awaySince = new Map<string, number>();
 
   constructor(opts: AnnouncementServiceOptions) {
     this.office = opts.office;
@@ -213,8 +221,14 @@ export class AnnouncementService {
     b.init(this.initFor(b.deviceId));
   }
 
+  /** The boards connected for sound now (device ids). */
+  connectedBoards(): string[] {
+    return [...new Set([...this.boards].map((b) => b.deviceId))];
+  }
+
   detach(b: BoardConnection): void {
     this.boards.delete(b);
+    this.awaySince.set(b.deviceId, this.now());
   }
 
   /**
@@ -235,8 +249,52 @@ export class AnnouncementService {
       due.map((a) => a.id),
     );
     const pending = due.filter((a) => !done.has(a.id));
+    if (config && catchUp) pending.push(...this.replaysFor(deviceId, now, config));
     for (const a of pending) this.markSent(a.id, deviceId, now);
     return { deviceId, settings, pending, serverTime: now };
+  }
+
+  /**
+   * Calls of this board's hall (and zone) made since its connection dropped — past the grace, at most
+   * MISSED_CALL_MS old, never sent to it — whose ticket is still called and not yet served: the latest
+   * one per ticket, each booked into the hall's next free slot and recorded like any announcement.
+   */
+  private replaysFor(deviceId: string, now: number, config: OfficeConfig): Announcement[] {
+    // Only a board that was here and dropped: a new board (or one after a server restart) has missed nothing.
+    const since = this.awaySince.get(deviceId);
+    if (since === undefined) return [];
+    const missed = this.recent.filter(
+      (a) =>
+        a.replayOf === undefined &&
+        a.createdAt >= since &&
+        a.playAt <= now - PENDING_GRACE_MS &&
+        a.createdAt > now - MISSED_CALL_MS &&
+        this.targets(deviceId, a, config) &&
+        this.office.view().tickets[a.ticketId]?.status === 'called',
+    );
+    const replayId = (a: Announcement) => `${a.id}~${deviceId}`.slice(0, 80);
+    // Sent to it (the call itself, or a replay on an earlier return): not again.
+    const known = this.tables.knownTo(
+      deviceId,
+      missed.flatMap((a) => [a.id, replayId(a)]),
+    );
+    const heard = (a: Announcement) => known.has(a.id) || known.has(replayId(a));
+    // The latest call or recall of each ticket, if the board did not get that one.
+    const latest = new Map<string, Announcement>();
+    for (const a of missed) latest.set(a.ticketId, a);
+    return [...latest.values()]
+      .filter((a) => !heard(a))
+      .map((a) => {
+        const replay: Announcement = {
+          ...a,
+          id: replayId(a),
+          replayOf: a.id,
+          playAt: a.volume > 0 ? this.schedule.reserve(a.hallId, now, a.durationMs) : now,
+          createdAt: now,
+        };
+        this.later(() => this.tables.insert(replay));
+        return replay;
+      });
   }
 
   ack(deviceId: string, body: unknown): { ok: true } | { ok: false; error: TalonError } {

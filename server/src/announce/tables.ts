@@ -25,6 +25,8 @@ export interface AnnouncementTables {
   exists(id: string): boolean;
   recordAck(deviceId: string, ack: AnnouncementAck, at: number): void;
   acknowledgedBy(deviceId: string, ids: readonly string[]): Set<string>;
+  /** The announcements among `ids` this board was sent or reported on. */
+  knownTo(deviceId: string, ids: readonly string[]): Set<string>;
   recent(limit: number): AnnouncementRecord[];
   /** The segments of an announcement with this audio key, to render it again after a restart. */
   segmentsOfAudio(key: string): string[] | null;
@@ -57,6 +59,10 @@ export function createAnnouncementTables(db: Database.Database): AnnouncementTab
     ),
     recent: db.prepare<[number], { data: string }>(
       'SELECT data FROM announcements ORDER BY created_at DESC, id DESC LIMIT ?',
+    ),
+    known: db.prepare<[string, string], { announcement_id: string }>(
+      `SELECT announcement_id FROM announcement_plays
+       WHERE device_id = ? AND announcement_id IN (SELECT value FROM json_each(?))`,
     ),
     plays: db.prepare<[string], PlayRow>(
       `SELECT p.*, d.name AS device_name FROM announcement_plays p LEFT JOIN devices d ON d.id = p.device_id
@@ -96,6 +102,10 @@ export function createAnnouncementTables(db: Database.Database): AnnouncementTab
     acknowledgedBy(deviceId, ids) {
       if (ids.length === 0) return new Set();
       return new Set(s.acked.all(deviceId, JSON.stringify(ids)).map((r) => r.announcement_id));
+    },
+    knownTo(deviceId, ids) {
+      if (ids.length === 0) return new Set();
+      return new Set(s.known.all(deviceId, JSON.stringify(ids)).map((r) => r.announcement_id));
     },
     recent(limit) {
       const list = s.recent.all(limit).map((r) => JSON.parse(r.data) as Announcement);
