@@ -178,6 +178,20 @@ describe('printing kiosk tickets', () => {
     expect(vp.tickets).toHaveLength(1);
   });
 
+  it('a print job or an announcement that cannot be recorded refuses neither the ticket nor the call', async () => {
+    const s = await start();
+    const kiosk = await s.pair('kiosk');
+    // Break both side tables: their rows are written inside the command's transaction.
+    s.office.store.db.exec('DROP TABLE print_jobs; DROP TABLE announcement_plays; DROP TABLE announcements');
+    const r = await issue(s, kiosk.token);
+    expect(s.office.view().tickets[r.ticketId]?.status).toBe('waiting');
+    const operator = await s.login('operator1', 'talon1');
+    await s.command(operator.token, { type: 'operatorLogin', windowId: 'w1' });
+    const call = await s.command(operator.token, { type: 'callNext' });
+    expect(call.body).toMatchObject({ ok: true, result: { number: r.number } });
+    expect(s.office.view().tickets[r.ticketId]?.status).toBe('called');
+  });
+
   it('printer unreachable: the ticket is issued, the job fails, the status poll reports it', async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));

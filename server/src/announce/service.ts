@@ -85,7 +85,13 @@ export class AnnouncementService {
     this.tables = createAnnouncementTables(opts.office.store.db);
     // The record and its 'sent' rows commit with the call itself: no fsync of their own on every call.
     this.unhook = opts.office.store.onAppend((e, seq) => {
-      if (e.type === 'TicketCalled' || e.type === 'TicketRecalled') this.prepare({ ...e, seq });
+      if (e.type !== 'TicketCalled' && e.type !== 'TicketRecalled') return;
+      // A failing record must not refuse the call: the board still shows it, silently.
+      try {
+        this.prepare({ ...e, seq });
+      } catch (err) {
+        this.log(`announcement of ${e.number} not recorded`, err);
+      }
     });
     this.unsubscribe = opts.office.onEvents((events) => this.onEvents(events));
   }

@@ -104,7 +104,13 @@ export class PrintService {
     // The job row commits with the ticket (no fsync of its own, and no ticket without its job after a
     // crash); printing starts once the commit is done and the kiosk is being answered.
     this.unhook = this.office.store.onAppend((e) => {
-      if (e.type === 'TicketIssued') this.recordJob(e);
+      if (e.type !== 'TicketIssued') return;
+      // Printing never stops a ticket: a job that cannot be recorded leaves the number on the screen.
+      try {
+        this.recordJob(e);
+      } catch (err) {
+        this.log(`ticket ${e.ticket.number}: print job not recorded`, err);
+      }
     });
     this.unsubscribe = this.office.onEvents((events) => {
       for (const e of events)
