@@ -1,6 +1,7 @@
 import { PairingScreen, useDevice, useI18n } from '@talon/ui';
+import { useEffect, useState } from 'react';
 import { useAdminFeed } from '../feed.js';
-import { useAlarmSound, useMuted } from '../sound.js';
+import { audioRunning, unlockAudio, useAlarmSound, useMuted } from '../sound.js';
 import { S } from '../strings.js';
 import { WallScreen } from './WallScreen.js';
 
@@ -17,8 +18,30 @@ export function WallDevice() {
 }
 
 function PairedWall({ token, onLost }: { token: string; onLost: () => void }) {
+  const { t } = useI18n();
   const feed = useAdminFeed(token, onLost, '/wall');
   const [muted] = useMuted();
+  const [audioOk, setAudioOk] = useState(audioRunning);
+  // Nobody signs in on a wall screen, so nothing has unlocked audio yet: try at once (a kiosk-mode browser
+  // with the autoplay flag allows it), else the button below asks for one touch.
+  useEffect(() => {
+    void unlockAudio().then(setAudioOk);
+  }, []);
   const tones = useAlarmSound(feed.alarms, muted, feed.monitor?.alarmSettings.repeatSoundSec ?? 60);
-  return <WallScreen feed={feed} tones={tones} />;
+  return (
+    <>
+      <WallScreen feed={feed} tones={tones} />
+      {/* A browser without the autoplay flag needs one touch before an alarm can sound. */}
+      {!audioOk && !muted && (
+        <button
+          type="button"
+          className="btn wall-sound-unlock"
+          data-testid="wall-sound-unlock"
+          onClick={() => void unlockAudio().then(setAudioOk)}
+        >
+          {t(S.soundBlocked)}
+        </button>
+      )}
+    </>
+  );
 }
