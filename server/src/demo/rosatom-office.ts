@@ -1,4 +1,5 @@
 import { OfficeConfig, type OfficeConfigInput } from '@talon/protocol';
+import { rosatom } from '../monitor/presets/rosatom.js';
 
 const weekdays = (from: string, to: string) => ({
   mon: [[from, to]] as [string, string][],
@@ -9,7 +10,21 @@ const weekdays = (from: string, to: string) => ({
   sat: [['09:00', '14:00']] as [string, string][],
 });
 
-const both = ['individual', 'business'];
+/** The rosatom preset's menu, less what a small office leaves to its website, with housing associations. */
+const LEFT_OUT = new Set(['contract-documents-list', 'paid-services', 'outage', 'microgeneration']);
+const FOR_HOA = new Set([
+  'new-contract',
+  'meter-readings',
+  'billing',
+  'payment',
+  'debt-reconnect',
+  'meters',
+  'documents',
+  'complaint',
+]);
+const topics = rosatom.topics
+  .filter((t) => !LEFT_OUT.has(t.id))
+  .map((t) => (FOR_HOA.has(t.id) ? { ...t, segmentIds: [...t.segmentIds, 'hoa'] } : t));
 
 /** What the hall must be told (seed 001 §3.4, seed 000 §6.2.2.2), as the running line of the hall board. */
 const demoBoard: NonNullable<OfficeConfigInput['board']> = {
@@ -44,7 +59,8 @@ const demoBoard: NonNullable<OfficeConfigInput['board']> = {
 
 /**
  * The demo office: the `rosatom` norm preset (seed 001 §3.5: wait 8 / 4 / 12, service 8 / 4 / 16, visit ≤ 33 min)
- * with a topic menu drawn from seed 001 §17 and per-topic service norms from its annex.
+ * and its topic menu (seed 001 §17, per-topic service norms from its annex), with housing associations as
+ * a third kind of visitor, six windows, named operators and the hall's running line.
  */
 export function rosatomDemoOffice(overrides: Partial<OfficeConfigInput> = {}): OfficeConfig {
   const input: OfficeConfigInput = {
@@ -57,150 +73,9 @@ export function rosatomDemoOffice(overrides: Partial<OfficeConfigInput> = {}): O
     holidays: [],
     halls: [{ id: 'main', name: { ru: 'Клиентский зал', en: 'Customer hall' } }],
     windows: [1, 2, 3, 4, 5, 6].map((n) => ({ id: `w${n}`, number: n, hallId: 'main', kind: 'window' as const })),
-    segments: [
-      { id: 'individual', name: { ru: 'Физическое лицо', en: 'Individual' } },
-      { id: 'business', name: { ru: 'Юридическое лицо, ИП', en: 'Company or sole trader' } },
-      { id: 'hoa', name: { ru: 'УК, ТСЖ', en: 'Housing association' } },
-    ],
-    services: [
-      {
-        id: 'consult',
-        name: { ru: 'Консультация', en: 'Consultation' },
-        prefix: 'К',
-        waitNormMin: 8,
-        serviceNormMin: 8,
-      },
-      { id: 'cash', name: { ru: 'Оплата', en: 'Payment' }, prefix: 'О', waitNormMin: 4, serviceNormMin: 4 },
-      {
-        id: 'consult-cash',
-        name: { ru: 'Консультация и оплата', en: 'Consultation and payment' },
-        prefix: 'С',
-        waitNormMin: 12,
-        serviceNormMin: 16,
-      },
-      { id: 'contract', name: { ru: 'Договоры', en: 'Contracts' }, prefix: 'Д', waitNormMin: 8, serviceNormMin: 8 },
-      {
-        id: 'digital',
-        name: { ru: 'Цифровые сервисы', en: 'Digital services' },
-        prefix: 'Ц',
-        waitNormMin: 8,
-        serviceNormMin: 4,
-      },
-    ],
-    topics: [
-      {
-        id: 'new-contract',
-        name: { ru: 'Заключение договора энергоснабжения', en: 'New supply contract' },
-        segmentIds: ['individual', 'business', 'hoa'],
-        serviceId: 'contract',
-        serviceNormMin: 8,
-        documents: {
-          ru: 'Паспорт, документ о праве собственности на помещение, акт о технологическом присоединении (при наличии)',
-          en: 'Passport, proof of ownership of the premises, grid connection certificate (if any)',
-        },
-        ask: 'phone',
-      },
-      {
-        id: 'change-contract',
-        name: { ru: 'Изменение или расторжение договора', en: 'Change or end a contract' },
-        segmentIds: both,
-        serviceId: 'contract',
-        ask: 'account',
-      },
-      {
-        id: 're-register',
-        name: { ru: 'Переоформление лицевого счёта', en: 'Re-register an account' },
-        segmentIds: ['individual'],
-        serviceId: 'contract',
-        serviceNormMin: 12,
-        documents: {
-          ru: 'Паспорт и документ, подтверждающий смену собственника (договор купли-продажи, дарения, свидетельство)',
-          en: 'Passport and a document proving the change of owner (sale, gift, certificate)',
-        },
-        ask: 'account',
-      },
-      {
-        id: 'meter-readings',
-        name: { ru: 'Передача показаний приборов учёта', en: 'Meter readings' },
-        segmentIds: ['individual', 'hoa'],
-        serviceId: 'consult',
-        serviceNormMin: 8,
-        ask: 'account',
-      },
-      {
-        id: 'billing',
-        name: { ru: 'Начисления, сверка, перерасчёт', en: 'Bills, reconciliation, recalculation' },
-        segmentIds: ['individual', 'business', 'hoa'],
-        serviceId: 'consult',
-        ask: 'account',
-      },
-      {
-        id: 'payment',
-        name: { ru: 'Оплата электроэнергии', en: 'Pay for electricity' },
-        segmentIds: ['individual', 'business', 'hoa'],
-        serviceId: 'cash',
-      },
-      {
-        id: 'consult-and-pay',
-        name: { ru: 'Консультация и оплата', en: 'Consultation and payment' },
-        segmentIds: ['individual'],
-        serviceId: 'consult-cash',
-        ask: 'account',
-      },
-      {
-        id: 'no-debt',
-        name: { ru: 'Справка об отсутствии задолженности', en: 'Certificate of no debt' },
-        segmentIds: ['individual', 'business'],
-        serviceId: 'consult-cash',
-        serviceNormMin: 33,
-        ask: 'account',
-      },
-      {
-        id: 'instalment',
-        name: { ru: 'Рассрочка платежа', en: 'Instalment agreement' },
-        segmentIds: ['individual'],
-        serviceId: 'consult',
-        serviceNormMin: 30,
-        documents: { ru: 'Паспорт, квитанция с задолженностью', en: 'Passport, the bill with the debt' },
-        ask: 'account',
-      },
-      {
-        id: 'debt-reconnect',
-        name: { ru: 'Задолженность, ограничение и возобновление подачи', en: 'Debt, disconnection and reconnection' },
-        segmentIds: ['individual', 'business', 'hoa'],
-        serviceId: 'consult',
-        ask: 'account',
-      },
-      {
-        id: 'meters',
-        name: {
-          ru: 'Приборы учёта: замена, установка, поверка',
-          en: 'Meters: replacement, installation, verification',
-        },
-        segmentIds: ['individual', 'business', 'hoa'],
-        serviceId: 'consult',
-      },
-      {
-        id: 'documents',
-        name: { ru: 'Получение документов и копий квитанций', en: 'Collect documents and bill copies' },
-        segmentIds: ['individual', 'business', 'hoa'],
-        serviceId: 'consult',
-        serviceNormMin: 5,
-      },
-      {
-        id: 'complaint',
-        name: { ru: 'Обращение, претензия, жалоба', en: 'Appeal, claim or complaint' },
-        segmentIds: ['individual', 'business', 'hoa'],
-        serviceId: 'consult',
-        ask: 'phone',
-      },
-      {
-        id: 'personal-account',
-        name: { ru: 'Личный кабинет и мобильное приложение', en: 'Online account and mobile app' },
-        segmentIds: ['individual', 'business'],
-        serviceId: 'digital',
-      },
-    ],
+    segments: [...rosatom.segments, { id: 'hoa', name: { ru: 'УК, ТСЖ', en: 'Housing association' } }],
+    services: rosatom.services.filter((s) => topics.some((t) => t.serviceId === s.id)),
+    topics,
     operators: [
       { id: 'op1', name: 'Иванова Анна Сергеевна', skills: ['consult', 'consult-cash', 'digital'] },
       { id: 'op2', name: 'Петров Дмитрий Олегович', skills: ['cash', 'consult-cash'] },
