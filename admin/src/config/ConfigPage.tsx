@@ -254,12 +254,12 @@ export function ConfigPage({
           </p>
         )}
         {current === 'users' && <Users token={token} editable={editable} draft={draft} onError={fail} />}
-        {current === 'devices' && (
+        {current === 'devices' && loaded && (
           <Devices
             token={token}
             editable={editable}
-            windows={loaded?.config.windows ?? []}
-            timeZone={loaded?.config.timeZone}
+            windows={loaded.config.windows}
+            timeZone={loaded.config.timeZone}
             onError={fail}
           />
         )}
@@ -275,17 +275,17 @@ export function ConfigPage({
             onError={fail}
           />
         )}
-        {current === 'versions' && (
+        {current === 'versions' && loaded && (
           <Versions
             token={token}
             editable={editable}
-            currentVersion={loaded?.version ?? 0}
+            currentVersion={loaded.version}
             onRestored={load}
-            timeZone={loaded?.config.timeZone}
+            timeZone={loaded.config.timeZone}
             onError={fail}
           />
         )}
-        {current === 'audit' && <Audit token={token} timeZone={loaded?.config.timeZone} onError={fail} />}
+        {current === 'audit' && loaded && <Audit token={token} timeZone={loaded.config.timeZone} onError={fail} />}
         {sec && ctx && schema?.properties && (
           <section className="card panel cfg-section" data-testid={`cfg-page-${sec.id}`}>
             <h2>{t(sec.label)}</h2>
