@@ -45,16 +45,16 @@ const RECENT_KEPT = 50;
  */
 const PENDING_GRACE_MS = 1500;
 /**
- * A board that was away (a blip of the network, a restart) when a call was made plays it again when it
+ * A board that was away (a blip of the network, the board PC restarting) when a call was made plays it again when it
  * comes back, if the call is at most this old and its visitor has still not come to the window: a hall
  * with one board would otherwise never hear it. It gets a slot of its own, so nothing overlaps.
  */
 const MISSED_CALL_MS = 30_000;
 
 /**
- * Turns calls and recalls into announcements: renders the audio, books the hall's next free slot,
- * records it, sends it to the boards of the hall (and zone) that have sound on, and keeps each
- * board's report on it.
+ * Turns calls and recalls into announcements: measures the audio (mixed when a board asks for it),
+ * books the hall's next free slot, records it with the call, sends it to the boards of the hall (and
+ * zone) that have sound on, replays what a returning board missed, and keeps each board's report on it.
  */
 export class AnnouncementService {
   readonly tables: AnnouncementTables;
