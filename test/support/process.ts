@@ -23,15 +23,25 @@ export interface ServerProcess {
   output: () => string;
 }
 
-/** The office server as production runs it: its own Node process on a data folder. */
-export async function spawnServer(dataDir: string, port?: number, extraArgs: string[] = []): Promise<ServerProcess> {
+/** What `npm start` runs: the esbuild bundle (built by `npm run build:ui`) with its memory flag. */
+const BUNDLE = ['--max-semi-space-size=2', 'server/dist/main.mjs'];
+const SOURCES = ['--import', 'tsx', 'server/src/main.ts'];
+
+/**
+ * The office server as production runs it: its own Node process on a data folder — from the TypeScript
+ * sources, or with `bundle` exactly as `npm start` runs it.
+ */
+export async function spawnServer(
+  dataDir: string,
+  port?: number,
+  extraArgs: string[] = [],
+  opts: { bundle?: boolean } = {},
+): Promise<ServerProcess> {
   const p = port ?? (await freePort());
   const child = spawn(
     process.execPath,
     [
-      '--import',
-      'tsx',
-      'server/src/main.ts',
+      ...(opts.bundle ? BUNDLE : SOURCES),
       '--demo',
       '--host',
       '127.0.0.1',
