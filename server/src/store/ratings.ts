@@ -1,22 +1,13 @@
-import type { DomainEvent, FeedbackType, RatingChannel } from '@talon/protocol';
+import type { DomainEvent, EventOf, FeedbackType, RatingChannel } from '@talon/protocol';
 import type Database from 'better-sqlite3';
 
 type DB = Database.Database;
 
-export interface RatingRow {
-  ticketId: string;
-  number: string;
-  /** The visit's office-local day (a rating given after midnight counts for the visit's day). */
-  dayKey: string;
-  score: number;
-  reasons: string[];
-  channel: RatingChannel;
-  serviceId: string;
-  topicId?: string;
-  operatorId?: string;
-  windowId?: string;
-  at: number;
-}
+/**
+ * A rating as reports read it: the `VisitRated` event's fields (its `dayKey` is the visit's office-local
+ * day, so a rating given after midnight counts for the visit's day) and when it was given.
+ */
+export type RatingRow = Omit<EventOf<'VisitRated'>, 'type' | 'actor' | 'visitClosedAt'>;
 
 export interface FeedbackRow {
   /** The event's sequence number: a stable id for the head-office register. */
