@@ -18,6 +18,14 @@ const MAX_NUMBER = 999;
 export const WALK_IN_PREFIX = 'БТ';
 
 /** Next number for a prefix on the office-local day: numbering restarts at local midnight. */
+/**
+ * Seed 003 §8.6.5: «опоздания на 5 минут и более» loses the slot, so exactly `appointmentLateMin`
+ * late is already too late. A limit of 0 means any lateness at all; arriving at the slot is on time.
+ */
+export function slotLost(lateMs: number, appointmentLateMin: number): boolean {
+  return lateMs > 0 && lateMs >= appointmentLateMin * 60_000;
+}
+
 export function nextNumber(state: EngineState, prefix: string, dayKey: string): number {
   const c = state.counters[prefix];
   // Restart only when the day moves forward: a clock set back across midnight must not repeat numbers.
@@ -136,7 +144,7 @@ export function checkIn(state: EngineState, cmd: Cmd<'checkIn'>, ctx: DecideCont
   const gate = canIssue(state, config, ctx);
   if (gate) return gate;
   const lateMs = ctx.now - a.slotAt;
-  if (a.status === 'forfeited' || lateMs > config.rules.appointmentLateMin * 60_000) {
+  if (a.status === 'forfeited' || slotLost(lateMs, config.rules.appointmentLateMin)) {
     const events: EventBody[] =
       a.status === 'forfeited' ? [] : [{ type: 'AppointmentForfeited', appointmentId: a.id, reason: 'late' }];
     return accept(ctx, events, { appointmentLate: true });
@@ -243,7 +251,7 @@ export function tick(state: EngineState, ctx: DecideContext): Decision {
     }
   }
   for (const a of Object.values(state.appointments)) {
-    if (a.status === 'booked' && ctx.now - a.slotAt > appointmentLateMin * 60_000)
+    if (a.status === 'booked' && slotLost(ctx.now - a.slotAt, appointmentLateMin))
       events.push({ type: 'AppointmentForfeited', appointmentId: a.id, reason: 'not-checked-in' });
   }
   return accept(ctx, events);

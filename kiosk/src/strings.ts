@@ -50,8 +50,8 @@ export const S = {
   checkingIn: ['Проверяем запись…', 'Checking your booking…'],
   lateTitle: ['Время записи прошло', 'Your booked time has passed'],
   lateText: [
-    'К сожалению, с начала записи прошло более {min} минут, и она больше не действует. Вы можете получить талон в общую очередь — специалист обязательно вас примет.',
-    'Unfortunately, more than {min} minutes have passed since your booked time, so the booking has lapsed. You can take a ticket for the general queue instead.',
+    'К сожалению, с начала записи прошло {min} мин. или больше, и она больше не действует. Вы можете получить талон в общую очередь — специалист обязательно вас примет.',
+    'Unfortunately, {min} minutes or more have passed since your booked time, so the booking has lapsed. You can take a ticket for the general queue instead.',
   ],
   lateTake: ['Получить талон в общую очередь', 'Take a ticket for the general queue'],
   byAppointment: ['По предварительной записи', 'By appointment'],

@@ -25,7 +25,10 @@ export interface UserInfo {
 
 export interface LoginResponse {
   token: string;
+  /** On the server's clock, which a screen's clock need not share (a test office, a PC with a wrong date). */
   expiresAt: number;
+  /** The session's lifetime from now: what a screen measures against its own clock. */
+  expiresInMs: number;
   user: UserInfo;
 }
 

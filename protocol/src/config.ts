@@ -143,7 +143,7 @@ export const Rules = z.object({
   priorityMaxInRow: z.int().min(1).max(20).default(2),
   /** A regular ticket past its wait norm is not overtaken by priority tickets. */
   protectOverdueRegular: z.boolean().default(true),
-  /** Seed 003 §8.6.5: more than 5 minutes late loses the slot. */
+  /** Seed 003 §8.6.5: «на 5 минут и более» late loses the slot (exactly 5 minutes included). */
   appointmentLateMin: z.int().min(0).max(120).default(5),
   appointmentEarlyCheckInMin: z.int().min(0).max(240).default(30),
   /** Total-visit norm (seed 001 §3.5: 33 min); absent = none. */

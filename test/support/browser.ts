@@ -10,8 +10,6 @@ import { promisify } from 'node:util';
 import { brotliDecompress } from 'node:zlib';
 import { type Browser, chromium } from 'playwright-core';
 
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-
 const brotliDecompressAsync = promisify(brotliDecompress);
 
 const BASE_ARGS = [
@@ -58,9 +56,10 @@ export async function launchBrowser(options: { autoplay?: boolean } = {}): Promi
 }
 
 async function locateChromium(): Promise<ResolvedChromium> {
+  // One browser on every machine: the npm package's, unless TALON_CHROMIUM names another. A system
+  // Chromium is never picked up silently, or a green run here would not be a newcomer's.
   const fromEnv = process.env.TALON_CHROMIUM;
   if (fromEnv) return { executablePath: fromEnv };
-  if (existsSync(SYSTEM_CHROMIUM)) return { executablePath: SYSTEM_CHROMIUM };
   // Vitest runs test files in parallel processes, and @sparticuz/chromium writes straight to
   // $TMPDIR/chromium: without a lock a second worker sees the half-written file and launches it.
   return withExtractionLock(extractSparticuzChromium);
@@ -100,13 +99,26 @@ async function extractSparticuzChromium(): Promise<ResolvedChromium> {
   }
 
   // Without any fontconfig setup pages render no glyphs at all (zero-width text); fall back to the
-  // fonts.conf + Open Sans that executablePath() just unpacked (that fonts.conf hard-codes /tmp/fonts).
-  if (!existsSync('/etc/fonts/fonts.conf') && !process.env.FONTCONFIG_PATH) {
-    env.FONTCONFIG_PATH = join(tmpdir(), 'fonts');
+  // Open Sans that executablePath() just unpacked. The package's own fonts.conf hard-codes /tmp/fonts,
+  // which is not where the fonts are when TMPDIR is another folder (as on CI), so write one that points there.
+  if (!existsSync('/etc/fonts/fonts.conf') && !process.env.FONTCONFIG_PATH && !process.env.FONTCONFIG_FILE) {
+    env.FONTCONFIG_FILE = await writeFontconfig();
   }
 
   await writeFile(marker, version);
   return Object.keys(env).length > 0 ? { executablePath, env } : { executablePath };
+}
+
+async function writeFontconfig(): Promise<string> {
+  const file = join(tmpdir(), 'talon-fonts.conf');
+  const xml = (path: string) => path.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  await writeFile(
+    file,
+    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n` +
+      `  <dir>${xml(join(tmpdir(), 'fonts'))}</dir>\n  <cachedir>${xml(join(tmpdir(), 'fonts-cache'))}</cachedir>\n` +
+      `</fontconfig>\n`,
+  );
+  return file;
 }
 
 function missingSharedLibraries(executablePath: string, env?: Record<string, string>): boolean {

@@ -43,6 +43,7 @@ describe('login', () => {
   it('opens a session whose token works until the TTL runs out', () => {
     const res = value(auth.login('Ivanova', 's3cret-pass'));
     expect(res.expiresAt).toBe(T0 + DEFAULT_SESSION_TTL_MS);
+    expect(res.expiresInMs).toBe(DEFAULT_SESSION_TTL_MS);
     expect(DEFAULT_SESSION_TTL_MS).toBe(12 * HOUR);
     expect(res.user).toEqual({
       id: expect.any(String),

@@ -74,7 +74,7 @@ export class AuthService {
     const createdAt = this.now();
     const expiresAt = createdAt + this.sessionTtlMs;
     this.store.createSession({ tokenHash: tokenHash(token), userId: user.id, createdAt, expiresAt });
-    return ok({ token, expiresAt, user: userInfo(user) });
+    return ok({ token, expiresAt, expiresInMs: this.sessionTtlMs, user: userInfo(user) });
   }
 
   authenticateUser(token: string | null | undefined): Result<UserInfo> {
