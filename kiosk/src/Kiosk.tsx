@@ -1,5 +1,5 @@
 import { dayKeyOf } from '@talon/engine';
-import { type CommandInput, ERRORS, kioskSettingsOf, type Topic, type VisitorData } from '@talon/protocol';
+import { type CommandInput, kioskSettingsOf, type Topic, talonError, type VisitorData } from '@talon/protocol';
 import { ConnectionBanner, isAuthError, sendCommand, type UiError, useHeld, useI18n, useLive } from '@talon/ui';
 import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
 import { Frame, IdleReset } from './Frame.js';
@@ -196,10 +196,11 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
   } else if (!config) {
     body = <MessageScreen text={t(S.notConfigured)} code="NOT_CONFIGURED" />;
   } else if (step.kind === 'start') {
-    if (live.state.liveQueue) body = <MessageScreen text={t(ERRORS.LIVE_QUEUE_MODE)} code="LIVE_QUEUE_MODE" />;
+    if (live.state.liveQueue)
+      body = <MessageScreen text={tr(talonError('LIVE_QUEUE_MODE').message)} code="LIVE_QUEUE_MODE" />;
     else if (!live.receptionOpen)
       body = (
-        <MessageScreen text={t(ERRORS.OUTSIDE_RECEPTION_HOURS)} code="OUTSIDE_RECEPTION_HOURS">
+        <MessageScreen text={tr(talonError('OUTSIDE_RECEPTION_HOURS').message)} code="OUTSIDE_RECEPTION_HOURS">
           <ReceptionHours config={config} />
         </MessageScreen>
       );
@@ -242,7 +243,7 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
     body = topic ? (
       <DocumentsScreen topic={topic} busy={busy} onIssue={() => afterDocuments(step.segmentId, topic)} />
     ) : (
-      <MessageScreen text={t(ERRORS.UNKNOWN_TOPIC)} code="UNKNOWN_TOPIC" />
+      <MessageScreen text={tr(talonError('UNKNOWN_TOPIC').message)} code="UNKNOWN_TOPIC" />
     );
     onBack = () => setStep({ kind: 'topics', segmentId: step.segmentId });
   } else if (step.kind === 'visitorData') {
@@ -253,7 +254,7 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
         onDone={(data) => issueFor(step.segmentId, topic, data)}
       />
     ) : (
-      <MessageScreen text={t(ERRORS.UNKNOWN_TOPIC)} code="UNKNOWN_TOPIC" />
+      <MessageScreen text={tr(talonError('UNKNOWN_TOPIC').message)} code="UNKNOWN_TOPIC" />
     );
     onBack = () => setStep({ kind: 'topics', segmentId: step.segmentId });
   } else if (step.kind === 'confirm') {

@@ -1,112 +1,128 @@
 import type { LocalText } from './text.js';
 
 /**
- * Stable error codes. Clients branch on the code, people read the message.
+ * Stable error codes, each with its Russian and English text and the HTTP status it answers with
+ * everywhere (422: understood, but the office's rules refuse it). Clients branch on the code, people read the message.
  * Visitor-facing wording avoids «Вы обязаны», «Явиться», «Предъявить» (seed 001).
  */
 export const ERRORS = {
-  VALIDATION_FAILED: ['Запрос заполнен неверно', 'The request is not valid'],
-  UNAUTHORIZED: ['Требуется вход в систему', 'Sign-in is required'],
-  FORBIDDEN: ['Недостаточно прав для этого действия', 'You are not allowed to do this'],
-  BAD_CREDENTIALS: ['Неверный логин или пароль', 'Wrong login or password'],
-  SESSION_EXPIRED: ['Сеанс истёк, войдите снова', 'The session has expired, please sign in again'],
-  PAIRING_CODE_INVALID: ['Код привязки неверен или уже использован', 'The pairing code is wrong or already used'],
-  NOT_CONFIGURED: ['Офис ещё не настроен', 'The office is not configured yet'],
-  UNKNOWN_SERVICE: ['Такой услуги нет', 'No such service'],
-  UNKNOWN_TOPIC: ['Такой темы обращения нет', 'No such topic'],
-  UNKNOWN_SEGMENT: ['Такой категории клиентов нет', 'No such visitor category'],
-  UNKNOWN_WINDOW: ['Такого окна нет', 'No such window'],
-  UNKNOWN_OPERATOR: ['Такого оператора нет', 'No such operator'],
-  UNKNOWN_TICKET: ['Талон не найден', 'Ticket not found'],
-  UNKNOWN_PRIORITY_CATEGORY: ['Такой категории приоритета нет', 'No such priority category'],
+  VALIDATION_FAILED: ['Запрос заполнен неверно', 'The request is not valid', 400],
+  UNAUTHORIZED: ['Требуется вход в систему', 'Sign-in is required', 401],
+  FORBIDDEN: ['Недостаточно прав для этого действия', 'You are not allowed to do this', 403],
+  BAD_CREDENTIALS: ['Неверный логин или пароль', 'Wrong login or password', 401],
+  SESSION_EXPIRED: ['Сеанс истёк, войдите снова', 'The session has expired, please sign in again', 401],
+  PAIRING_CODE_INVALID: ['Код привязки неверен или уже использован', 'The pairing code is wrong or already used', 401],
+  NOT_CONFIGURED: ['Офис ещё не настроен', 'The office is not configured yet', 422],
+  UNKNOWN_SERVICE: ['Такой услуги нет', 'No such service', 422],
+  UNKNOWN_TOPIC: ['Такой темы обращения нет', 'No such topic', 422],
+  UNKNOWN_SEGMENT: ['Такой категории клиентов нет', 'No such visitor category', 422],
+  UNKNOWN_WINDOW: ['Такого окна нет', 'No such window', 422],
+  UNKNOWN_OPERATOR: ['Такого оператора нет', 'No such operator', 422],
+  UNKNOWN_TICKET: ['Талон не найден', 'Ticket not found', 422],
+  UNKNOWN_PRIORITY_CATEGORY: ['Такой категории приоритета нет', 'No such priority category', 422],
   TOPIC_NOT_IN_SEGMENT: [
     'Эта тема не относится к выбранной категории',
     'This topic does not belong to the chosen category',
+    422,
   ],
   OUTSIDE_RECEPTION_HOURS: [
     'Сейчас приём посетителей не ведётся. Будем рады видеть вас в часы приёма',
     'We are not receiving visitors right now. You are welcome during reception hours',
+    422,
   ],
   LIVE_QUEUE_MODE: [
     'Сейчас офис работает в режиме живой очереди. Пожалуйста, обратитесь к администратору зала',
     'The office is working as a live queue now. Please ask the hall administrator',
+    422,
   ],
-  DAILY_CAP_REACHED: ['На сегодня талоны на эту услугу закончились', 'No more tickets for this service today'],
-  NUMBER_RANGE_EXHAUSTED: ['Исчерпаны номера талонов на сегодня', 'Ticket numbers for today are used up'],
-  OPERATOR_NOT_LOGGED_IN: ['Оператор не начал работу в окне', 'The operator is not at a window'],
-  OPERATOR_ALREADY_LOGGED_IN: ['Оператор уже работает в окне', 'The operator is already at a window'],
-  WINDOW_OCCUPIED: ['В этом окне уже работает другой оператор', 'Another operator is at this window'],
-  OPERATOR_BUSY: ['Сначала завершите обслуживание текущего посетителя', 'Finish the current visitor first'],
-  OPERATOR_ON_BREAK: ['Оператор на перерыве', 'The operator is on a break'],
-  NOT_ON_BREAK: ['Оператор не на перерыве', 'The operator is not on a break'],
-  NO_CURRENT_TICKET: ['Нет текущего посетителя', 'There is no current visitor'],
-  QUEUE_EMPTY: ['Очередь пуста', 'The queue is empty'],
-  TICKET_NOT_WAITING: ['Талон не ожидает вызова', 'The ticket is not waiting'],
-  TICKET_NOT_CALLED: ['Талон не вызван', 'The ticket has not been called'],
-  TICKET_NOT_SERVING: ['Обслуживание не начато', 'Service has not started'],
-  NOT_SKILLED: ['Оператор не обслуживает эту услугу', 'The operator does not serve this service'],
-  TICKET_RESERVED: ['Талон передан другому оператору', 'The ticket is assigned to another operator'],
-  RECALL_TOO_SOON: ['Повторный вызов возможен чуть позже', 'Please wait a little before calling again'],
+  DAILY_CAP_REACHED: ['На сегодня талоны на эту услугу закончились', 'No more tickets for this service today', 422],
+  NUMBER_RANGE_EXHAUSTED: ['Исчерпаны номера талонов на сегодня', 'Ticket numbers for today are used up', 422],
+  OPERATOR_NOT_LOGGED_IN: ['Оператор не начал работу в окне', 'The operator is not at a window', 422],
+  OPERATOR_ALREADY_LOGGED_IN: ['Оператор уже работает в окне', 'The operator is already at a window', 422],
+  WINDOW_OCCUPIED: ['В этом окне уже работает другой оператор', 'Another operator is at this window', 422],
+  OPERATOR_BUSY: ['Сначала завершите обслуживание текущего посетителя', 'Finish the current visitor first', 422],
+  OPERATOR_ON_BREAK: ['Оператор на перерыве', 'The operator is on a break', 422],
+  NOT_ON_BREAK: ['Оператор не на перерыве', 'The operator is not on a break', 422],
+  NO_CURRENT_TICKET: ['Нет текущего посетителя', 'There is no current visitor', 422],
+  QUEUE_EMPTY: ['Очередь пуста', 'The queue is empty', 422],
+  TICKET_NOT_WAITING: ['Талон не ожидает вызова', 'The ticket is not waiting', 422],
+  TICKET_NOT_CALLED: ['Талон не вызван', 'The ticket has not been called', 422],
+  TICKET_NOT_SERVING: ['Обслуживание не начато', 'Service has not started', 422],
+  NOT_SKILLED: ['Оператор не обслуживает эту услугу', 'The operator does not serve this service', 422],
+  TICKET_RESERVED: ['Талон передан другому оператору', 'The ticket is assigned to another operator', 422],
+  RECALL_TOO_SOON: ['Повторный вызов возможен чуть позже', 'Please wait a little before calling again', 422],
   BREAK_WOULD_EMPTY_HALL: [
     'Нельзя уйти на перерыв: в зале не останется ни одного работающего оператора. Нужно разрешение администратора зала',
     'A break now would leave the hall with no operator at work. The hall administrator must allow it',
+    422,
   ],
   OVERRIDE_REQUIRES_ADMIN: [
     'Разрешить это может только администратор зала',
     'Only the hall administrator can allow this',
+    403,
   ],
   TRANSFER_TARGET_REQUIRED: [
     'Укажите услугу или оператора для перевода',
     'Choose a service or an operator to transfer to',
+    422,
   ],
-  TRANSFER_TO_SELF: ['Нельзя перевести посетителя самому себе', 'You cannot transfer to yourself'],
+  TRANSFER_TO_SELF: ['Нельзя перевести посетителя самому себе', 'You cannot transfer to yourself', 422],
   APPOINTMENT_NOT_FOUND: [
     'Запись не найдена. Проверьте код или обратитесь к администратору',
     'Booking not found. Please check the code or ask the administrator',
+    422,
   ],
-  APPOINTMENT_ALREADY_USED: ['По этой записи талон уже получен', 'A ticket was already issued for this booking'],
+  APPOINTMENT_ALREADY_USED: ['По этой записи талон уже получен', 'A ticket was already issued for this booking', 422],
   APPOINTMENT_TOO_EARLY: [
     'Регистрация по записи ещё не открыта. Пожалуйста, подойдите ближе к назначенному времени',
     'Check-in for this booking is not open yet. Please come back closer to the booked time',
+    422,
   ],
-  DUPLICATE_APPOINTMENT: ['Запись с таким кодом уже есть', 'A booking with this code already exists'],
-  RATING_ALREADY_GIVEN: ['Этот визит уже оценён. Спасибо!', 'This visit has already been rated. Thank you!'],
+  DUPLICATE_APPOINTMENT: ['Запись с таким кодом уже есть', 'A booking with this code already exists', 409],
+  RATING_ALREADY_GIVEN: ['Этот визит уже оценён. Спасибо!', 'This visit has already been rated. Thank you!', 409],
   RATING_LINK_INVALID: [
     'Ссылка для оценки недействительна. Пожалуйста, отсканируйте QR-код ещё раз',
     'This rating link is not valid. Please scan the QR code again',
+    403,
   ],
   RATING_LINK_EXPIRED: [
     'Срок для оценки этого визита истёк. Спасибо, что заглянули!',
     'The time to rate this visit is over. Thank you for stopping by!',
+    410,
   ],
   RATING_VISIT_UNKNOWN: [
     'Визит для оценки не найден или срок оценки истёк',
     'No visit to rate was found, or the time to rate it is over',
+    404,
   ],
-  RATING_WRONG_WINDOW: ['Этот визит завершён у другого окна', 'This visit was finished at another window'],
+  RATING_WRONG_WINDOW: ['Этот визит завершён у другого окна', 'This visit was finished at another window', 422],
   RATING_NO_RECENT_VISIT: [
     'У этого рабочего места пока нет завершённого обслуживания для оценки',
     'There is no recently finished visit at this desk to rate',
+    404,
   ],
   RATING_TERMINAL_UNBOUND: [
     'Терминал оценки не привязан к окну. Обратитесь к администратору зала',
     'This rating terminal is not bound to a window. Please ask the hall administrator',
+    422,
   ],
   CONFIG_VERSION_STALE: [
     'Настройки уже изменил другой администратор. Обновите страницу и повторите изменения',
     'Someone else has changed the settings meanwhile. Reload and make your changes again',
+    409,
   ],
   CONFIG_IN_USE: [
     'Это нельзя удалить сейчас: оно используется в зале (талоны в очереди или оператор в окне)',
     'This cannot be removed now: it is in use in the hall (tickets waiting or an operator at a window)',
+    422,
   ],
-  LOGIN_TAKEN: ['Такой логин уже есть', 'This login is already taken'],
-  TOO_MANY_REQUESTS: ['Слишком много запросов, попробуйте позже', 'Too many requests, try again later'],
-  PRINT_JOB_BUSY: ['Талон ещё печатается', 'The ticket is still being printed'],
-  PRINTER_NOT_AVAILABLE: ['Для этого талона нет принтера', 'There is no printer for this ticket'],
-  NOT_FOUND: ['Не найдено', 'Not found'],
-  INTERNAL: ['Внутренняя ошибка. Запрос не выполнен, данные не изменены', 'Internal error. Nothing was changed'],
-} as const satisfies Record<string, readonly [string, string]>;
+  LOGIN_TAKEN: ['Такой логин уже есть', 'This login is already taken', 409],
+  TOO_MANY_REQUESTS: ['Слишком много запросов, попробуйте позже', 'Too many requests, try again later', 429],
+  PRINT_JOB_BUSY: ['Талон ещё печатается', 'The ticket is still being printed', 409],
+  PRINTER_NOT_AVAILABLE: ['Для этого талона нет принтера', 'There is no printer for this ticket', 422],
+  NOT_FOUND: ['Не найдено', 'Not found', 404],
+  INTERNAL: ['Внутренняя ошибка. Запрос не выполнен, данные не изменены', 'Internal error. Nothing was changed', 500],
+} as const satisfies Record<string, readonly [string, string, number]>;
 
 export type ErrorCode = keyof typeof ERRORS;
 
@@ -115,6 +131,11 @@ export interface TalonError {
   message: LocalText;
   /** Machine-readable specifics, e.g. which field failed validation. */
   details?: unknown;
+}
+
+/** The HTTP status of a refusal: the same for a code on every route. */
+export function errorStatus(code: ErrorCode): number {
+  return ERRORS[code][2];
 }
 
 export function talonError(code: ErrorCode, details?: unknown): TalonError {

@@ -8,6 +8,7 @@ export * from './errors.js';
 export * from './events.js';
 export * from './printing.js';
 export * from './reports.js';
+export * from './routes/index.js';
 export * from './staffing.js';
 export * from './state.js';
 export * from './text.js';

@@ -19,6 +19,7 @@ import {
   type WindowDisplaySettingsInput,
   WindowDisplays,
 } from './displays/index.js';
+import { createEdge } from './edge/plugin.js';
 import { Monitor } from './monitor/monitor.js';
 import { registerAdminApi } from './monitor/routes.js';
 import { Office } from './office.js';
@@ -101,7 +102,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   if (opts.demo && office.config) for (const u of demoUsers(office.config)) auth.ensureUser(u);
 
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 256 * 1024 });
-  registerHttpApi(app, { office, auth });
+  const edge = createEdge(app, auth);
+  registerHttpApi(edge, { office, auth });
   const monitor = new Monitor({ office, auth });
   registerAdminApi(app, { office, auth, monitor });
   registerOperatorDay(app, { office, auth });

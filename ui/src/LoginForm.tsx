@@ -1,7 +1,8 @@
 import type { LoginResponse } from '@talon/protocol';
 import { type FormEvent, useState } from 'react';
-import { ApiError, login, NETWORK_ERROR, type UiError } from './api.js';
+import { login } from './api.js';
 import { HighContrastToggle } from './contrast.js';
+import { ApiError, NETWORK_ERROR, type UiError } from './errors.js';
 import { LangToggle, useI18n } from './i18n.js';
 
 const S = {

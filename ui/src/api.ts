@@ -1,96 +1,17 @@
-import type {
-  CommandInput,
-  CommandResult,
-  ErrorCode,
-  LocalText,
-  LoginBody,
-  LoginResponse,
-  PairResponse,
-  TalonError,
-} from '@talon/protocol';
-
-/**
- * An error as the UI sees it: the server's `TalonError`, or `NETWORK` when the server
- * could not be reached (or answered with something that is not Talon's JSON).
- */
-export interface UiError {
-  code: ErrorCode | 'NETWORK';
-  message: LocalText;
-  details?: unknown;
-  /** HTTP status, when there was an answer. */
-  status?: number;
-}
-
-export const NETWORK_ERROR: UiError = {
-  code: 'NETWORK',
-  message: {
-    ru: 'Нет связи с сервером. Проверьте подключение и повторите',
-    en: 'No connection to the server. Check the connection and try again',
-  },
-};
-
-export class ApiError extends Error {
-  constructor(readonly error: UiError) {
-    super(`${error.code}: ${error.message.en}`);
-    this.name = 'ApiError';
-  }
-}
-
-/** True when the token is no longer accepted and the user or device must sign in / pair again. */
-export function isAuthError(e: UiError): boolean {
-  return e.code === 'UNAUTHORIZED' || e.code === 'SESSION_EXPIRED' || (e.code !== 'NETWORK' && e.status === 401);
-}
-
-const TIMEOUT_MS = 8000;
-
-function isTalonError(x: unknown): x is TalonError {
-  if (typeof x !== 'object' || x === null) return false;
-  const e = x as Partial<TalonError>;
-  return typeof e.code === 'string' && typeof e.message === 'object' && e.message !== null;
-}
-
-/** POST JSON to the office server (same origin). Throws `ApiError` with a `UiError`. */
-export async function postJson<T>(path: string, body: unknown, token?: string | null): Promise<T> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(body ?? {}),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-  } catch {
-    throw new ApiError(NETWORK_ERROR);
-  }
-  let data: unknown = null;
-  try {
-    data = await res.json();
-  } catch {
-    // an empty or non-JSON body (e.g. a proxy error page); decided by the status below
-  }
-  if (res.ok) return data as T;
-  const err = (data as { error?: unknown } | null)?.error;
-  if (isTalonError(err)) throw new ApiError({ ...err, status: res.status });
-  if (res.status >= 500 || data === null) throw new ApiError({ ...NETWORK_ERROR, status: res.status });
-  throw new ApiError({ code: 'INTERNAL', message: { ru: 'Ошибка сервера', en: 'Server error' }, status: res.status });
-}
-
-function toUiError(e: unknown): UiError {
-  return e instanceof ApiError ? e.error : NETWORK_ERROR;
-}
+import type { CommandInput, CommandResult, LoginBody, LoginResponse, PairResponse } from '@talon/protocol';
+import { call } from './client.js';
+import { toUiError, type UiError } from './errors.js';
 
 export function login(body: LoginBody): Promise<LoginResponse> {
-  return postJson<LoginResponse>('/api/auth/login', body);
+  return call('login', { body });
 }
 
 export async function logout(token: string): Promise<void> {
-  await postJson<unknown>('/api/auth/logout', {}, token);
+  await call('logout', {}, { token });
 }
 
 export function pairDevice(code: string): Promise<PairResponse> {
-  return postJson<PairResponse>('/api/devices/pair', { code: code.trim() });
+  return call('pair', { body: { code: code.trim() } });
 }
 
 /**
@@ -105,7 +26,8 @@ export function newCommandId(): string {
 
 export type CommandOutcome = { ok: true; seq: number; result?: CommandResult } | { ok: false; error: UiError };
 
-const RETRY_DELAYS_MS = [700, 1500];
+/** Pauses before the second and third try of a command the server did not answer. */
+export const RETRY_DELAYS_MS = [700, 1500];
 
 /**
  * Send one command. Never throws: a refusal comes back as `{ ok: false, error }`.
@@ -115,18 +37,15 @@ export async function sendCommand(
   token: string,
   command: CommandInput,
   commandId: string = newCommandId(),
+  delays: readonly number[] = RETRY_DELAYS_MS,
 ): Promise<CommandOutcome> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const res = await postJson<{ ok: true; seq: number; result?: CommandResult }>(
-        '/api/commands',
-        { commandId, command },
-        token,
-      );
-      return { ok: true, seq: res.seq, result: res.result };
+      const res = await call('runCommand', { body: { commandId, command } }, { token });
+      return res.result === undefined ? { ok: true, seq: res.seq } : { ok: true, seq: res.seq, result: res.result };
     } catch (e) {
       const error = toUiError(e);
-      const delay = RETRY_DELAYS_MS[attempt];
+      const delay = delays[attempt];
       if (error.code !== 'NETWORK' || delay === undefined) return { ok: false, error };
       await new Promise((r) => setTimeout(r, delay));
     }

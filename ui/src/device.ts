@@ -1,6 +1,7 @@
 import type { PairResponse } from '@talon/protocol';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, NETWORK_ERROR, pairDevice, type UiError } from './api.js';
+import { pairDevice } from './api.js';
+import { ApiError, NETWORK_ERROR, type UiError } from './errors.js';
 
 /** What a paired device keeps: enough to connect and to show which device it is. */
 export interface DeviceCredentials {

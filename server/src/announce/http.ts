@@ -1,8 +1,8 @@
 import { BoardDeviceSettings, talonError } from '@talon/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sendError } from '../api/http.js';
-import { identify, mayUse } from '../api/identity.js';
 import type { AuthService } from '../auth/index.js';
+import { identify, mayUse } from '../edge/identity.js';
+import { sendError } from '../edge/plugin.js';
 import type { AnnouncementService } from './service.js';
 
 const ADMIN = ['hall_admin', 'config_admin'] as const;

@@ -1,6 +1,6 @@
 import { boardConfigOf, type NumberStyle, talonError } from '@talon/protocol';
 import type { FastifyInstance } from 'fastify';
-import { sendError } from '../api/http.js';
+import { sendError } from '../edge/plugin.js';
 import type { Office } from '../office.js';
 import { letterSegments, parseTicketNumber, ticketDigits } from './grammar.js';
 import type { AnnouncementRenderer } from './renderer.js';

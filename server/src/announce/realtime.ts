@@ -1,7 +1,7 @@
 import { ANNOUNCE_NAMESPACE, type AnnounceClientToServer, type AnnounceServerToClient } from '@talon/protocol';
 import type { Server, Socket } from 'socket.io';
-import { identify } from '../api/identity.js';
 import type { AuthService } from '../auth/index.js';
+import { identify } from '../edge/identity.js';
 import type { AnnouncementService, BoardConnection } from './service.js';
 
 type AnnounceSocket = Socket<

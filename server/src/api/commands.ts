@@ -1,6 +1,6 @@
 import { COMMAND_ROLES, CommandEnvelope, type CommandResponse, talonError } from '@talon/protocol';
+import { actorOf, type Identity, mayUse } from '../edge/identity.js';
 import type { Office } from '../office.js';
-import { actorOf, type Identity, mayUse } from './identity.js';
 
 /** The single path every command takes, over HTTP or socket: validate, authorise, execute. */
 export function runCommand(office: Office, identity: Identity, body: unknown): CommandResponse {
@@ -14,7 +14,12 @@ export function runCommand(office: Office, identity: Identity, body: unknown): C
       ),
     };
   }
-  const { command, commandId } = parsed.data;
+  return runValidCommand(office, identity, parsed.data);
+}
+
+/** A command whose envelope the edge has already validated: authorise and execute. */
+export function runValidCommand(office: Office, identity: Identity, envelope: CommandEnvelope): CommandResponse {
+  const { command, commandId } = envelope;
   if (!mayUse(identity, COMMAND_ROLES[command.type])) return { ok: false, error: talonError('FORBIDDEN') };
   return office.execute(command, actorOf(identity), commandId);
 }

@@ -2,9 +2,9 @@ import { dayKeyOf } from '@talon/engine';
 import { type OperatorDay, type Role, talonError } from '@talon/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { AuthService } from '../auth/index.js';
+import { identify, mayUse } from '../edge/identity.js';
+import { sendError } from '../edge/plugin.js';
 import type { Office } from '../office.js';
-import { sendError } from './http.js';
-import { identify, mayUse } from './identity.js';
 
 const ADMIN: Role[] = ['hall_admin', 'config_admin'];
 

@@ -10,9 +10,9 @@ import {
 } from '@talon/protocol';
 import type { Server } from 'socket.io';
 import type { AuthService } from '../auth/index.js';
+import { type Identity, identify, mayUse, NAMESPACE_ROLES } from '../edge/identity.js';
 import type { Office } from '../office.js';
 import { runCommand } from './commands.js';
-import { type Identity, identify, mayUse, NAMESPACE_ROLES } from './identity.js';
 
 interface SocketData {
   identity: Identity;

@@ -13,9 +13,9 @@ import {
 } from '@talon/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { sendError } from '../api/http.js';
-import { actorOf, type Identity, identify, mayUse } from '../api/identity.js';
 import type { AuthService } from '../auth/index.js';
+import { actorOf, type Identity, identify, mayUse } from '../edge/identity.js';
+import { sendError } from '../edge/plugin.js';
 import type { Office } from '../office.js';
 import type { Monitor } from './monitor.js';
 import { applyPreset, isPresetId, presetInfo } from './presets/index.js';

@@ -1,7 +1,7 @@
 import type { PrintResult } from '@talon/hardware';
 import type { PrinterStatus } from '@talon/protocol';
 import type { Server, Socket } from 'socket.io';
-import type { Identity } from '../api/identity.js';
+import type { Identity } from '../edge/identity.js';
 
 /** What a device agent answers to a `print` event. */
 export type AgentReply = PrintResult;

@@ -13,8 +13,9 @@ import {
 } from '@talon/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorOf, httpStatus, type Identity, identify, mayUse } from '../api/identity.js';
 import type { AuthService } from '../auth/index.js';
+import { actorOf, type Identity, identify, mayUse } from '../edge/identity.js';
+import { sendError } from '../edge/plugin.js';
 import type { Office } from '../office.js';
 import { layoutPreviewPng, sampleTicket } from './preview.js';
 import type { PrintService } from './service.js';
@@ -31,7 +32,7 @@ const ADMINS: Role[] = ['hall_admin', 'config_admin'];
 const CONFIG: Role[] = ['config_admin'];
 
 function send(reply: FastifyReply, error: TalonError) {
-  return reply.code(error.code === 'NOT_FOUND' ? 404 : httpStatus(error.code)).send({ ok: false, error });
+  return sendError(reply, error);
 }
 
 function invalid(reply: FastifyReply, issues: { path: PropertyKey[]; message: string }[]) {

@@ -1,9 +1,9 @@
 import { ExportQuery, ReportQuery, type Role, talonError, VisitLogQuery } from '@talon/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodType } from 'zod';
-import { sendError } from '../api/http.js';
-import { identify, mayUse } from '../api/identity.js';
 import type { AuthService } from '../auth/index.js';
+import { identify, mayUse } from '../edge/identity.js';
+import { sendError } from '../edge/plugin.js';
 import type { Office } from '../office.js';
 import { groupColumns, logColumns } from './columns.js';
 import { resolvePeriod } from './period.js';

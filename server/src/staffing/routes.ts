@@ -1,9 +1,9 @@
 import { dayKeyOf, staffingReport, type WaitEstimate } from '@talon/engine';
 import { type EngineState, type Role, StaffingQuery, talonError } from '@talon/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sendError } from '../api/http.js';
-import { type Identity, identify, mayUse } from '../api/identity.js';
 import type { AuthService } from '../auth/index.js';
+import { type Identity, identify, mayUse } from '../edge/identity.js';
+import { sendError } from '../edge/plugin.js';
 import type { Office } from '../office.js';
 import type { HistoryCache } from './history.js';
 

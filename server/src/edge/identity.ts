@@ -1,4 +1,4 @@
-import type { Actor, ErrorCode, Namespace, Role, UserInfo } from '@talon/protocol';
+import type { Actor, Namespace, Role, UserInfo } from '@talon/protocol';
 import type { AuthService, DeviceIdentity, Result } from '../auth/index.js';
 
 export type Identity = { kind: 'user'; user: UserInfo; token: string } | { kind: 'device'; device: DeviceIdentity };
@@ -40,27 +40,4 @@ export const NAMESPACE_ROLES: Record<Namespace, Role[]> = {
 
 export function mayUse(id: Identity, allowed: readonly Role[]): boolean {
   return rolesOf(id).some((r) => allowed.includes(r));
-}
-
-export function httpStatus(code: ErrorCode): number {
-  switch (code) {
-    case 'VALIDATION_FAILED':
-      return 400;
-    case 'UNAUTHORIZED':
-    case 'SESSION_EXPIRED':
-    case 'BAD_CREDENTIALS':
-    case 'PAIRING_CODE_INVALID':
-      return 401;
-    case 'FORBIDDEN':
-    case 'OVERRIDE_REQUIRES_ADMIN':
-      return 403;
-    case 'CONFIG_VERSION_STALE':
-      return 409;
-    case 'TOO_MANY_REQUESTS':
-      return 429;
-    case 'INTERNAL':
-      return 500;
-    default:
-      return 422;
-  }
 }

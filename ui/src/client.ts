@@ -1,0 +1,118 @@
+import {
+  ROUTES,
+  type RouteDef,
+  type RouteInput,
+  type RouteName,
+  type RouteOutput,
+  type Routes,
+  routePath,
+  type TalonError,
+} from '@talon/protocol';
+import { ApiError, NETWORK_ERROR, SERVER_ERROR } from './errors.js';
+
+/** How long a screen waits for the office server before it says there is no connection. */
+export const TIMEOUT_MS = 10_000;
+
+export interface CallOptions {
+  /** A session's or a paired device's token. */
+  token?: string | null | undefined;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+function isTalonError(x: unknown): x is TalonError {
+  if (typeof x !== 'object' || x === null) return false;
+  const e = x as Partial<TalonError>;
+  return typeof e.code === 'string' && typeof e.message === 'object' && e.message !== null;
+}
+
+/** The path of a route with its parameters and query filled in, e.g. for a link or an `<img>`. */
+export function routeUrl<K extends RouteName>(name: K, input: RouteInput<Routes[K]> = {} as RouteInput<Routes[K]>) {
+  const { params, query } = input as { params?: object; query?: object };
+  return routePath(ROUTES[name], params, query);
+}
+
+async function send(def: RouteDef, url: string, body: unknown, opts: CallOptions): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  const hasBody = body !== undefined && def.method !== 'GET';
+  if (hasBody) headers['content-type'] = 'application/json';
+  const timeout = AbortSignal.timeout(opts.timeoutMs ?? TIMEOUT_MS);
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: def.method,
+      headers,
+      ...(hasBody ? { body: JSON.stringify(body) } : {}),
+      signal: opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout,
+    });
+  } catch {
+    throw new ApiError(NETWORK_ERROR);
+  }
+  if (res.ok) return res;
+  let data: unknown = null;
+  try {
+    data = await res.json();
+  } catch {
+    // an empty or non-JSON body (e.g. a proxy's error page): decided by the status below
+  }
+  const err = (data as { error?: unknown } | null)?.error;
+  if (isTalonError(err)) throw new ApiError({ ...err, status: res.status });
+  if (res.status >= 500 || data === null) throw new ApiError({ ...NETWORK_ERROR, status: res.status });
+  throw new ApiError({ ...SERVER_ERROR, status: res.status });
+}
+
+/**
+ * Calls one route of the table by name, typed from it: the input it declares, the answer it gives.
+ * Throws `ApiError` carrying the server's refusal, or `NETWORK` when the server could not be reached.
+ */
+export async function call<K extends RouteName>(
+  name: K,
+  input: RouteInput<Routes[K]> = {} as RouteInput<Routes[K]>,
+  opts: CallOptions = {},
+): Promise<RouteOutput<Routes[K]>> {
+  const def: RouteDef = ROUTES[name];
+  const res = await send(def, routeUrl(name, input), (input as { body?: unknown }).body, opts);
+  try {
+    return (await res.json()) as RouteOutput<Routes[K]>;
+  } catch {
+    throw new ApiError({ ...NETWORK_ERROR, status: res.status });
+  }
+}
+
+/** A file answer (PDF, PNG, CSV, XLSX) with the name the server suggests. */
+export async function download<K extends RouteName>(
+  name: K,
+  input: RouteInput<Routes[K]> = {} as RouteInput<Routes[K]>,
+  opts: CallOptions = {},
+): Promise<{ blob: Blob; fileName: string | undefined }> {
+  const def: RouteDef = ROUTES[name];
+  const res = await send(def, routeUrl(name, input), (input as { body?: unknown }).body, opts);
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const fileName = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
+  try {
+    return { blob: await res.blob(), fileName: fileName ? decodeURIComponent(fileName) : undefined };
+  } catch {
+    throw new ApiError({ ...NETWORK_ERROR, status: res.status });
+  }
+}
+
+/** Offers a downloaded file to the person as a save, under its own name. */
+export function saveFile(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * @deprecated A route that is not in the table yet. Goes when every route is (issue 11); use `call`.
+ */
+export async function postJson<T>(path: string, body: unknown, token?: string | null): Promise<T> {
+  const res = await send({ method: 'POST' } as RouteDef, path, body ?? {}, { token });
+  return (await res.json().catch(() => null)) as T;
+}
