@@ -2,6 +2,7 @@ import type { Alarm, LoginResponse, UserInfo } from '@talon/protocol';
 import {
   ApiError,
   ConnectionBanner,
+  call,
   formatTime,
   HighContrastToggle,
   isAuthError,
@@ -12,7 +13,6 @@ import {
 import { type ComponentType, lazy, Suspense, useState } from 'react';
 import { AlarmBar } from './alarms/AlarmBar.js';
 import { AlarmsPage } from './alarms/AlarmsPage.js';
-import { request } from './api.js';
 import { ConfigPage } from './config/ConfigPage.js';
 import { useAdminFeed } from './feed.js';
 import { MonitorPage } from './monitor/MonitorPage.js';
@@ -59,7 +59,7 @@ export function Shell({
 
   const acknowledge = async (a: Alarm) => {
     try {
-      feed.patchAlarm(await request<Alarm>('POST', `/api/alarms/${a.id}/ack`, session.token, {}));
+      feed.patchAlarm(await call('ackAlarm', { params: { id: a.id } }, { token: session.token }));
       setAckError(null);
     } catch (e) {
       const err = e instanceof ApiError ? e.error : null;

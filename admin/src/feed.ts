@@ -1,6 +1,6 @@
-import type { Alarm, MonitorSnapshot } from '@talon/protocol';
+import type { AdminServerToClient, Alarm, MonitorSnapshot, ServerToClient } from '@talon/protocol';
+import { connect } from '@talon/ui';
 import { useEffect, useRef, useState } from 'react';
-import { io } from 'socket.io-client';
 
 export interface AdminFeed {
   connected: boolean;
@@ -31,36 +31,20 @@ export function useAdminFeed(
   unauthorized.current = onUnauthorized;
 
   useEffect(() => {
-    const socket = io(namespace, {
-      path: '/socket.io',
-      auth: { token },
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 3000,
-      timeout: 5000,
+    const { socket, close } = connect<ServerToClient & AdminServerToClient>(namespace, token, {
+      onUnauthorized: () => unauthorized.current(),
+      // A paired wall screen is a device: its heartbeats keep it "online" in the monitor (and out of the
+      // device-offline alarm) like a board's.
+      heartbeatMs: namespace === '/wall' ? WALL_HEARTBEAT_MS : 0,
     });
     socket.on('connect', () => setConnected(true));
     socket.on('disconnect', () => setConnected(false));
-    socket.on('connect_error', (err) => {
-      if (err.message !== 'unauthorized') return;
-      socket.disconnect();
-      unauthorized.current();
-    });
-    socket.on('monitor', (m: MonitorSnapshot) => {
+    socket.on('monitor', (m) => {
       setMonitor(m);
       setOffset(m.at - Date.now());
     });
-    socket.on('alarms', (a: { active: Alarm[] }) => setAlarms(a.active));
-    // A paired wall screen is a device: its heartbeats keep it "online" in the monitor (and out of the
-    // device-offline alarm) like a board's.
-    const heartbeat =
-      namespace === '/wall'
-        ? setInterval(() => socket.connected && socket.emit('heartbeat', { status: 'ok' }), WALL_HEARTBEAT_MS)
-        : undefined;
-    return () => {
-      if (heartbeat) clearInterval(heartbeat);
-      socket.removeAllListeners();
-      socket.disconnect();
-    };
+    socket.on('alarms', (a) => setAlarms(a.active));
+    return close;
   }, [token, namespace]);
 
   const patchAlarm = (a: Alarm) => setAlarms((list) => list.map((x) => (x.id === a.id ? a : x)));

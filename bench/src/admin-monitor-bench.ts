@@ -15,6 +15,7 @@ import { VirtualClock } from '../../server/src/clock.js';
 import { rosatomDemoOffice } from '../../server/src/demo/rosatom-office.js';
 import { Monitor } from '../../server/src/monitor/monitor.js';
 import { Office } from '../../server/src/office.js';
+import { Settings } from '../../server/src/settings/settings.js';
 import { openStore } from '../../server/src/store/index.js';
 
 const json = process.argv.includes('--json');
@@ -31,7 +32,8 @@ try {
   const system = { kind: 'system' } as const;
   office.configure(rosatomDemoOffice(), system);
   const auth = new AuthService(store, { now: () => clock.now() });
-  const monitor = new Monitor({ office, auth, log: () => {} });
+  const settings = new Settings({ office, store, auth });
+  const monitor = new Monitor({ office, store, settings, log: () => {} });
 
   const topics = ['billing', 'payment', 'new-contract', 'consult-and-pay', 'personal-account'];
   for (let i = 0; i < WAITING; i++) {
@@ -87,9 +89,9 @@ try {
     clock.advance(2000);
     monitor.evaluate();
   }, RUNS);
-  const versions = time(() => monitor.configs.versions(50), 50);
+  const versions = time(() => settings.configs.versions(50), 50);
   const save = time(() => {
-    monitor.configs.save(office.config, system, { dryRun: true });
+    settings.configs.save(office.config, system, { dryRun: true });
   }, 50);
   monitor.stop();
   store.close();

@@ -122,7 +122,7 @@ try {
   ];
   const result = {
     visits: VISITS,
-    ratingsStored: server.office.store.ratings({}).length,
+    ratingsStored: server.store.ratings({}).length,
     recentVisitsBytes: recentBytes,
     stateBytes,
     deskCardBytes: pdfBytes,

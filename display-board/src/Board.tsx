@@ -1,4 +1,4 @@
-import { boardConfigOf, type RecentCall } from '@talon/protocol';
+import { boardConfigOf, boardPlace, type RecentCall } from '@talon/protocol';
 import {
   ConnectionBanner,
   formatDate,
@@ -12,12 +12,10 @@ import {
 } from '@talon/ui';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useAnnouncements } from './announce/useAnnouncements.js';
-import { boardPlace, callsFor, latestCalls, type WaitingCount, waitingCounts } from './calls.js';
+import { callsFor, latestCalls, type WaitingCount, waitingCounts } from './calls.js';
 import { receptionHoursText } from './hours.js';
 import { InfoLine } from './InfoLine.js';
 import { S } from './strings.js';
-
-export { latestCalls } from './calls.js';
 
 const BLINK_MS = 5000;
 /**

@@ -1,5 +1,4 @@
-import type { BoardDeviceSettings, EngineState, LocalText, OfficeConfig, RecentCall } from '@talon/protocol';
-import { boardConfigOf } from '@talon/protocol';
+import { type BoardPlace, type EngineState, type LocalText, placeShows, type RecentCall } from '@talon/protocol';
 
 /** Newest first, one row per ticket (a recall or a second call moves it to the top), at most `max`. */
 export function latestCalls(recent: readonly RecentCall[], max: number): RecentCall[] {
@@ -14,28 +13,9 @@ export function latestCalls(recent: readonly RecentCall[], max: number): RecentC
   return out;
 }
 
-export interface BoardPlace {
-  hallId: string | undefined;
-  /** Windows of the board's zone; null = every window of the hall. */
-  zoneWindows: Set<string> | null;
-  zoneName: LocalText | null;
-}
-
-/** The hall (and zone) whose calls this board shows; the server uses the same rule for sound. */
-export function boardPlace(settings: BoardDeviceSettings | null, config: OfficeConfig | null): BoardPlace {
-  if (!config) return { hallId: undefined, zoneWindows: null, zoneName: null };
-  const zone = settings?.zoneId ? boardConfigOf(config).zones.find((z) => z.id === settings.zoneId) : undefined;
-  return {
-    hallId: settings?.hallId ?? zone?.hallId ?? config.halls[0]?.id,
-    zoneWindows: zone ? new Set(zone.windowIds) : null,
-    zoneName: zone?.name ?? null,
-  };
-}
-
+/** The calls a board at this place shows (the server speaks the same ones: `boardAnnounces`). */
 export function callsFor(recent: readonly RecentCall[], place: BoardPlace): RecentCall[] {
-  return recent.filter(
-    (c) => c.hallId === place.hallId && (place.zoneWindows === null || place.zoneWindows.has(c.windowId)),
-  );
+  return recent.filter((c) => placeShows(place, c));
 }
 
 export interface WaitingCount {

@@ -1,9 +1,9 @@
-import type { Lang, WeekSchedule } from '@talon/protocol';
-import { WEEKDAYS } from '@talon/protocol';
+import { type Lang, WEEKDAY_SHORT, WEEKDAYS, type WeekSchedule } from '@talon/protocol';
 
+/** Inside the running line the Russian names are lower case: «пн–пт 08:00–20:00». */
 const DAY_NAMES: Record<Lang, readonly string[]> = {
-  ru: ['пн', 'вт', 'ср', 'чт', 'пт', 'сб', 'вс'],
-  en: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+  ru: WEEKDAYS.map((d) => WEEKDAY_SHORT[d][0].toLowerCase()),
+  en: WEEKDAYS.map((d) => WEEKDAY_SHORT[d][1]),
 };
 const LABEL: Record<Lang, { title: string; closed: string; lunch: string }> = {
   ru: { title: 'Часы приёма', closed: 'выходной', lunch: ', ' },

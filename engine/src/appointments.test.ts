@@ -175,7 +175,7 @@ describe('checkIn', () => {
     checkIn(h, 'CD34');
     h.at('2025-03-03T11:04:59');
     expect(h.ok({ type: 'tick' }, system).events).toEqual([]);
-    h.advance(1);
+    h.advance(1000);
     const d = h.ok({ type: 'tick' }, system);
     expect(d.events).toEqual([
       expect.objectContaining({

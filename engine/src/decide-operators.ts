@@ -8,7 +8,7 @@ import {
   isHallAdmin,
   needConfig,
   refuse,
-} from './decision.js';
+} from './decide-common.js';
 import { serviceOf, windowOf } from './state.js';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;

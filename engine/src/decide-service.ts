@@ -1,6 +1,14 @@
 import type { Command, DispatchReason, EngineState, OperatorSession, Ticket } from '@talon/protocol';
+import {
+  accept,
+  atWindow,
+  type DecideContext,
+  type Decision,
+  type EventBody,
+  needConfig,
+  refuse,
+} from './decide-common.js';
 import { formatNumber, nextNumber, WALK_IN_PREFIX } from './decide-tickets.js';
-import { accept, atWindow, type DecideContext, type Decision, type EventBody, needConfig, refuse } from './decision.js';
 import { builtInPolicies, eligibleFor, oldestWithPriority } from './dispatch.js';
 import { isCallable, isPriority, serviceOf, windowOf } from './state.js';
 import { dayKeyOf } from './time.js';

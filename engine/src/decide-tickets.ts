@@ -7,7 +7,7 @@ import {
   isHallAdmin,
   needConfig,
   refuse,
-} from './decision.js';
+} from './decide-common.js';
 import { byQueueOrder, serviceOf } from './state.js';
 import { dayKeyOf, isReceptionOpen } from './time.js';
 import { summarizeVisit } from './visit.js';

@@ -1,4 +1,5 @@
 import type { Command, EngineState, OfficeConfig, TickCommand } from '@talon/protocol';
+import { accept, type DecideContext, type Decision } from './decide-common.js';
 import { endBreak, operatorLogin, operatorLogout, setSkills, startBreak, startWrapUp } from './decide-operators.js';
 import {
   callNext,
@@ -20,7 +21,6 @@ import {
   setLiveQueueMode,
   tick,
 } from './decide-tickets.js';
-import { accept, type DecideContext, type Decision } from './decision.js';
 import { rateVisit, submitFeedback } from './ratings.js';
 
 /**

@@ -1,7 +1,7 @@
 export { applyEvent } from './apply.js';
 export { configure, decide } from './decide.js';
+export type { DecideContext, Decision } from './decide-common.js';
 export { formatNumber, peopleAhead, WALK_IN_PREFIX } from './decide-tickets.js';
-export type { DecideContext, Decision } from './decision.js';
 export {
   builtInPolicies,
   callableDemand,

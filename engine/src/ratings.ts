@@ -10,7 +10,7 @@ import {
   type RecentVisit,
   type StoredEvent,
 } from '@talon/protocol';
-import { accept, type DecideContext, type Decision, type EventBody, needConfig, refuse } from './decision.js';
+import { accept, type DecideContext, type Decision, type EventBody, needConfig, refuse } from './decide-common.js';
 import { dayKeyOf } from './time.js';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;

@@ -23,7 +23,7 @@ import {
 import { DateTime } from 'luxon';
 import { applyEvent } from './apply.js';
 import { configure, decide } from './decide.js';
-import type { Decision } from './decision.js';
+import type { Decision } from './decide-common.js';
 import type { DispatchPolicy } from './dispatch.js';
 import { initialState } from './state.js';
 

@@ -25,7 +25,6 @@ export {
   type EncodeOptions,
   encodeTicket,
   formatTicketDateTime,
-  pluralRu,
   type TicketData,
   ticketTexts,
 } from './escpos/ticket.js';

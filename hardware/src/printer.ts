@@ -1,14 +1,12 @@
-import type { PrinterStatus } from '@talon/protocol';
+import type { PrinterStatus, PrintOutcome } from '@talon/protocol';
 import { blockingReason, parseStatus, STATUS_QUERY, UNREACHABLE } from './escpos/status.js';
 import { type SerialFactory, SerialTransport } from './transport/serial.js';
 import { TcpTransport } from './transport/tcp.js';
 import { type Transport, TransportError } from './transport/types.js';
 import { UsbFileTransport } from './transport/usb-file.js';
 
-export type PrintResult =
-  | { ok: true; status: PrinterStatus }
-  /** `sent`: some bytes may have reached the printer, so the job must not be sent again. */
-  | { ok: false; reason: string; sent: boolean; status: PrinterStatus; error?: string };
+/** What a printer did with a job (the route table's `PrintOutcome`, also the test page's answer). */
+export type PrintResult = PrintOutcome;
 
 export interface PrinterOptions {
   /** How long to wait for the three DLE EOT replies. */

@@ -1,9 +1,18 @@
 import { dayKeyOf } from '@talon/engine';
-import { type CommandInput, kioskSettingsOf, type Topic, talonError, type VisitorData } from '@talon/protocol';
-import { ConnectionBanner, isAuthError, sendCommand, type UiError, useHeld, useI18n, useLive } from '@talon/ui';
+import {
+  type CommandInput,
+  type CommandResult,
+  kioskSettingsOf,
+  type Topic,
+  talonError,
+  type VisitorData,
+} from '@talon/protocol';
+import { ConnectionBanner, type UiError, useCommandRunner, useHeld, useI18n, useLive } from '@talon/ui';
 import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
+import { CheckInScreen, LateScreen } from './booking-screens.js';
 import { Frame, IdleReset } from './Frame.js';
 import { useKioskPrinter, usePrintStatus } from './printing.js';
+import { ReceptionHours } from './reception-hours.js';
 import { useScanner } from './scanner.js';
 import {
   DocumentsScreen,
@@ -13,16 +22,9 @@ import {
   TopicsScreen,
   UnavailableScreen,
 } from './screens.js';
-import {
-  CheckInScreen,
-  ConfirmScreen,
-  LateScreen,
-  PriorityScreen,
-  ReceptionHours,
-  VisitorDataScreen,
-} from './screens-extra.js';
 import { TicketSpeech } from './speech.js';
 import { S } from './strings.js';
+import { ConfirmScreen, PriorityScreen, VisitorDataScreen } from './visitor-questions.js';
 
 type IssueCommand = Extract<CommandInput, { type: 'issueTicket' }>;
 
@@ -66,8 +68,6 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
   const { t, tr, setLang } = useI18n();
   const [step, setStep] = useState<Step>({ kind: 'start' });
   const [priority, setPriority] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const busyRef = useRef(false);
   /** When this kiosk issued its recent tickets (for the "another ticket?" question). */
   const issuedAt = useRef<number[]>([]);
   const offline = useHeld(!live.connected, 2000);
@@ -93,33 +93,25 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
     return out;
   }, [config, live.state, live.offset]);
 
-  /** One command at a time; a refusal becomes a polite message. */
-  const run = async (command: CommandInput, back: 'start' | 'checkin') => {
-    if (busyRef.current) return null;
-    busyRef.current = true;
-    setBusy(true);
-    const r = await sendCommand(token, command);
-    busyRef.current = false;
-    setBusy(false);
-    if (r.ok) return r;
-    if (isAuthError(r.error)) onUnauthorized();
-    else {
+  /** One command at a time; a refusal becomes a polite message (back to the check-in after a failed one). */
+  const { run, busy } = useCommandRunner(token, {
+    onUnauthorized,
+    onRefused: (error, command) => {
       // the office changed its mode meanwhile: the start screen should say so at once
-      if (r.error.code === 'OUTSIDE_RECEPTION_HOURS' || r.error.code === 'LIVE_QUEUE_MODE') live.refresh();
-      setStep({ kind: 'message', error: r.error, back });
-    }
-    return null;
-  };
+      if (error.code === 'OUTSIDE_RECEPTION_HOURS' || error.code === 'LIVE_QUEUE_MODE') live.refresh();
+      setStep({ kind: 'message', error, back: command.type === 'checkIn' ? 'checkin' : 'start' });
+    },
+  });
 
-  const showResult = (r: NonNullable<Awaited<ReturnType<typeof run>>>, serviceId: string, byAppointment: boolean) => {
+  const showResult = (r: CommandResult, serviceId: string, byAppointment: boolean) => {
     issuedAt.current = [...issuedAt.current.filter((at) => Date.now() - at < MINUTE), Date.now()];
     setStep({
       kind: 'result',
-      ticketId: r.result?.ticketId,
-      number: r.result?.number ?? '—',
+      ticketId: r.ticketId,
+      number: r.number ?? '—',
       serviceId,
-      peopleAhead: r.result?.peopleAhead,
-      estimate: r.result?.estimate,
+      peopleAhead: r.peopleAhead,
+      estimate: r.estimate,
       byAppointment,
     });
   };
@@ -130,7 +122,7 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
       setStep({ kind: 'confirm', command });
       return;
     }
-    const r = await run(command, 'start');
+    const r = await run(command);
     const topic = config?.topics.find((tp) => tp.id === command.topicId);
     if (r) showResult(r, topic?.serviceId ?? command.serviceId ?? '', false);
   };
@@ -156,11 +148,11 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
   };
 
   const checkIn = async (code: string) => {
-    const r = await run({ type: 'checkIn', code }, 'checkin');
+    const r = await run({ type: 'checkIn', code });
     if (!r) return;
     const booking = Object.values(live.state?.appointments ?? {}).filter((a) => a.code === code.toUpperCase());
     const serviceId = booking.at(-1)?.serviceId;
-    if (r.result?.appointmentLate) setStep({ kind: 'late', serviceId });
+    if (r.appointmentLate) setStep({ kind: 'late', serviceId });
     else showResult(r, serviceId ?? '', true);
   };
 

@@ -1,17 +1,9 @@
-import type { PrintJobInfo, PrintJobStatus } from '@talon/protocol';
+import type { PrintJobStatus } from '@talon/protocol';
+import { call } from '@talon/ui';
 import { useEffect, useState } from 'react';
 
-async function getJson<T>(path: string, token: string, timeoutMs: number): Promise<T | null> {
-  try {
-    const res = await fetch(path, {
-      headers: { authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    return res.ok ? ((await res.json()) as T) : null;
-  } catch {
-    return null;
-  }
-}
+/** A refusal or no answer: the screen says "unknown" rather than guess. */
+const orNull = <T>(p: Promise<T>): Promise<T | null> => p.catch(() => null);
 
 export type PrintView = PrintJobStatus | 'unknown';
 
@@ -30,11 +22,7 @@ export function usePrintStatus(token: string, ticketId: string | undefined): Pri
     setStatus('queued');
     void (async () => {
       for (let attempt = 0; attempt < 3 && !gone; attempt++) {
-        const job = await getJson<PrintJobInfo>(
-          `/api/printing/job?ticketId=${encodeURIComponent(ticketId)}&wait=8000`,
-          token,
-          10_000,
-        );
+        const job = await orNull(call('printJob', { query: { ticketId, wait: 8000 } }, { token, timeoutMs: 10_000 }));
         if (gone) return;
         if (!job) return setStatus('unknown');
         setStatus(job.status);
@@ -54,7 +42,7 @@ export function useKioskPrinter(token: string, everyMs = 30_000): { ready: boole
   useEffect(() => {
     let gone = false;
     const check = async () => {
-      const r = await getJson<{ printer: { ready: boolean } | null }>('/api/printing/kiosk', token, 5000);
+      const r = await orNull(call('kioskPrinting', {}, { token, timeoutMs: 5000 }));
       if (!gone && r) setPrinter(r.printer);
     };
     void check();

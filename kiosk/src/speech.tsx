@@ -1,4 +1,5 @@
-import { useI18n } from '@talon/ui';
+import { KIOSK_TICKET_NUMBER } from '@talon/protocol';
+import { routeUrl, useI18n } from '@talon/ui';
 import { useSyncExternalStore } from 'react';
 import { S } from './strings.js';
 
@@ -70,10 +71,7 @@ function SpeakerIcon({ waves }: { waves: boolean }) {
   );
 }
 
-/** The numbers a kiosk issues (`server/src/announce/kiosk-voice.ts` speaks only these). */
-const KIOSK_NUMBER = /^[А-ЯЁA-Z]-\d{3}$/;
-
-export const ticketSpeechUrl = (number: string) => `/api/voice/ticket/${encodeURIComponent(number)}.wav`;
+export const ticketSpeechUrl = (number: string) => routeUrl('ticketVoice', { params: { file: `${number}.wav` } });
 
 /**
  * «Ваш талон ка двенадцать», played once when the result appears (the same renderer and voice as
@@ -82,7 +80,7 @@ export const ticketSpeechUrl = (number: string) => `/api/voice/ticket/${encodeUR
  */
 export function TicketSpeech({ number }: { number: string }) {
   const speech = useSpeech();
-  if (!speech || !KIOSK_NUMBER.test(number)) return null;
+  if (!speech || !KIOSK_TICKET_NUMBER.test(number)) return null;
   // biome-ignore lint/a11y/useMediaCaption: it speaks the number the screen shows in large print
   return <audio data-testid="kiosk-speech" src={ticketSpeechUrl(number)} autoPlay preload="auto" />;
 }

@@ -1,8 +1,16 @@
 import type { LoginResponse } from '@talon/protocol';
-import { ConnectionBanner, HighContrastToggle, LangToggle, useI18n, useLive, useWindowLabel } from '@talon/ui';
+import {
+  type CommandRunner,
+  ConnectionBanner,
+  HighContrastToggle,
+  LangToggle,
+  useCommandRunner,
+  useI18n,
+  useLive,
+  useWindowLabel,
+} from '@talon/ui';
 import { type ReactNode, useCallback } from 'react';
 import { S } from './strings.js';
-import { type Commands, useCommands } from './useCommands.js';
 import { rememberWindow, WindowPicker } from './WindowPicker.js';
 import { Workplace } from './Workplace.js';
 
@@ -16,7 +24,7 @@ export function Console({ session, onSignOut }: ConsoleProps) {
   const windowLabel = useWindowLabel();
   const expired = useCallback(() => onSignOut('expired'), [onSignOut]);
   const live = useLive('operator', session.token, { onUnauthorized: expired });
-  const commands = useCommands(session.token, expired);
+  const commands = useCommandRunner(session.token, { onUnauthorized: expired });
   const { state } = live;
   const config = state?.config ?? null;
   const operatorId = session.user.operatorId;
@@ -39,7 +47,7 @@ export function Console({ session, onSignOut }: ConsoleProps) {
       <WindowPicker
         config={config}
         operators={state.operators}
-        busy={commands.pending !== null}
+        busy={commands.busy}
         onPick={(windowId) =>
           void commands.run({ type: 'operatorLogin', windowId }).then((r) => r && rememberWindow(windowId))
         }
@@ -76,7 +84,7 @@ export function Console({ session, onSignOut }: ConsoleProps) {
             className="btn console-logout"
             data-testid="logout"
             onClick={() => void signOut()}
-            disabled={commands.pending !== null}
+            disabled={commands.busy}
           >
             {t(S.logout)}
           </button>
@@ -89,7 +97,7 @@ export function Console({ session, onSignOut }: ConsoleProps) {
 }
 
 /** A refused command is never silent: its message stays here until the next success or «Закрыть». */
-function ErrorLine({ commands }: { commands: Commands }) {
+function ErrorLine({ commands }: { commands: CommandRunner }) {
   const { t, tr } = useI18n();
   if (!commands.error) return null;
   const retryIn = (commands.error.details as { retryInSec?: unknown } | undefined)?.retryInSec;
@@ -99,7 +107,7 @@ function ErrorLine({ commands }: { commands: Commands }) {
         {tr(commands.error.message)}
         {typeof retryIn === 'number' && ` · ${t(S.retryIn, { n: retryIn })}`}
       </span>
-      <button type="button" className="btn console-dismiss" onClick={commands.dismiss}>
+      <button type="button" className="btn console-dismiss" onClick={commands.clearError}>
         {t(S.dismiss)}
       </button>
     </div>

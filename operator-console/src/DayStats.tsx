@@ -1,27 +1,19 @@
 import type { EngineState, OperatorDay, OperatorSession } from '@talon/protocol';
-import { formatElapsed, useI18n } from '@talon/ui';
+import { call, download, formatElapsed, useI18n } from '@talon/ui';
 import { useEffect, useState } from 'react';
 import { S } from './strings.js';
 
 const REFRESH_MS = 60_000;
 
-async function getDay(token: string): Promise<OperatorDay | null> {
-  try {
-    const res = await fetch('/api/operator/day', {
-      headers: { authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(8000),
-    });
-    return res.ok ? ((await res.json()) as OperatorDay) : null;
-  } catch {
-    return null;
-  }
+function getDay(token: string): Promise<OperatorDay | null> {
+  return call('operatorDay', {}, { token, timeoutMs: 8000 }).catch(() => null);
 }
 
 /** The printable desk identifier (seed 001 §3.9) opens as a PDF in a new tab. */
 async function openDeskCard(token: string) {
-  const res = await fetch('/api/rating/desk-card.pdf', { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) return;
-  const url = URL.createObjectURL(await res.blob());
+  const card = await download('deskCard', {}, { token }).catch(() => null);
+  if (!card) return;
+  const url = URL.createObjectURL(card.blob);
   const a = document.createElement('a');
   a.href = url;
   a.target = '_blank';

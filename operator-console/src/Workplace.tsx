@@ -1,13 +1,12 @@
 import { previewNext } from '@talon/engine';
 import type { CommandInput, EngineState, OfficeConfig, OperatorSession, Ticket } from '@talon/protocol';
-import { formatElapsed, type Pair, useI18n, useServerNow, useWindowLabel } from '@talon/ui';
+import { type CommandRunner, formatElapsed, type Pair, useI18n, useServerNow, useWindowLabel } from '@talon/ui';
 import { useEffect, useRef, useState } from 'react';
 import { CurrentTicket, type FinishForm } from './CurrentTicket.js';
 import { DayStats } from './DayStats.js';
 import { type DialogKind, Dialogs } from './dialogs.js';
 import { QueueList } from './QueueList.js';
 import { S } from './strings.js';
-import type { Commands } from './useCommands.js';
 
 interface WorkplaceProps {
   state: EngineState;
@@ -15,7 +14,7 @@ interface WorkplaceProps {
   /** The operator's own session, at a window. */
   me: OperatorSession;
   offset: number;
-  commands: Commands;
+  commands: CommandRunner;
   token: string;
 }
 
@@ -34,7 +33,7 @@ export function Workplace({ state, config, me, offset, commands, token }: Workpl
   const { t, tr } = useI18n();
   const windowLabel = useWindowLabel();
   const now = useServerNow(offset, 1000);
-  const { run, pending } = commands;
+  const { run, busy } = commands;
   const ticket: Ticket | undefined = me.ticketId ? state.tickets[me.ticketId] : undefined;
   const win = config.windows.find((w) => w.id === me.windowId);
   const [breakOpen, setBreakOpen] = useState(false);
@@ -106,8 +105,8 @@ export function Workplace({ state, config, me, offset, commands, token }: Workpl
 
   const actionsRef = useRef(actions);
   actionsRef.current = actions;
-  const busyRef = useRef(pending !== null);
-  busyRef.current = pending !== null;
+  const busyRef = useRef(busy);
+  busyRef.current = busy;
   const dialogRef = useRef(dialog);
   dialogRef.current = dialog;
   useEffect(() => {
@@ -168,7 +167,7 @@ export function Workplace({ state, config, me, offset, commands, token }: Workpl
             type="button"
             className={`btn action${a.primary ? ' btn-primary' : ''}`}
             data-testid={a.id}
-            disabled={!a.enabled || pending !== null}
+            disabled={!a.enabled || busy}
             aria-keyshortcuts={a.keys.join(' ')}
             aria-expanded={a.id === 'break' ? breakOpen : undefined}
             onClick={a.run}
@@ -182,7 +181,7 @@ export function Workplace({ state, config, me, offset, commands, token }: Workpl
       {breakOpen && free && (
         <BreakReasons
           config={config}
-          disabled={pending !== null}
+          disabled={busy}
           onPick={(reasonId) => {
             setBreakOpen(false);
             void run({ type: 'startBreak', reasonId });
@@ -209,7 +208,7 @@ export function Workplace({ state, config, me, offset, commands, token }: Workpl
           config={config}
           me={me}
           now={now}
-          canCall={free && pending === null}
+          canCall={free && !busy}
           onCall={(t) =>
             setDialog({
               kind: 'confirm-call',
@@ -226,7 +225,7 @@ export function Workplace({ state, config, me, offset, commands, token }: Workpl
           state={state}
           config={config}
           me={me}
-          busy={pending !== null}
+          busy={busy}
           run={runOk}
           close={() => setDialog(null)}
         />

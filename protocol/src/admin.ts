@@ -3,6 +3,7 @@ import type { Alarm, AlarmSettings, PaperState } from './alarms.js';
 import type { DeviceStatus, UserRole } from './api.js';
 import { UserRole as UserRoleSchema } from './api.js';
 import type { OfficeConfig } from './config.js';
+import type { TalonError } from './errors.js';
 import type { OperatorStatus, TicketStatus } from './state.js';
 import type { LocalText } from './text.js';
 
@@ -149,6 +150,30 @@ export interface NormPresetInfo {
 }
 
 export const PresetApplyBody = z.object({ preset: z.enum(NORM_PRESET_IDS) }).strict();
+
+/** POST /api/config/presets/preview: the current configuration with a preset's norms and menu, not saved. */
+export interface PresetPreview {
+  config: OfficeConfig;
+  changes: LocalText[];
+  /** Why saving it as it is would be refused (e.g. a service still in use), or null. */
+  problem: TalonError | null;
+}
+
+/** GET /api/config/versions and /api/config/audit: newest first, at most `limit`, optionally a time range. */
+export const ConfigHistoryQuery = z
+  .object({
+    from: z.coerce.number().int().min(0).optional(),
+    to: z.coerce.number().int().min(0).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+    /** Versions older than this seq (the next page). */
+    before: z.coerce.number().int().min(1).optional(),
+  })
+  .strict();
+export type ConfigHistoryQuery = z.infer<typeof ConfigHistoryQuery>;
+
+/** POST /api/config/versions/:seq/restore. `baseVersion` guards like a save's. */
+export const ConfigRestoreBody = z.object({ baseVersion: z.int().min(0).optional() }).strict();
+export type ConfigRestoreBody = z.infer<typeof ConfigRestoreBody>;
 
 /** Logins (users live in the store, not in the office configuration). */
 export interface UserAdminInfo {

@@ -30,14 +30,35 @@ const ReportFields = {
   windowId: Id.optional(),
 };
 
+/** Epoch ms of a calendar day (UTC midnight), or NaN for an impossible one (2025-02-30). */
+function dayMs(day: string): number {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day ? Number.NaN : ms;
+}
+
 function checkPeriod(
   q: { period: ReportPeriodKind; date?: string | undefined; from?: string | undefined; to?: string | undefined },
   ctx: z.RefinementCtx,
 ) {
+  // Only the days the period uses: `date` for day … year, `from` and `to` for a custom range.
+  for (const k of q.period === 'custom' ? (['from', 'to'] as const) : (['date'] as const)) {
+    const day = q[k];
+    if (day !== undefined && Number.isNaN(dayMs(day)))
+      ctx.addIssue({ code: 'custom', path: [k], message: `no such date ${day}` });
+  }
   if (q.period === 'custom') {
     if (q.from === undefined || q.to === undefined)
       ctx.addIssue({ code: 'custom', path: ['from'], message: 'period=custom needs from and to' });
     else if (q.from > q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'from must not be after to' });
+    else {
+      const days = Math.round((dayMs(q.to) - dayMs(q.from)) / 86_400_000) + 1;
+      if (days > MAX_REPORT_DAYS)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['to'],
+          message: `a report covers at most ${MAX_REPORT_DAYS} days, asked ${days}`,
+        });
+    }
   } else if (q.date === undefined)
     ctx.addIssue({ code: 'custom', path: ['date'], message: `period=${q.period} needs date` });
 }

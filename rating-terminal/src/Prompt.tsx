@@ -1,7 +1,6 @@
 import type { RatingLink, RatingReason, RecentVisit } from '@talon/protocol';
-import { type UiError, useI18n } from '@talon/ui';
+import { call, type UiError, useI18n } from '@talon/ui';
 import { useEffect, useState } from 'react';
-import { getJson } from './api.js';
 import { S } from './strings.js';
 
 interface PromptProps {
@@ -26,8 +25,10 @@ export function Prompt({ token, visit, reasons, lowMarkMax, lowScore, busy, erro
   useEffect(() => {
     let stop = false;
     setLink(null);
-    void getJson<RatingLink>(`/api/rating/terminal/link?ticketId=${encodeURIComponent(visit.ticketId)}`, token).then(
-      (r) => !stop && r.ok && setLink(r.value),
+    // no link (refused, no connection): the prompt shows no QR, the buttons still work
+    call('ratingLink', { query: { ticketId: visit.ticketId } }, { token, timeoutMs: 8000 }).then(
+      (r) => !stop && setLink(r),
+      () => undefined,
     );
     return () => {
       stop = true;

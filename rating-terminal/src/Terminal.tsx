@@ -2,9 +2,11 @@ import { latestVisitAt, ratingSettingsOf } from '@talon/engine';
 import type { FeedbackBody, RatingTerminalInfo } from '@talon/protocol';
 import {
   ConnectionBanner,
+  call,
   HighContrastToggle,
+  isAuthError,
   LangToggle,
-  postJson,
+  toUiError,
   type UiError,
   useI18n,
   useLive,
@@ -12,7 +14,6 @@ import {
   useWindowLabel,
 } from '@talon/ui';
 import { useCallback, useEffect, useState } from 'react';
-import { getJson } from './api.js';
 import { FeedbackForm } from './FeedbackForm.js';
 import { Idle } from './Idle.js';
 import { Prompt } from './Prompt.js';
@@ -44,11 +45,14 @@ export function Terminal({ token, onUnauthorized }: { token: string; onUnauthori
     let stop = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = async () => {
-      const r = await getJson<RatingTerminalInfo>('/api/rating/terminal', token);
-      if (stop) return;
-      if (r.ok) setInfo(r.value);
-      else if (r.error.status === 401) onUnauthorized();
-      else timer = setTimeout(load, 3000);
+      try {
+        const r = await call('ratingTerminal', {}, { token, timeoutMs: 8000 });
+        if (!stop) setInfo(r);
+      } catch (e) {
+        if (stop) return;
+        if (isAuthError(toUiError(e))) onUnauthorized();
+        else timer = setTimeout(load, 3000);
+      }
     };
     void load();
     return () => {
@@ -68,25 +72,33 @@ export function Terminal({ token, onUnauthorized }: { token: string; onUnauthori
     if (local.step === 'feedback' && now - local.since > FEEDBACK_IDLE_MS) setLocal({ step: 'none' });
   }, [now, local]);
 
-  const send = useCallback(
-    async (path: string, body: unknown, after: (anonymous: boolean) => void) => {
-      setBusy(true);
-      setError(null);
-      try {
-        await postJson(path, body, token);
-        const fb = (body as { feedback?: FeedbackBody }).feedback;
-        after(fb?.type === 'complaint' && !fb.contact);
-      } catch (e) {
-        const err = (e as { error?: UiError }).error;
-        // rated meanwhile on the phone: that is a thank-you, not an error
-        if (err?.code === 'RATING_ALREADY_GIVEN') after(false);
-        else setError(err ?? null);
-      } finally {
-        setBusy(false);
-      }
-    },
-    [token],
-  );
+  /** A rating or a feedback to the server; `thanks` once the server has it. */
+  const send = useCallback(async (request: () => Promise<unknown>, thanks: () => void) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await request();
+      thanks();
+    } catch (e) {
+      const err = toUiError(e);
+      // rated meanwhile on the phone: that is a thank-you, not an error
+      if (err.code === 'RATING_ALREADY_GIVEN') thanks();
+      else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  const rate = (ticketId: string, score: number, reasons?: string[]) =>
+    void send(
+      () => call('rateAtTerminal', { body: { ticketId, score, ...(reasons ? { reasons } : {}) } }, { token }),
+      () => thank(false, ticketId),
+    );
+  // a complaint without a contact is kept but cannot be answered: the thank-you says so
+  const sendFeedback = (feedback: FeedbackBody, ticketId: string | undefined) =>
+    void send(
+      () => call('feedbackAtTerminal', { body: { ...(ticketId ? { ticketId } : {}), feedback } }, { token }),
+      () => thank(feedback.type === 'complaint' && !feedback.contact),
+    );
 
   const thank = (anonymous: boolean, ticketId?: string) => {
     if (ticketId) setThanked(ticketId);
@@ -147,13 +159,7 @@ export function Terminal({ token, onUnauthorized }: { token: string; onUnauthori
         error={error}
         onCancel={() => setLocal({ step: 'none' })}
         onTouch={() => setLocal({ ...local, since: Date.now() + live.offset })}
-        onSubmit={(feedback) =>
-          void send(
-            '/api/rating/terminal/feedback',
-            { ...(local.ticketId ? { ticketId: local.ticketId } : {}), feedback },
-            (anonymous) => thank(anonymous),
-          )
-        }
+        onSubmit={(feedback) => sendFeedback(feedback, local.ticketId)}
       />
     );
   } else if (local.step === 'thanks') {
@@ -191,16 +197,9 @@ export function Terminal({ token, onUnauthorized }: { token: string; onUnauthori
         onScore={(score) => {
           if (score <= rating.lowMarkMax && config.ratingReasons.length > 0)
             setLocal({ step: 'reasons', ticketId: latest.ticketId, score });
-          else
-            void send('/api/rating/terminal/rate', { ticketId: latest.ticketId, score }, () =>
-              thank(false, latest.ticketId),
-            );
+          else rate(latest.ticketId, score);
         }}
-        onSend={(score, reasons) =>
-          void send('/api/rating/terminal/rate', { ticketId: latest.ticketId, score, reasons }, () =>
-            thank(false, latest.ticketId),
-          )
-        }
+        onSend={(score, reasons) => rate(latest.ticketId, score, reasons)}
       />
     );
   } else {

@@ -21,26 +21,27 @@ import {
 } from './displays/index.js';
 import { createEdge } from './edge/plugin.js';
 import { Monitor } from './monitor/monitor.js';
-import { registerAdminApi } from './monitor/routes.js';
+import { registerMonitorApi } from './monitor/routes.js';
 import { Office } from './office.js';
 import { type Printing, type PrintingOptions, type PrintService, setupPrinting } from './printing/index.js';
 import { ratingDeviceName } from './rating/binding.js';
 import { registerRating } from './rating/index.js';
 import { registerReports } from './reports/index.js';
+import { registerSettingsApi, Settings } from './settings/index.js';
 import { createTwinEstimator, HistoryCache, registerStaffing } from './staffing/index.js';
 import { renderStartPage } from './start-page.js';
-import { openStore } from './store/index.js';
+import { openStore, type Store } from './store/index.js';
 
 // Anchored on the package, not this file, so the bundled server (server/dist) finds the same screens.
 const ROOT = resolve(dirname(createRequire(import.meta.url).resolve('@talon/server/package.json')), '..');
 
 /** The UIs built by Vite, each served under its own path. */
 export const SCREENS = [
-  { path: 'kiosk', dir: 'kiosk/dist' },
-  { path: 'board', dir: 'display-board/dist' },
-  { path: 'operator', dir: 'operator-console/dist' },
-  { path: 'admin', dir: 'admin/dist' },
-  { path: 'rating', dir: 'rating-terminal/dist' },
+  { path: 'kiosk', dir: 'kiosk/dist', redirect: 'screenRedirectKiosk' },
+  { path: 'board', dir: 'display-board/dist', redirect: 'screenRedirectBoard' },
+  { path: 'operator', dir: 'operator-console/dist', redirect: 'screenRedirectOperator' },
+  { path: 'admin', dir: 'admin/dist', redirect: 'screenRedirectAdmin' },
+  { path: 'rating', dir: 'rating-terminal/dist', redirect: 'screenRedirectRating' },
 ] as const;
 
 export interface ServerOptions {
@@ -73,9 +74,13 @@ export interface RunningServer {
   url: string;
   port: number;
   office: Office;
+  /** The office's SQLite store, for what tests and tools read directly (visits, ratings, devices). */
+  store: Store;
   auth: AuthService;
-  /** The hall administrator's side: monitor figures, alarms, configuration versions. */
+  /** The hall administrator's side: monitor figures and alarms. */
   monitor: Monitor;
+  /** The configuration and its versions, logins, the audit of administrative actions. */
+  settings: Settings;
   /** Hall announcements: per-hall queue, rendered audio, board reports. */
   announcements: AnnouncementService;
   /** Present when `windowDisplays` was given. */
@@ -84,6 +89,8 @@ export interface RunningServer {
   printing: PrintService;
   /** Present when `printing.virtualPrinter` was set (the demo). */
   virtualPrinter?: Printing['virtualPrinter'];
+  /** Every HTTP route the server registered (the route-table test compares them with the table). */
+  routes(): { method: string; url: string }[];
   close(): Promise<void>;
 }
 
@@ -103,25 +110,28 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 256 * 1024 });
   const edge = createEdge(app, auth);
-  registerHttpApi(edge, { office, auth });
-  const monitor = new Monitor({ office, auth });
-  registerAdminApi(app, { office, auth, monitor });
-  registerOperatorDay(app, { office, auth });
-  registerReports(app, { office, auth, dbPath: join(opts.dataDir, 'office.sqlite') });
-  registerStaffing(app, { office, auth, history, estimator });
-  registerRating(app, {
+  registerHttpApi(edge, { office, store, auth });
+  const settings = new Settings({ office, store, auth });
+  const monitor = new Monitor({ office, store, settings });
+  registerMonitorApi(edge, { office, monitor });
+  registerSettingsApi(edge, { office, store, settings, monitor });
+  registerOperatorDay(edge, { office, store });
+  registerReports(edge, { office, dbPath: join(opts.dataDir, 'office.sqlite') });
+  registerStaffing(edge, { office, store, history, estimator });
+  registerRating(edge, {
     office,
+    store,
     auth,
     dataDir: opts.dataDir,
     ...(opts.publicBaseUrl ? { publicBaseUrl: opts.publicBaseUrl } : {}),
   });
   const printing = await setupPrinting(
-    app,
+    edge,
     {
       office,
-      auth,
+      store,
       dataDir: opts.dataDir,
-      audit: (actor, action, target, changes) => monitor.audit.record(clock.now(), actor, action, target, changes),
+      audit: (actor, action, target, changes) => settings.audit.record(clock.now(), actor, action, target, changes),
     },
     {
       ...(opts.publicBaseUrl ? { publicBaseUrl: opts.publicBaseUrl } : {}),
@@ -132,9 +142,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const dir = join(ROOT, s.dir);
     if (!existsSync(dir)) continue;
     await app.register(fastifyStatic, { root: dir, prefix: `/${s.path}/`, decorateReply: i === 0, wildcard: false });
-    app.get(`/${s.path}`, (_req, reply) => reply.redirect(`/${s.path}/`));
+    // the screen's files are outside the route table; its address without the slash is in it
+    edge.serve(s.redirect, ({ reply }) => reply.redirect(`/${s.path}/`));
   }
-  app.get('/', async (_req, reply) => {
+  edge.serve('startPage', ({ reply }) => {
     const pairing = opts.demo
       ? {
           kiosk: auth.createPairingCode('kiosk', 'Демо-киоск').code,
@@ -148,10 +159,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       .send(renderStartPage(office, pairing, opts.demo ?? false, printing.virtualPrinter !== undefined));
   });
   if (opts.testClock && clock instanceof VirtualClock) {
-    app.post('/api/test/clock', async (req) => {
-      const body = req.body as { now?: number; advanceMs?: number };
-      if (typeof body.now === 'number') clock.set(body.now);
-      if (typeof body.advanceMs === 'number') clock.advance(body.advanceMs);
+    edge.serve('testClock', ({ body }) => {
+      if (body.now !== undefined) clock.set(body.now);
+      if (body.advanceMs !== undefined) clock.advance(body.advanceMs);
       office.execute({ type: 'tick' }, SYSTEM);
       monitor.evaluate();
       return { now: clock.now() };
@@ -165,14 +175,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     pingInterval: 2000,
     pingTimeout: 2500,
   });
-  registerRealtime(io, office, auth);
+  registerRealtime(io, office, store, auth);
   monitor.attach(io);
   printing.attach(io);
-  const announcements = registerAnnouncements({ app, io, office, auth });
+  const announcements = registerAnnouncements({ edge, io, office, store, auth });
   const displays = opts.windowDisplays
-    ? new WindowDisplays({ office, settings: WindowDisplaySettings.parse(opts.windowDisplays) })
+    ? new WindowDisplays({ office, store, settings: WindowDisplaySettings.parse(opts.windowDisplays) })
     : undefined;
-  if (displays) registerDisplayRoutes(app, { auth, displays });
+  if (displays) registerDisplayRoutes(edge, { displays });
 
   await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
@@ -186,12 +196,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     url: `http://${opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1'}:${port}`,
     port,
     office,
+    store,
     auth,
     monitor,
+    settings,
     announcements,
     ...(displays ? { displays } : {}),
     printing: printing.service,
     ...(printing.virtualPrinter ? { virtualPrinter: printing.virtualPrinter } : {}),
+    routes: () => edge.registered(),
     async close() {
       if (timer) clearInterval(timer);
       await printing.close();

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { startServer } from './app.js';
 import { demoUsers, rosatomDemoOffice } from './demo/rosatom-office.js';
 import { DEMO_DISPLAYS, loadDisplaySettings } from './displays/index.js';
-import { isPresetId, presetOffice } from './monitor/presets/index.js';
+import { isPresetId, presetOffice } from './settings/presets/index.js';
 
 const { values } = parseArgs({
   options: {

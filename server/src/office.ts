@@ -13,6 +13,7 @@ import {
   type Actor,
   type Command,
   type CommandResponse,
+  type DomainEvent,
   type EngineState,
   type OfficeConfig,
   type Snapshot,
@@ -24,6 +25,18 @@ import type { Clock } from './clock.js';
 import type { Store } from './store/index.js';
 
 export type EventsListener = (events: StoredEvent[]) => void;
+
+/** What a feature does when a command commits (printing: the job row and then the print; announcements likewise). */
+export interface CommitHooks {
+  /**
+   * Inside the append transaction, once per event after its row: what it writes (its own tables only)
+   * commits or rolls back with the events, in the same fsync. A hook that throws is logged and never
+   * refuses the command.
+   */
+  inTransaction?: (event: DomainEvent, seq: number) => void;
+  /** After the commit, before the command is answered: the events as stored. */
+  afterCommit?: EventsListener;
+}
 
 export interface OfficeOptions {
   store: Store;
@@ -41,7 +54,8 @@ export interface OfficeOptions {
  * committed to SQLite before the state changes and before anyone is told.
  */
 export class Office {
-  readonly store: Store;
+  /** Private: features that read or write their own tables get the store from the server's wiring, not through here. */
+  private readonly store: Store;
   readonly clock: Clock;
   private state: EngineState;
   private readonly listeners = new Set<EventsListener>();
@@ -90,8 +104,25 @@ export class Office {
   }
 
   onEvents(listener: EventsListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.onCommit({ afterCommit: listener });
+  }
+
+  /** Joins the commit of every command; returns the leave. */
+  onCommit({ inTransaction, afterCommit }: CommitHooks): () => void {
+    const unhook = inTransaction
+      ? this.store.onAppend((event, seq) => {
+          try {
+            inTransaction(event, seq);
+          } catch (err) {
+            this.log(`commit hook failed on ${event.type}; the command goes ahead`, err);
+          }
+        })
+      : undefined;
+    if (afterCommit) this.listeners.add(afterCommit);
+    return () => {
+      unhook?.();
+      if (afterCommit) this.listeners.delete(afterCommit);
+    };
   }
 
   execute(cmd: Command | TickCommand, actor: Actor, commandId?: string): CommandResponse {

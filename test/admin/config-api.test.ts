@@ -172,7 +172,11 @@ describe('configuration: validated, versioned, applied live, audited', () => {
       roles: ['operator'],
       password: 'password1',
     });
-    expect(dup.body.error.code).toBe('LOGIN_TAKEN');
+    expect([dup.status, dup.body.error.code]).toEqual([409, 'LOGIN_TAKEN']);
+    const nobody = await api<{ error: { code: string } }>(s, 'POST', '/api/users/no-such-user/password', config, {
+      password: 'password1',
+    });
+    expect([nobody.status, nobody.body.error.code]).toEqual([404, 'NOT_FOUND']);
     const session = await s.login('operator7', 'first-pass');
     const reset = await api(s, 'POST', `/api/users/${created.body.id}/password`, config, { password: 'second-pass' });
     expect(reset.status).toBe(200);

@@ -167,7 +167,7 @@ describe('admin screen in real Chromium: alarms on the server clock', () => {
     expect(page.url()).not.toContain('pair=');
     await page.reload();
     await wall.waitFor({ timeout: 10_000 });
-    const device = s.office.store.listDevices(s.clock.now()).find((d) => d.role === 'wall');
+    const device = s.store.listDevices(s.clock.now()).find((d) => d.role === 'wall');
     expect(device).toMatchObject({ name: 'Экран в кабинете', online: true });
     // Chromium with the autoplay flag: alarms can sound without a touch.
     expect(await page.getByTestId('wall-sound-unlock').count()).toBe(0);

@@ -152,7 +152,7 @@ describe('configuration in real Chromium', () => {
     await terminal.goto(`${s.url}${href}`);
     await terminal.getByTestId('rating-idle').waitFor({ timeout: 10_000 });
     expect(await terminal.getByTestId('rating-window').textContent()).toMatch(/2/);
-    const device = s.office.store.listDevices(s.clock.now()).find((d) => d.role === 'rating');
+    const device = s.store.listDevices(s.clock.now()).find((d) => d.role === 'rating');
     expect(device?.name).toMatch(/@w2$/);
     await terminal.context().close();
     await ctx.close();

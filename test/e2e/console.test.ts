@@ -150,8 +150,8 @@ describe('operator console in real Chromium at 1366×768', () => {
     await op.getByTestId('digital-onboarding').check();
     await op.getByTestId('extra-sale').check();
     await press(op, 'F4', 'finish-service');
-    await expect.poll(() => s.office.store.visits({}).length, { timeout: T }).toBe(1);
-    expect(s.office.store.visits({})[0]).toMatchObject({
+    await expect.poll(() => s.store.visits({}).length, { timeout: T }).toBe(1);
+    expect(s.store.visits({})[0]).toMatchObject({
       number: 'К-001',
       outcome: 'served',
       operatorId: 'op1',

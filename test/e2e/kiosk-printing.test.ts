@@ -90,7 +90,7 @@ describe('kiosk → printed ticket, in real Chromium', () => {
     expect(await status.textContent()).toContain('Принтер сейчас недоступен');
     expect(s.office.view().tickets['2026-11-26/О-001']?.status).toBe('waiting');
     expect(vp().tickets.length).toBe(printedBefore);
-    expect(s.office.store.findDevice('printer-virtual')).toMatchObject({ status: 'error', details: { paper: 'out' } });
+    expect(s.store.findDevice('printer-virtual')).toMatchObject({ status: 'error', details: { paper: 'out' } });
     expect(s.printing.job('2026-11-26/О-001')).toMatchObject({
       status: 'failed',
       reason: 'paper-out',

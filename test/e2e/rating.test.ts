@@ -92,7 +92,7 @@ describe('rating terminal and QR ratings in real Chromium', () => {
     await terminal.getByTestId('reason-unclear').click();
     await terminal.getByTestId('rating-send').click();
     await terminal.getByTestId('rating-thanks').waitFor({ timeout: T });
-    expect(s.office.store.ratings({})).toEqual([
+    expect(s.store.ratings({})).toEqual([
       expect.objectContaining({
         ticketId,
         score: 2,
@@ -109,7 +109,7 @@ describe('rating terminal and QR ratings in real Chromium', () => {
     await mobile.goto(url ?? '');
     expect(await attr(mobile, 'rating-page-error', 'data-code')).toBe('RATING_ALREADY_GIVEN');
     expect(await mobile.getByTestId('rating-page-error').textContent()).toContain('Этот визит уже оценён');
-    expect(s.office.store.ratings({}).length).toBe(1);
+    expect(s.store.ratings({}).length).toBe(1);
 
     // «Спасибо» gives way to the idle screen by itself
     await expect.poll(() => terminal.getByTestId('rating-idle').count(), { timeout: T }).toBe(1);
@@ -132,7 +132,7 @@ describe('rating terminal and QR ratings in real Chromium', () => {
     await mobile.getByText('5', { exact: true }).first().tap();
     await mobile.getByTestId('rating-submit').tap();
     await mobile.getByTestId('rating-thanks').waitFor({ timeout: T });
-    expect(s.office.store.ratings({}).find((r) => r.ticketId === ticketId)).toMatchObject({ score: 5, channel: 'qr' });
+    expect(s.store.ratings({}).find((r) => r.ticketId === ticketId)).toMatchObject({ score: 5, channel: 'qr' });
     await terminal.getByTestId('rating-thanks').waitFor({ timeout: T });
 
     // feedback from the terminal: an anonymous complaint is accepted but cannot be answered
@@ -141,7 +141,7 @@ describe('rating terminal and QR ratings in real Chromium', () => {
     await terminal.getByTestId('feedback-text').fill('Долго искали документы');
     await terminal.getByTestId('feedback-submit').click();
     await terminal.getByTestId('feedback-anonymous').waitFor({ timeout: T });
-    expect(s.office.store.feedback({}).at(-1)).toMatchObject({
+    expect(s.store.feedback({}).at(-1)).toMatchObject({
       type: 'complaint',
       text: 'Долго искали документы',
       actionable: false,
@@ -181,7 +181,7 @@ describe('rating terminal and QR ratings in real Chromium', () => {
     // the genuine link still works, so the refusals were about the links, not the visit
     await mobile.goto(url);
     await mobile.getByTestId('rating-form').waitFor({ timeout: T });
-    expect(s.office.store.ratings({}).some((r) => r.ticketId === ticketId)).toBe(false);
+    expect(s.store.ratings({}).some((r) => r.ticketId === ticketId)).toBe(false);
     await mobile.close();
   });
 });

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../server/src/clock.js';
 import { type RunningServer, startServer } from '../../server/src/index.js';
-import { DAY, type FixtureStore, fixtureHarness, writeStore } from '../reports/fixture.js';
+import { DAY, type FixtureStore, fixtureHarness, writeStore } from '../../server/src/reports/test-fixture.js';
 import { launchBrowser } from '../support/browser.js';
 import { REPO_ROOT } from '../support/process.js';
 

@@ -71,8 +71,8 @@ describe('one whole visit in real Chromium', () => {
     await op.getByTestId('start-service').click();
     await expect.poll(() => s.office.view().tickets['2026-11-26/К-001']?.status, { timeout: 10_000 }).toBe('serving');
     await op.getByTestId('finish-service').click();
-    await expect.poll(() => s.office.store.visits({}).length, { timeout: 10_000 }).toBe(1);
-    expect(s.office.store.visits({})[0]).toMatchObject({
+    await expect.poll(() => s.store.visits({}).length, { timeout: 10_000 }).toBe(1);
+    expect(s.store.visits({})[0]).toMatchObject({
       number: 'К-001',
       outcome: 'served',
       operatorId: 'op1',

@@ -182,7 +182,7 @@ describe('printing kiosk tickets', () => {
     const s = await start();
     const kiosk = await s.pair('kiosk');
     // Break both side tables: their rows are written inside the command's transaction.
-    s.office.store.db.exec('DROP TABLE print_jobs; DROP TABLE announcement_plays; DROP TABLE announcements');
+    s.store.db.exec('DROP TABLE print_jobs; DROP TABLE announcement_plays; DROP TABLE announcements');
     const r = await issue(s, kiosk.token);
     expect(s.office.view().tickets[r.ticketId]?.status).toBe('waiting');
     const operator = await s.login('operator1', 'talon1');
@@ -210,7 +210,7 @@ describe('printing kiosk tickets', () => {
     expect(r.number).toBe('К-001');
     expect((await job(s, r.ticketId, kiosk.token)).body).toMatchObject({ status: 'failed', reason: 'unreachable' });
     await s.printing.pollAll();
-    expect(s.office.store.findDevice('printer-door')).toMatchObject({ status: 'error', details: { reachable: false } });
+    expect(s.store.findDevice('printer-door')).toMatchObject({ status: 'error', details: { reachable: false } });
   });
 
   it('several kiosks at once: one connection at a time, every ticket printed once, in order', async () => {
@@ -246,7 +246,7 @@ describe('printing kiosk tickets', () => {
     const r = await issue(s, kiosk.token);
     await job(s, r.ticketId, kiosk.token);
     // as if the server died between "printing" and the printer's answer
-    s.office.store.db
+    s.store.db
       .prepare(
         `INSERT INTO print_jobs (ticket_id, printer_id, kiosk_id, status, created_at, updated_at) VALUES (?, 'virtual', ?, 'printing', ?, ?)`,
       )

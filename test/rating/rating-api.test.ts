@@ -33,7 +33,7 @@ describe('rating terminal API', () => {
       http<{ ok: boolean; error?: { code: string } }>(`${s.url}/api/rating/terminal/rate`, { token, body });
     const first = await rate(terminal.token, { ticketId, score: 2, reasons: ['long-wait'] });
     expect(first.status).toBe(200);
-    expect(s.office.store.ratings({})).toEqual([
+    expect(s.store.ratings({})).toEqual([
       expect.objectContaining({
         ticketId,
         score: 2,
@@ -46,7 +46,7 @@ describe('rating terminal API', () => {
       }),
     ]);
     const again = await rate(terminal.token, { ticketId, score: 5 });
-    expect([again.status, again.body.error?.code]).toEqual([422, 'RATING_ALREADY_GIVEN']);
+    expect([again.status, again.body.error?.code]).toEqual([409, 'RATING_ALREADY_GIVEN']);
 
     // the visitor scanned the QR too: the phone page says the visit is rated, and nothing is recorded
     const seq = s.office.seq;
@@ -79,7 +79,7 @@ describe('rating terminal API', () => {
 
     const generic = await s.command(atW3.token, { type: 'rateVisit', ticketId, score: 5, channel: 'terminal' });
     expect(generic.status).toBe(403);
-    expect(s.office.store.ratings({})).toEqual([]);
+    expect(s.store.ratings({})).toEqual([]);
   });
 });
 
@@ -105,7 +105,7 @@ describe('QR links', () => {
     expect([late.status, codeOf(late.text)]).toEqual([410, 'RATING_LINK_EXPIRED']);
     const latePost = await http(url, { form: { score: '5' } });
     expect(latePost.status).toBe(410);
-    expect(s.office.store.ratings({})).toEqual([]);
+    expect(s.store.ratings({})).toEqual([]);
   });
 
   it('rates from the phone with reasons and a complaint; a complaint without contact is kept but not actionable', async () => {
@@ -167,7 +167,7 @@ describe('QR links', () => {
     const action = /action="([^"]+)"/.exec(page.text)?.[1]?.replace(/&#38;/g, '&') ?? '';
     expect(action).toMatch(/via=desk/);
     expect((await http(`${s.url}${action}`, { form: { score: '5' } })).status).toBe(200);
-    expect(s.office.store.ratings({})[0]).toMatchObject({ channel: 'desk', score: 5, operatorId: 'op1' });
+    expect(s.store.ratings({})[0]).toMatchObject({ channel: 'desk', score: 5, operatorId: 'op1' });
     expect(codeOf((await http(desk.url)).text)).toBe('RATING_ALREADY_GIVEN');
     s.clock.advance(31 * 60_000);
     expect(codeOf((await http(desk.url)).text)).toBe('RATING_NO_RECENT_VISIT');
@@ -213,7 +213,7 @@ describe('the operator’s day and restarts', () => {
       // same secret, same state: the link still works, the rated visit stays rated
       expect((await http(again.url + new URL(url).pathname)).status).toBe(200);
       expect(again.office.view().recentVisits?.[a.ticketId]?.score).toBe(4);
-      expect(again.office.store.ratings({}).length).toBe(1);
+      expect(again.store.ratings({}).length).toBe(1);
     } finally {
       await again.close();
       s.close = async () => {};

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../server/src/clock.js';
 import { type RunningServer, startServer } from '../../server/src/index.js';
-import { DAY, type FixtureStore, fixtureHarness, writeStore } from './fixture.js';
+import { DAY, type FixtureStore, fixtureHarness, writeStore } from '../../server/src/reports/test-fixture.js';
 
 let fx: FixtureStore;
 let s: RunningServer;

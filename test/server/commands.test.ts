@@ -93,7 +93,7 @@ describe('HTTP commands: validation and identity', () => {
       override: true,
     });
     expect(ok.body.ok).toBe(true);
-    const ev = s.office.store.readEvents(0).at(-1);
+    const ev = s.store.readEvents(0).at(-1);
     expect(ev).toMatchObject({ type: 'BreakStarted', operatorId: 'op1' });
     expect(ev && 'overriddenBy' in ev && ev.overriddenBy).toBeTruthy();
   });
@@ -158,7 +158,7 @@ describe('HTTP commands: validation and identity', () => {
     s.clock.advance(6 * 60_000);
     const fin = await s.command(op.token, { type: 'finishService', outcomes: ['resolved'], digitalOnboarding: true });
     expect(fin.body.ok).toBe(true);
-    const visits = s.office.store.visits({});
+    const visits = s.store.visits({});
     expect(visits).toHaveLength(1);
     expect(visits[0]).toMatchObject({
       ticketId: issued.body.ok ? issued.body.result?.ticketId : '',

@@ -108,11 +108,3 @@ export function saveFile(blob: Blob, fileName: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
-
-/**
- * @deprecated A route that is not in the table yet. Goes when every route is (issue 11); use `call`.
- */
-export async function postJson<T>(path: string, body: unknown, token?: string | null): Promise<T> {
-  const res = await send({ method: 'POST' } as RouteDef, path, body ?? {}, { token });
-  return (await res.json().catch(() => null)) as T;
-}

@@ -92,14 +92,8 @@ function fill(s: string, vars?: Record<string, string | number>): string {
   return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }
 
-/** Russian plural form: 1 человек, 2 человека, 5 человек. */
-export function pluralRu(n: number, one: string, few: string, many: string): string {
-  const n10 = n % 10;
-  const n100 = n % 100;
-  if (n10 === 1 && n100 !== 11) return one;
-  if (n10 >= 2 && n10 <= 4 && (n100 < 12 || n100 > 14)) return few;
-  return many;
-}
+/** Russian plural form (1 человек, 2 человека, 5 человек): the one rule, kept in `@talon/protocol`. */
+export { pluralRu } from '@talon/protocol';
 
 export function LangToggle({ className }: { className?: string }) {
   const { toggle, t } = useI18n();

@@ -1,6 +1,7 @@
 export * from './api.js';
 export * from './ConnectionBanner.js';
 export * from './client.js';
+export * from './commands.js';
 export * from './contrast.js';
 export * from './device.js';
 export * from './display-mode.js';
@@ -10,4 +11,5 @@ export * from './LoginForm.js';
 export * from './live.js';
 export * from './PairingScreen.js';
 export * from './session.js';
+export * from './socket.js';
 export * from './time.js';

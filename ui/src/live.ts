@@ -1,7 +1,7 @@
 import { applyEvent } from '@talon/engine';
-import type { ClientToServer, EngineState, Namespace, ServerToClient, Snapshot, StoredEvent } from '@talon/protocol';
+import type { EngineState, Namespace, Snapshot, StoredEvent } from '@talon/protocol';
 import { useEffect, useRef, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
+import { connect } from './socket.js';
 
 export interface Live {
   /** The socket is connected (a snapshot may still be on its way). */
@@ -54,7 +54,62 @@ const INITIAL: Live = {
 const FLUSH_MS = 16;
 const RESYNC_TIMEOUT_MS = 5000;
 
-type LiveSocket = Socket<ServerToClient, ClientToServer>;
+export type FoldResult = 'folded' | 'ignored' | 'resync';
+
+/**
+ * The client's side of snapshot + deltas without the socket: folds events in `seq` order into the last
+ * snapshot and says when a fresh snapshot is needed (a gap in `seq`, or an event the reducer refuses).
+ * While an ask for a snapshot is out, events are not folded; the snapshot brings them.
+ */
+export class LiveFold {
+  /** The folded state (the reducer mutates it in place); null before the first snapshot. */
+  state: EngineState | null = null;
+  private resyncing = false;
+  /** Bumped by every snapshot and every dropped link, so a late answer to an ask never overrides a newer one. */
+  private generation = 0;
+
+  snapshot(state: EngineState): void {
+    this.state = state;
+    this.resyncing = false;
+    this.generation++;
+  }
+
+  event(e: StoredEvent): FoldResult {
+    const working = this.state;
+    if (!working || this.resyncing || e.seq <= working.seq) return 'ignored';
+    if (e.seq !== working.seq + 1) return 'resync';
+    try {
+      this.state = applyEvent(working, e);
+    } catch (err) {
+      console.error('talon: cannot fold event', e.seq, err);
+      return 'resync';
+    }
+    return 'folded';
+  }
+
+  /** Starts an ask for a fresh snapshot: its token, or null when one is already out. */
+  beginResync(): number | null {
+    if (this.resyncing) return null;
+    this.resyncing = true;
+    return this.generation;
+  }
+
+  /** Is an answer to the ask with this token still wanted (no snapshot or dropped link since)? */
+  wants(token: number): boolean {
+    return token === this.generation;
+  }
+
+  /** The ask went unanswered; the caller reconnects, which brings a snapshot. */
+  resyncFailed(): void {
+    this.resyncing = false;
+  }
+
+  /** The link dropped: an answer to an ask made before is stale, and the reconnect brings a snapshot. */
+  disconnected(): void {
+    this.resyncing = false;
+    this.generation++;
+  }
+}
 
 /**
  * The office's live state over socket.io: snapshot on connect, then events folded with the engine's
@@ -70,26 +125,22 @@ export function useLive(namespace: Namespace, token: string | null, options: Liv
   useEffect(() => {
     setLive(INITIAL);
     if (!token) return;
-    const socket: LiveSocket = io(`/${namespace}`, {
-      path: '/socket.io',
-      auth: { token },
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 3000,
-      randomizationFactor: 0.3,
-      timeout: 5000,
+    const { socket, close } = connect(namespace, token, {
+      heartbeatMs,
+      onUnauthorized: () => {
+        setLive((l) => ({ ...l, connected: false, unauthorized: true }));
+        onUnauthorizedRef.current?.();
+      },
     });
     // The reducer mutates, so the hook folds into its own copy and hands React a clone per flush.
-    let working: EngineState | null = null;
+    const fold = new LiveFold();
     let flushTimer: ReturnType<typeof setTimeout> | null = null;
-    let resyncing = false;
     let closed = false;
-    /** Bumped by every snapshot, so a late resync answer never overrides a newer one. */
-    let generation = 0;
 
     const flush = () => {
       flushTimer = null;
-      if (closed || !working) return;
-      const state = structuredClone(working);
+      if (closed || !fold.state) return;
+      const state = structuredClone(fold.state);
       setLive((l) => ({ ...l, state }));
     };
     const scheduleFlush = () => {
@@ -97,12 +148,10 @@ export function useLive(namespace: Namespace, token: string | null, options: Liv
     };
     const takeSnapshot = (s: Snapshot) => {
       if (closed) return;
-      working = s.state;
-      resyncing = false;
-      generation++;
+      fold.snapshot(s.state);
       if (flushTimer) clearTimeout(flushTimer);
       flushTimer = null;
-      const state = structuredClone(working);
+      const state = structuredClone(s.state);
       setLive((l) => ({
         ...l,
         state,
@@ -113,14 +162,14 @@ export function useLive(namespace: Namespace, token: string | null, options: Liv
     };
     const resync = () => {
       // while disconnected there is nothing to ask; the reconnect brings a snapshot anyway
-      if (resyncing || closed || !socket.connected) return;
-      resyncing = true;
-      const gen = generation;
+      if (closed || !socket.connected) return;
+      const ask = fold.beginResync();
+      if (ask === null) return;
       socket.timeout(RESYNC_TIMEOUT_MS).emit('resync', (err: Error | null, s: Snapshot) => {
-        if (closed || gen !== generation) return;
+        if (closed || !fold.wants(ask)) return;
         if (err || !s?.state) {
           // no answer: start over with a fresh connection, which brings a snapshot
-          resyncing = false;
+          fold.resyncFailed();
           socket.disconnect().connect();
           return;
         }
@@ -128,38 +177,20 @@ export function useLive(namespace: Namespace, token: string | null, options: Liv
       });
     };
     const onEvent = (e: StoredEvent) => {
-      if (!working || resyncing) return;
-      if (e.seq <= working.seq) return;
-      if (e.seq !== working.seq + 1) return resync();
-      try {
-        working = applyEvent(working, e);
-      } catch (err) {
-        console.error('talon: cannot fold event', e.seq, err);
-        return resync();
-      }
-      scheduleFlush();
+      const r = fold.event(e);
+      if (r === 'resync') resync();
+      else if (r === 'folded') scheduleFlush();
     };
 
     setLive((l) => ({ ...l, refresh: resync }));
-    const refreshTimer = refreshMs ? setInterval(() => socket.connected && working && resync(), refreshMs) : undefined;
-    const heartbeatTimer = heartbeatMs
-      ? setInterval(() => socket.connected && socket.emit('heartbeat', { status: 'ok' }), heartbeatMs)
+    const refreshTimer = refreshMs
+      ? setInterval(() => socket.connected && fold.state && resync(), refreshMs)
       : undefined;
 
     socket.on('connect', () => setLive((l) => ({ ...l, connected: true, unauthorized: false })));
-    socket.on('disconnect', (reason) => {
-      // an answer to a resync asked before the drop is stale; the reconnect brings a snapshot
-      resyncing = false;
-      generation++;
+    socket.on('disconnect', () => {
+      fold.disconnected();
       setLive((l) => ({ ...l, connected: false }));
-      // the server closed this socket on purpose; try again (a revoked token ends in connect_error)
-      if (reason === 'io server disconnect') setTimeout(() => !closed && socket.connect(), 1000);
-    });
-    socket.on('connect_error', (err) => {
-      if (err.message !== 'unauthorized') return; // the manager keeps retrying by itself
-      socket.disconnect();
-      setLive((l) => ({ ...l, connected: false, unauthorized: true }));
-      onUnauthorizedRef.current?.();
     });
     socket.on('snapshot', takeSnapshot);
     socket.on('event', onEvent);
@@ -168,9 +199,7 @@ export function useLive(namespace: Namespace, token: string | null, options: Liv
       closed = true;
       if (flushTimer) clearTimeout(flushTimer);
       if (refreshTimer) clearInterval(refreshTimer);
-      if (heartbeatTimer) clearInterval(heartbeatTimer);
-      socket.removeAllListeners();
-      socket.disconnect();
+      close();
     };
   }, [namespace, token, refreshMs, heartbeatMs]);
 

@@ -1,7 +1,6 @@
 import type { Alarm } from '@talon/protocol';
-import { formatDate, formatTime, useI18n } from '@talon/ui';
+import { call, formatDate, formatTime, useI18n } from '@talon/ui';
 import { useCallback, useEffect, useState } from 'react';
-import { get } from '../api.js';
 import { ALARM_KIND_NAMES, S } from '../strings.js';
 
 /** Active alarms with their acknowledgement, and the history kept on the server. */
@@ -19,7 +18,7 @@ export function AlarmsPage({
   const { t, tr, lang } = useI18n();
   const [history, setHistory] = useState<Alarm[] | null>(null);
   const load = useCallback(() => {
-    get<Alarm[]>('/api/alarms/history?limit=300', token)
+    call('alarmHistory', { query: { limit: 300 } }, { token })
       .then(setHistory)
       .catch(() => setHistory([]));
   }, [token]);

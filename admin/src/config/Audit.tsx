@@ -1,7 +1,6 @@
 import type { AuditEntry } from '@talon/protocol';
-import { formatDate, formatTime, type Pair, useI18n } from '@talon/ui';
+import { call, formatDate, formatTime, type Pair, useI18n } from '@talon/ui';
 import { useEffect, useState } from 'react';
-import { get } from '../api.js';
 
 const ACTIONS: Record<string, Pair> = {
   'config.changed': ['Изменены настройки', 'Settings changed'],
@@ -29,7 +28,7 @@ export function Audit({
   const { t, tr, lang } = useI18n();
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   useEffect(() => {
-    get<AuditEntry[]>('/api/config/audit?limit=500', token).then(setEntries, onError);
+    call('configAudit', { query: { limit: 500 } }, { token }).then(setEntries, onError);
   }, [token, onError]);
   return (
     <section className="card panel" data-testid="cfg-page-audit">

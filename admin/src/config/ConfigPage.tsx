@@ -5,9 +5,8 @@ import {
   type LoginResponse,
   OfficeConfig,
 } from '@talon/protocol';
-import { ApiError, isAuthError, type Pair, type UiError, useI18n } from '@talon/ui';
+import { ApiError, call, isAuthError, type Pair, type UiError, useI18n } from '@talon/ui';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { get, request } from '../api.js';
 import { canConfigure } from '../session.js';
 import { Audit } from './Audit.js';
 import { Devices } from './Devices.js';
@@ -95,8 +94,8 @@ export function ConfigPage({
   const load = useCallback(async () => {
     try {
       const [sch, cfg] = await Promise.all([
-        schema ? Promise.resolve(schema) : get<JsonSchema>('/api/config/schema', token),
-        get<ConfigResponse>('/api/config', token),
+        schema ? Promise.resolve(schema) : (call('configSchema', {}, { token }) as Promise<JsonSchema>),
+        call('config', {}, { token }),
       ]);
       setSchema(sch);
       setLoaded(cfg);
@@ -148,11 +147,11 @@ export function ConfigPage({
     setError(null);
     setSaved(null);
     try {
-      const r = await request<ConfigSaveResponse>('PUT', '/api/config', token, {
-        config: draft,
-        baseVersion: loaded?.version,
-        dryRun: true,
-      });
+      const r = await call(
+        'saveConfig',
+        { body: { config: draft, baseVersion: loaded?.version, dryRun: true } },
+        { token },
+      );
       setPreview({ changes: r.changes, of: JSON.stringify(draft) });
     } catch (e) {
       fail(e);
@@ -165,10 +164,7 @@ export function ConfigPage({
     setBusy(true);
     setError(null);
     try {
-      const r = await request<ConfigSaveResponse>('PUT', '/api/config', token, {
-        config: draft,
-        baseVersion: loaded?.version,
-      });
+      const r = await call('saveConfig', { body: { config: draft, baseVersion: loaded?.version } }, { token });
       setSaved(r);
       await load();
     } catch (e) {

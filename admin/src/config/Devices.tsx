@@ -1,7 +1,6 @@
 import type { DeviceRole, DeviceStatus, PairingCodeResponse } from '@talon/protocol';
-import { formatTime, type Pair, useI18n } from '@talon/ui';
+import { call, formatTime, type Pair, useI18n } from '@talon/ui';
 import { useCallback, useEffect, useState } from 'react';
-import { get, request } from '../api.js';
 import { Printers } from './Printers.js';
 import { PrintJobs } from './PrintJobs.js';
 
@@ -51,7 +50,7 @@ export function Devices({
   const chosenWindow = windows.find((w) => w.id === windowId) ?? windows[0];
   const [code, setCode] = useState<(PairingCodeResponse & { role: DeviceRole }) | null>(null);
   const load = useCallback(() => {
-    get<DeviceStatus[]>('/api/devices', token).then(setDevices, onError);
+    call('listDevices', {}, { token }).then(setDevices, onError);
   }, [token, onError]);
   useEffect(load, [load]);
   const shown = ROLES.find((r) => r.id === code?.role);
@@ -98,7 +97,7 @@ export function Devices({
                       )
                         return;
                       try {
-                        await request('POST', `/api/devices/${d.deviceId}/revoke`, token, {});
+                        await call('revokeDevice', { params: { id: d.deviceId } }, { token });
                         load();
                       } catch (e) {
                         onError(e);
@@ -119,10 +118,8 @@ export function Devices({
           e.preventDefault();
           try {
             const r = forWindow
-              ? await request<PairingCodeResponse>('POST', '/api/rating/pairing-codes', token, {
-                  windowId: chosenWindow?.id,
-                })
-              : await request<PairingCodeResponse>('POST', '/api/devices/pairing-codes', token, { role, name });
+              ? await call('ratingPairingCode', { body: { windowId: chosenWindow?.id ?? '' } }, { token })
+              : await call('createPairingCode', { body: { role, name } }, { token });
             setCode({ ...r, role });
           } catch (err) {
             onError(err);

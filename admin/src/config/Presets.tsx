@@ -1,7 +1,6 @@
-import type { LocalText, NormPresetInfo, OfficeConfig, TalonError } from '@talon/protocol';
-import { useI18n } from '@talon/ui';
+import type { LocalText, NormPresetInfo, OfficeConfig } from '@talon/protocol';
+import { call, useI18n } from '@talon/ui';
 import { useEffect, useState } from 'react';
-import { get, request } from '../api.js';
 
 /** Norm presets: load one into the draft (the office itself stays), review, then save. */
 export function Presets({
@@ -18,7 +17,7 @@ export function Presets({
   const { t, tr } = useI18n();
   const [presets, setPresets] = useState<NormPresetInfo[]>([]);
   useEffect(() => {
-    get<NormPresetInfo[]>('/api/config/presets', token).then(setPresets, onError);
+    call('presets', {}, { token }).then(setPresets, onError);
   }, [token, onError]);
   return (
     <section className="card panel" data-testid="cfg-page-presets">
@@ -42,12 +41,7 @@ export function Presets({
               data-testid={`preset-load-${p.id}`}
               onClick={async () => {
                 try {
-                  const r = await request<{ config: OfficeConfig; changes: LocalText[]; problem: TalonError | null }>(
-                    'POST',
-                    '/api/config/presets/preview',
-                    token,
-                    { preset: p.id },
-                  );
+                  const r = await call('previewPreset', { body: { preset: p.id } }, { token });
                   onLoad(r.config, r.changes);
                 } catch (e) {
                   onError(e);

@@ -1,9 +1,6 @@
-import { PRINT_DONE, type PrintJobInfo } from '@talon/protocol';
-import { ApiError, formatTime, type Pair, useI18n } from '@talon/ui';
+import { PRINT_DONE, type PrintJobInfo, type PrintJobRow } from '@talon/protocol';
+import { ApiError, call, formatTime, type Pair, useI18n } from '@talon/ui';
 import { useCallback, useEffect, useState } from 'react';
-import { get, request } from '../api.js';
-
-type JobRow = PrintJobInfo & { number?: string; kioskId?: string; createdAt: number };
 
 const STATUS: Record<PrintJobInfo['status'], Pair> = {
   queued: ['в очереди', 'queued'],
@@ -43,10 +40,10 @@ export function PrintJobs({
   onError: (e: unknown) => void;
 }) {
   const { t, tr, lang } = useI18n();
-  const [jobs, setJobs] = useState<JobRow[] | null>(null);
+  const [jobs, setJobs] = useState<PrintJobRow[] | null>(null);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const load = useCallback(() => {
-    get<JobRow[]>('/api/printing/jobs', token).then(setJobs, onError);
+    call('printJobs', {}, { token }).then(setJobs, onError);
   }, [token, onError]);
   useEffect(() => {
     load();
@@ -54,9 +51,9 @@ export function PrintJobs({
     return () => clearInterval(timer);
   }, [load]);
 
-  const reprint = async (j: JobRow) => {
+  const reprint = async (j: PrintJobRow) => {
     try {
-      await request('POST', `/api/printing/jobs/${encodeURIComponent(j.ticketId)}/reprint`, token, {});
+      await call('reprint', { params: { ticketId: j.ticketId } }, { token });
       setNote({
         ok: true,
         text: t(['Талон {n} отправлен на печать', 'Ticket {n} sent to the printer'], { n: j.number ?? '' }),

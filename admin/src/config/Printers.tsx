@@ -1,13 +1,6 @@
-import type { PrinterConfig, PrinterStatus } from '@talon/protocol';
-import { useI18n } from '@talon/ui';
+import type { PrinterConfigInput, PrinterStatus, PrinterView } from '@talon/protocol';
+import { call, useI18n } from '@talon/ui';
 import { useCallback, useEffect, useState } from 'react';
-import { get, request } from '../api.js';
-
-interface PrinterView {
-  config: PrinterConfig;
-  deviceId: string;
-  status: PrinterStatus | null;
-}
 
 /**
  * Ticket printers and their addresses, through the printing module's API (`/api/printers`): a network
@@ -29,14 +22,14 @@ export function Printers({
   const [fresh, setFresh] = useState({ id: '', name: '', connection: 'tcp://' });
   const [note, setNote] = useState<string | null>(null);
   const load = useCallback(() => {
-    get<PrinterView[]>('/api/printers', token).then(setPrinters, () => setPrinters([]));
+    call('printers', {}, { token }).then(setPrinters, () => setPrinters([]));
   }, [token]);
   useEffect(load, [load]);
 
-  const put = async (config: Partial<PrinterConfig> & { id: string }) => {
+  const put = async (config: PrinterConfigInput) => {
     try {
       const { id, ...body } = config;
-      await request('PUT', `/api/printers/${encodeURIComponent(id)}`, token, body);
+      await call('savePrinter', { params: { id }, body }, { token });
       setNote(t(['Принтер «{n}» сохранён', 'Printer "{n}" saved'], { n: config.name ?? id }));
       load();
     } catch (e) {
@@ -101,12 +94,10 @@ export function Printers({
                     type="button"
                     className="btn btn-small"
                     onClick={() =>
-                      void request(
-                        'POST',
-                        `/api/printers/${encodeURIComponent(p.config.id)}/test-page`,
-                        token,
-                        {},
-                      ).then(() => setNote(t(['Пробная страница отправлена', 'Test page sent'])), onError)
+                      void call('printerTestPage', { params: { id: p.config.id } }, { token }).then(
+                        () => setNote(t(['Пробная страница отправлена', 'Test page sent'])),
+                        onError,
+                      )
                     }
                   >
                     {t(['Пробная печать', 'Test page'])}

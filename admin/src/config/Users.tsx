@@ -1,7 +1,6 @@
 import type { UserAdminInfo, UserRole } from '@talon/protocol';
-import { type Pair, useI18n } from '@talon/ui';
+import { call, type Pair, useI18n } from '@talon/ui';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { get, request } from '../api.js';
 
 const ROLES: { id: UserRole; label: Pair }[] = [
   { id: 'operator', label: ['Оператор', 'Operator'] },
@@ -26,13 +25,13 @@ export function Users({
   const [done, setDone] = useState<string | null>(null);
   const operators = (draft?.operators ?? []) as { id: string; name: string }[];
   const load = useCallback(() => {
-    get<UserAdminInfo[]>('/api/users', token).then(setUsers, onError);
+    call('users', {}, { token }).then(setUsers, onError);
   }, [token, onError]);
   useEffect(load, [load]);
 
   const patch = async (u: UserAdminInfo, body: Partial<Pick<UserAdminInfo, 'roles' | 'disabled' | 'operatorId'>>) => {
     try {
-      await request('PATCH', `/api/users/${u.id}`, token, body);
+      await call('updateUser', { params: { id: u.id }, body }, { token });
       setDone(t(['Сохранено: {l}', 'Saved: {l}'], { l: u.login }));
       load();
     } catch (e) {
@@ -141,7 +140,7 @@ function PasswordReset({
       onSubmit={async (e) => {
         e.preventDefault();
         try {
-          await request('POST', `/api/users/${user.id}/password`, token, { password });
+          await call('setUserPassword', { params: { id: user.id }, body: { password } }, { token });
           onDone(
             t(['Пароль «{l}» изменён, прежние сеансы завершены', 'Password of "{l}" changed, old sessions ended'], {
               l: user.login,
@@ -188,13 +187,11 @@ function NewUser({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      await request('POST', '/api/users', token, {
-        login,
-        name,
-        roles: [role],
-        ...(operatorId ? { operatorId } : {}),
-        password,
-      });
+      await call(
+        'createUser',
+        { body: { login, name, roles: [role], ...(operatorId ? { operatorId } : {}), password } },
+        { token },
+      );
       setLogin('');
       setName('');
       setPassword('');

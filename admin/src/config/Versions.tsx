@@ -1,7 +1,6 @@
 import type { ConfigResponse, ConfigVersionInfo } from '@talon/protocol';
-import { formatDate, formatTime, useI18n } from '@talon/ui';
+import { call, formatDate, formatTime, useI18n } from '@talon/ui';
 import { useCallback, useEffect, useState } from 'react';
-import { get, request } from '../api.js';
 
 /** Every saved configuration with who and when; view one, or restore it as a new version. */
 export function Versions({
@@ -24,7 +23,7 @@ export function Versions({
   const [versions, setVersions] = useState<ConfigVersionInfo[] | null>(null);
   const [shown, setShown] = useState<ConfigResponse | null>(null);
   const load = useCallback(() => {
-    get<ConfigVersionInfo[]>('/api/config/versions?limit=100', token).then(setVersions, onError);
+    call('configVersions', { query: { limit: 100 } }, { token }).then(setVersions, onError);
   }, [token, onError]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload when a new version appears
   useEffect(load, [load, currentVersion]);
@@ -68,7 +67,7 @@ export function Versions({
                   className="btn btn-small"
                   data-testid={`version-view-${v.version}`}
                   onClick={() =>
-                    get<ConfigResponse>(`/api/config/versions/${v.version}`, token).then(setShown, onError)
+                    call('configVersion', { params: { seq: v.version } }, { token }).then(setShown, onError)
                   }
                 >
                   {t(['Показать', 'View'])}
@@ -92,9 +91,11 @@ export function Versions({
                       )
                         return;
                       try {
-                        await request('POST', `/api/config/versions/${v.version}/restore`, token, {
-                          baseVersion: currentVersion,
-                        });
+                        await call(
+                          'restoreConfigVersion',
+                          { params: { seq: v.version }, body: { baseVersion: currentVersion } },
+                          { token },
+                        );
                         onRestored();
                         load();
                       } catch (e) {

@@ -1,3 +1,4 @@
+import { WEEKDAY_FULL } from '@talon/protocol';
 import type { Pair } from '@talon/ui';
 
 /** Field labels for the configuration form; a field without one shows its key. */
@@ -116,13 +117,7 @@ export const ENUM_LABELS: Record<string, Pair> = {
   complaint: ['жалоба', 'complaint'],
   proposal: ['предложение', 'proposal'],
   review: ['отзыв', 'review'],
-  mon: ['Понедельник', 'Monday'],
-  tue: ['Вторник', 'Tuesday'],
-  wed: ['Среда', 'Wednesday'],
-  thu: ['Четверг', 'Thursday'],
-  fri: ['Пятница', 'Friday'],
-  sat: ['Суббота', 'Saturday'],
-  sun: ['Воскресенье', 'Sunday'],
+  ...WEEKDAY_FULL,
   'wait-norm-passed': ['превышен норматив ожидания', 'wait norm passed'],
   'wait-norm-soon': ['скоро превысит норматив', 'wait norm soon'],
   'no-operator-ready': ['нет операторов на приёме', 'no operator at work'],

@@ -1,7 +1,7 @@
 import { type OfficeConfig, REPORT_PERIODS, type ReportPeriodKind, type ResolvedPeriod } from '@talon/protocol';
 import { useI18n } from '@talon/ui';
-import type { ReportParams } from './api.js';
 import { shiftDate } from './format.js';
+import type { ReportParams } from './params.js';
 import { R } from './strings.js';
 
 const KIND_LABEL = {

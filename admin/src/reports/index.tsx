@@ -1,11 +1,10 @@
-import type { OfficeConfig, ReportResponse, Snapshot, UserInfo, VisitLogResponse } from '@talon/protocol';
-import { ApiError, type UiError, useI18n } from '@talon/ui';
+import type { OfficeConfig, UserInfo } from '@talon/protocol';
+import { ApiError, call, download, saveFile, type UiError, useI18n } from '@talon/ui';
 import { useEffect, useRef, useState } from 'react';
-import { get } from '../api.js';
-import { download, queryOf, type ReportParams } from './api.js';
 import { Figures } from './Figures.js';
 import { todayIn } from './format.js';
 import { PeriodBar } from './PeriodBar.js';
+import { queryOf, type ReportParams } from './params.js';
 import { R } from './strings.js';
 import { VisitLog } from './VisitLog.js';
 import './reports.css';
@@ -71,7 +70,7 @@ export function Reports({ token }: ReportsProps) {
 
   useEffect(() => {
     // The configuration names the filters; the office's zone decides what "today" is.
-    get<Snapshot>('/api/state', token).then(
+    call('state', {}, { token }).then(
       (s) => {
         setConfig(s.state.config);
         // The office's clock and zone decide what "today" is, not the browser's.
@@ -83,10 +82,11 @@ export function Reports({ token }: ReportsProps) {
   }, [token]);
 
   const q = queryOf(params);
-  const report = useLatest(`${q}|${token}`, () => get<ReportResponse>(`/api/reports?${q}`, token));
-  const logQ = queryOf(params, { page, pageSize: PAGE_SIZE, lang });
-  const log = useLatest(`${tab}|${logQ}|${token}`, () =>
-    tab === 'log' ? get<VisitLogResponse>(`/api/reports/visits?${logQ}`, token) : Promise.resolve(null),
+  const key = JSON.stringify(q);
+  const report = useLatest(`${key}|${token}`, () => call('report', { query: q }, { token }));
+  const logQ = { ...q, page, pageSize: PAGE_SIZE, lang };
+  const log = useLatest(`${tab}|${JSON.stringify(logQ)}|${token}`, () =>
+    tab === 'log' ? call('visitLog', { query: logQ }, { token }) : Promise.resolve(null),
   );
 
   const change = (p: Partial<ReportParams>) => {
@@ -97,7 +97,13 @@ export function Reports({ token }: ReportsProps) {
   const exportFile = async (format: 'csv' | 'xlsx', what: 'summary' | 'log') => {
     try {
       setExportError(null);
-      await download(`/api/reports/export?${queryOf(params, { format, what, lang })}`, token);
+      // A year of visits takes a while to write: the export is not held to the usual 10 s.
+      const file = await download(
+        'exportReport',
+        { query: { ...q, format, what, lang } },
+        { token, timeoutMs: 300_000 },
+      );
+      saveFile(file.blob, file.fileName ?? 'talon-report');
     } catch (e) {
       setExportError(e instanceof ApiError ? e.error : null);
     }

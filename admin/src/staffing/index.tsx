@@ -1,5 +1,5 @@
 import type { StaffingDay, StaffingReport, UserInfo } from '@talon/protocol';
-import { ApiError, type UiError, useI18n } from '@talon/ui';
+import { ApiError, call, type UiError, useI18n } from '@talon/ui';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { T } from './strings.js';
 import './staffing.css';
@@ -16,27 +16,9 @@ export interface StaffingProps {
   refreshMs?: number;
 }
 
-async function load(token: string, target: number, weeks: number): Promise<StaffingReport> {
-  let res: Response;
-  try {
-    res = await fetch(`/api/staffing?target=${target}&weeks=${weeks}`, {
-      headers: { authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(15_000),
-    });
-  } catch {
-    throw new ApiError({
-      code: 'NETWORK',
-      message: {
-        ru: 'Нет связи с сервером. Проверьте подключение и повторите',
-        en: 'No connection to the server. Check the connection and try again',
-      },
-    });
-  }
-  const data = (await res.json().catch(() => null)) as StaffingReport | { error?: UiError } | null;
-  if (res.ok && data) return data as StaffingReport;
-  const err = (data as { error?: UiError } | null)?.error;
-  throw new ApiError(err ?? { code: 'INTERNAL', message: { ru: 'Ошибка сервера', en: 'Server error' } });
-}
+/** The report is computed from weeks of history: a busy server may take longer than the usual 10 s. */
+const load = (token: string, target: number, weeks: number) =>
+  call('staffing', { query: { target, weeks } }, { token, timeoutMs: 15_000 });
 
 const pad = (h: number) => `${String(h).padStart(2, '0')}:00`;
 const pct = (x: number) => `${Math.round(x * 100)}%`;

@@ -1,3 +1,4 @@
+import { WEEKDAY_SHORT } from '@talon/protocol';
 import type { Strings } from '@talon/ui';
 
 /** Russian first, English second. */
@@ -46,11 +47,5 @@ export const T = {
     '{name}: норматив {norm} мин, обслуживание ≈ {mean} мин ({n} визитов)',
     '{name}: norm {norm} min, service ≈ {mean} min ({n} visits)',
   ],
-  mon: ['Пн', 'Mon'],
-  tue: ['Вт', 'Tue'],
-  wed: ['Ср', 'Wed'],
-  thu: ['Чт', 'Thu'],
-  fri: ['Пт', 'Fri'],
-  sat: ['Сб', 'Sat'],
-  sun: ['Вс', 'Sun'],
+  ...WEEKDAY_SHORT,
 } as const satisfies Strings;

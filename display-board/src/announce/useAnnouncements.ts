@@ -4,8 +4,8 @@ import {
   type AnnounceServerToClient,
   type BoardDeviceSettings,
 } from '@talon/protocol';
+import { connect } from '@talon/ui';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
 import { AnnouncementPlayer, preciseNow, type SoundState } from './player.js';
 
 export interface Announcements {
@@ -30,14 +30,8 @@ export function useAnnouncements(token: string): Announcements {
   const playerRef = useRef<AnnouncementPlayer | null>(null);
 
   useEffect(() => {
-    const socket: Socket<AnnounceServerToClient, AnnounceClientToServer> = io(`/${ANNOUNCE_NAMESPACE}`, {
-      path: '/socket.io',
-      auth: { token },
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 3000,
-      randomizationFactor: 0.3,
-      timeout: 5000,
-    });
+    // a refused token is handled by the board's `/board` socket (it unpairs); this one just stays closed
+    const { socket, close } = connect<AnnounceServerToClient, AnnounceClientToServer>(ANNOUNCE_NAMESPACE, token);
     /** Server wall clock − local clock, refreshed by every message that carries the server's time. */
     let offset = 0;
     const serverTime = (t: number | undefined) => (t === undefined ? undefined : Math.round(t + offset));
@@ -70,8 +64,7 @@ export function useAnnouncements(token: string): Announcements {
     return () => {
       player.dispose();
       playerRef.current = null;
-      socket.removeAllListeners();
-      socket.disconnect();
+      close();
     };
   }, [token]);
 

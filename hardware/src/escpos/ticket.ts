@@ -1,4 +1,4 @@
-import type { PaperWidth, TicketLayout } from '@talon/protocol';
+import { type PaperWidth, pluralRu, type TicketLayout } from '@talon/protocol';
 import type { ThermalPrinter } from 'node-thermal-printer';
 import { lazy } from '../lazy.js';
 import { type CodePage, ESC_T, normalizeForCodePage } from './codepage.js';
@@ -36,14 +36,6 @@ export const CHARS_PER_LINE: Record<PaperWidth, number> = { 58: 32, 80: 48 };
 const QR_CELL: Record<PaperWidth, number> = { 58: 5, 80: 6 };
 
 const ESC_AT = Buffer.from([0x1b, 0x40]);
-
-export function pluralRu(n: number, one: string, few: string, many: string): string {
-  const m10 = n % 10;
-  const m100 = n % 100;
-  if (m10 === 1 && m100 !== 11) return one;
-  if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return few;
-  return many;
-}
 
 export function formatTicketDateTime(at: number, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('ru-RU', {

@@ -1,7 +1,27 @@
+import { announceRoutes } from './announce.js';
 import { coreRoutes } from './core.js';
+import { displayRoutes } from './displays.js';
+import { monitorRoutes } from './monitor.js';
+import { operatorRoutes } from './operator.js';
+import { pageRoutes } from './pages.js';
+import { printingRoutes } from './printing.js';
+import { ratingRoutes } from './rating.js';
+import { reportRoutes } from './reports.js';
+import { settingsRoutes } from './settings.js';
+import { staffingRoutes } from './staffing.js';
 
+export * from './announce.js';
 export * from './core.js';
 export * from './define.js';
+export * from './displays.js';
+export * from './monitor.js';
+export * from './operator.js';
+export * from './pages.js';
+export * from './printing.js';
+export * from './rating.js';
+export * from './reports.js';
+export * from './settings.js';
+export * from './staffing.js';
 export * from './typed.js';
 
 /**
@@ -10,6 +30,16 @@ export * from './typed.js';
  */
 export const ROUTES = {
   ...coreRoutes,
+  ...monitorRoutes,
+  ...settingsRoutes,
+  ...reportRoutes,
+  ...staffingRoutes,
+  ...displayRoutes,
+  ...operatorRoutes,
+  ...printingRoutes,
+  ...ratingRoutes,
+  ...announceRoutes,
+  ...pageRoutes,
 };
 
 export type Routes = typeof ROUTES;

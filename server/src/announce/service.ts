@@ -5,6 +5,7 @@ import {
   type BoardDeviceSettings,
   type BoardInit,
   type BoardSummary,
+  boardAnnounces,
   boardConfigOf,
   type EventOf,
   type OfficeConfig,
@@ -13,6 +14,7 @@ import {
   talonError,
 } from '@talon/protocol';
 import type { Office } from '../office.js';
+import type { Store } from '../store/index.js';
 import { announcementSegments, displayText, speechText } from './grammar.js';
 import type { AnnouncementRenderer, RenderedAudio } from './renderer.js';
 import { HallSchedule, volumeAt } from './schedule.js';
@@ -27,6 +29,7 @@ export interface BoardConnection {
 
 export interface AnnouncementServiceOptions {
   office: Office;
+  store: Store;
   /** null when the voice library could not be loaded: boards still show calls, silently. */
   renderer: AnnouncementRenderer | null;
   /** Playback is real time even when the office runs on a virtual clock (tests). */
@@ -59,6 +62,7 @@ const MISSED_CALL_MS = 30_000;
 export class AnnouncementService {
   readonly tables: AnnouncementTables;
   private readonly office: Office;
+  private readonly store: Store;
   private readonly renderer: AnnouncementRenderer | null;
   private readonly now: () => number;
   private readonly schedule: HallSchedule;
@@ -67,8 +71,8 @@ export class AnnouncementService {
   private recent: Announcement[] = [];
   private writes: (() => void)[] = [];
   private flushing: ReturnType<typeof setImmediate> | null = null;
-  private readonly unsubscribe: () => void;
-  private readonly unhook: () => void;
+  /** Leaves the office's commits. */
+  private readonly leave: () => void;
   /** Announcements recorded inside the append transaction, sent to their boards once it has committed. */
   private prepared: { a: Announcement; listeners: BoardConnection[] }[] = [];
   /** Board settings are read on every call; they change only through `updateSettings`. */
@@ -78,28 +82,30 @@ export class AnnouncementService {
 
   constructor(opts: AnnouncementServiceOptions) {
     this.office = opts.office;
+    this.store = opts.store;
     this.renderer = opts.renderer;
     this.now = opts.wallClock ?? Date.now;
     this.schedule = opts.schedule ?? new HallSchedule();
     this.log = opts.log ?? ((m, e) => console.error(m, e));
-    this.tables = createAnnouncementTables(opts.office.store.db);
-    // The record and its 'sent' rows commit with the call itself: no fsync of their own on every call.
-    this.unhook = opts.office.store.onAppend((e, seq) => {
-      if (e.type !== 'TicketCalled' && e.type !== 'TicketRecalled') return;
-      // A failing record must not refuse the call: the board still shows it, silently.
-      try {
-        this.prepare({ ...e, seq });
-      } catch (err) {
-        this.log(`announcement of ${e.number} not recorded`, err);
-      }
+    this.tables = createAnnouncementTables(opts.store.db);
+    this.leave = opts.office.onCommit({
+      // The record and its 'sent' rows commit with the call itself: no fsync of their own on every call.
+      inTransaction: (e, seq) => {
+        if (e.type !== 'TicketCalled' && e.type !== 'TicketRecalled') return;
+        // A failing record must not refuse the call: the board still shows it, silently.
+        try {
+          this.prepare({ ...e, seq });
+        } catch (err) {
+          this.log(`announcement of ${e.number} not recorded`, err);
+        }
+      },
+      afterCommit: (events) => this.onEvents(events),
     });
-    this.unsubscribe = opts.office.onEvents((events) => this.onEvents(events));
   }
 
   close(): void {
     this.flush();
-    this.unsubscribe();
-    this.unhook();
+    this.leave();
     this.boards.clear();
   }
 
@@ -192,7 +198,7 @@ export class AnnouncementService {
     const batch = this.writes.splice(0);
     if (batch.length === 0) return;
     try {
-      this.office.store.transaction(() => {
+      this.store.transaction(() => {
         for (const w of batch) w();
       });
     } catch (err) {
@@ -216,10 +222,7 @@ export class AnnouncementService {
 
   /** Does this board speak this announcement? Sound on, same hall, and its zone (if any) has the window. */
   private targets(deviceId: string, a: { hallId: string; windowId: string }, config: OfficeConfig): boolean {
-    const settings = this.settingsOf(deviceId);
-    if (!settings.sound) return false;
-    const { hallId, zoneWindows } = placement(settings, config);
-    return hallId === a.hallId && (zoneWindows === null || zoneWindows.has(a.windowId));
+    return boardAnnounces(this.settingsOf(deviceId), config, a);
   }
 
   attach(b: BoardConnection): void {
@@ -338,7 +341,7 @@ export class AnnouncementService {
   }
 
   boardsList(): BoardSummary[] {
-    return this.office.store
+    return this.store
       .listDevices(this.office.clock.now())
       .filter((d) => d.role === 'board')
       .map((d) => ({
@@ -361,18 +364,6 @@ export class AnnouncementService {
     for (const b of this.boards) if (b.deviceId === deviceId) b.init(this.initFor(deviceId, false));
     return { ok: true, value: { ...device, settings } };
   }
-}
-
-/** The hall a board belongs to and, for a zone board, its windows (null = every window of the hall). */
-export function placement(
-  settings: BoardDeviceSettings,
-  config: OfficeConfig,
-): { hallId: string | undefined; zoneWindows: Set<string> | null } {
-  const zone = settings.zoneId ? boardConfigOf(config).zones.find((z) => z.id === settings.zoneId) : undefined;
-  return {
-    hallId: settings.hallId ?? zone?.hallId ?? config.halls[0]?.id,
-    zoneWindows: zone ? new Set(zone.windowIds) : null,
-  };
 }
 
 function settingsProblem(s: BoardDeviceSettings, config: OfficeConfig): { path: string; message: string } | null {

@@ -4,6 +4,8 @@ import {
   type AnnouncementPlay,
   type AnnouncementRecord,
   BoardDeviceSettings,
+  ROUTES,
+  routePath,
 } from '@talon/protocol';
 import type Database from 'better-sqlite3';
 
@@ -139,5 +141,5 @@ export function createAnnouncementTables(db: Database.Database): AnnouncementTab
   };
 }
 
-export const audioUrlOf = (key: string) => `/api/voice/${key}.wav`;
+export const audioUrlOf = (key: string) => routePath(ROUTES.voice, { file: `${key}.wav` });
 export const audioKeyOf = (url: string) => /\/api\/voice\/([0-9a-f]+)\.wav$/.exec(url)?.[1] ?? '';

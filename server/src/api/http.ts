@@ -2,15 +2,17 @@ import type { AuthService } from '../auth/index.js';
 import { mayUse } from '../edge/identity.js';
 import { type Edge, Refusal, unwrap } from '../edge/plugin.js';
 import type { Office } from '../office.js';
+import type { Store } from '../store/index.js';
 import { runValidCommand } from './commands.js';
 
 export interface HttpDeps {
   office: Office;
+  store: Store;
   auth: AuthService;
 }
 
 /** Sign-in, pairing, commands and the state. */
-export function registerHttpApi({ serve }: Edge, { office, auth }: HttpDeps) {
+export function registerHttpApi({ serve }: Edge, { office, store, auth }: HttpDeps) {
   serve('health', () => {
     // Memory in MB, so that a wall monitor or the bench can tell the heap from SQLite and buffers.
     const m = process.memoryUsage();
@@ -38,7 +40,7 @@ export function registerHttpApi({ serve }: Edge, { office, auth }: HttpDeps) {
 
   serve('pair', ({ body }) => unwrap(auth.pair(body.code)));
 
-  serve('listDevices', () => office.store.listDevices(office.clock.now()));
+  serve('listDevices', () => store.listDevices(office.clock.now()));
 
   serve('runCommand', ({ identity, body }) => {
     const r = runValidCommand(office, identity, body);

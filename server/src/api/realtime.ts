@@ -12,6 +12,7 @@ import type { Server } from 'socket.io';
 import type { AuthService } from '../auth/index.js';
 import { type Identity, identify, mayUse, NAMESPACE_ROLES } from '../edge/identity.js';
 import type { Office } from '../office.js';
+import type { Store } from '../store/index.js';
 import { runCommand } from './commands.js';
 
 interface SocketData {
@@ -22,7 +23,7 @@ interface SocketData {
  * Realtime = snapshot + deltas: a socket gets the snapshot on connect, then every committed event
  * with its sequence number; a client that sees a gap asks for `resync`.
  */
-export function registerRealtime(io: Server, office: Office, auth: AuthService) {
+export function registerRealtime(io: Server, office: Office, store: Store, auth: AuthService) {
   for (const name of NAMESPACES) {
     const nsp = io.of(`/${name}`);
     nsp.use((socket, next) => {
@@ -48,11 +49,11 @@ export function registerRealtime(io: Server, office: Office, auth: AuthService) 
         const reply = typeof ack === 'function' ? ack : () => {};
         if (!parsed.success) return reply({ ok: false, error: talonError('VALIDATION_FAILED') });
         if (identity.kind === 'device')
-          office.store.recordHeartbeat(identity.device.deviceId, parsed.data, office.clock.now());
+          store.recordHeartbeat(identity.device.deviceId, parsed.data, office.clock.now());
         reply({ ok: true });
       });
       if (identity.kind === 'device') {
-        office.store.recordHeartbeat(identity.device.deviceId, { status: 'ok' }, office.clock.now());
+        store.recordHeartbeat(identity.device.deviceId, { status: 'ok' }, office.clock.now());
       }
     });
   }

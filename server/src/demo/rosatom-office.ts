@@ -1,5 +1,5 @@
 import { OfficeConfig, type OfficeConfigInput } from '@talon/protocol';
-import { rosatom } from '../monitor/presets/rosatom.js';
+import { rosatom } from '../settings/presets/rosatom.js';
 
 const weekdays = (from: string, to: string) => ({
   mon: [[from, to]] as [string, string][],

@@ -2,6 +2,7 @@ import { DisplayBus, openSerialLine, type PortFactory, VirtualDisplayBus, virtua
 import type { StoredEvent } from '@talon/protocol';
 import { newToken, tokenHash } from '../auth/crypto.js';
 import type { Office } from '../office.js';
+import type { Store } from '../store/index.js';
 import {
   asDisplayed,
   busHeartbeat,
@@ -15,6 +16,7 @@ import type { DisplayBusSettings, WindowDisplaySettings } from './settings.js';
 
 export interface WindowDisplaysOptions {
   office: Office;
+  store: Store;
   settings: WindowDisplaySettings;
   /** Opens real serial ports by default; tests pass `SerialPortMock`. */
   portFactory?: PortFactory;
@@ -33,7 +35,7 @@ export class WindowDisplays {
 
   constructor(opts: WindowDisplaysOptions) {
     const log = opts.log ?? ((m, e) => console.error(m, e ?? ''));
-    this.buses = opts.settings.buses.map((b) => new BusRunner(opts.office, b, opts.portFactory, log));
+    this.buses = opts.settings.buses.map((b) => new BusRunner(opts.office, opts.store, b, opts.portFactory, log));
     this.unsubscribe = opts.office.onEvents((events) => {
       for (const b of this.buses) b.onEvents(events);
     });
@@ -79,6 +81,7 @@ export class BusRunner {
 
   constructor(
     private readonly office: Office,
+    private readonly store: Store,
     readonly settings: DisplayBusSettings,
     private readonly portFactory: PortFactory | undefined,
     private readonly log: (msg: string, err?: unknown) => void,
@@ -91,7 +94,7 @@ export class BusRunner {
 
   /** The device record other devices have: the admin sees the bus in the device list and its alarms. */
   private ensureDevice() {
-    const store = this.office.store;
+    const store = this.store;
     if (store.findDevice(this.deviceId)) return;
     store.createDevice({
       id: this.deviceId,
@@ -261,7 +264,7 @@ export class BusRunner {
     const key = JSON.stringify(hb);
     if (hb.status === 'error' && key === this.lastReport) return;
     this.lastReport = key;
-    if (!this.office.store.recordHeartbeat(this.deviceId, hb, this.office.clock.now()) && !this.revokedLogged) {
+    if (!this.store.recordHeartbeat(this.deviceId, hb, this.office.clock.now()) && !this.revokedLogged) {
       this.revokedLogged = true;
       this.log(`window displays: device ${this.deviceId} is revoked; its status is not recorded`);
     }

@@ -53,6 +53,8 @@ function bearer(req: FastifyRequest): string | undefined {
 
 export interface Edge {
   app: FastifyInstance;
+  /** Every route Fastify registered after the edge was created (HEAD twins of GET routes left out). */
+  registered(): { method: string; url: string }[];
   /** Registers one entry of the route table with its handler. */
   serve<K extends RouteName>(name: K, handler: Handler<(typeof ROUTES)[K]>): void;
 }
@@ -62,6 +64,10 @@ export interface Edge {
  * shape, once for every route. Features call `serve(name, handler)`; the handler holds only its own logic.
  */
 export function createEdge(app: FastifyInstance, auth: AuthService): Edge {
+  const registered: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') registered.push({ method, url: r.url });
+  });
   // Malformed JSON, wrong content types and oversize bodies get the same shape as every other refusal.
   app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
     const status = err.statusCode ?? 500;
@@ -104,5 +110,5 @@ export function createEdge(app: FastifyInstance, auth: AuthService): Edge {
       },
     });
   };
-  return { app, serve };
+  return { app, serve, registered: () => [...registered] };
 }

@@ -7,21 +7,21 @@ import {
   type MonitorSnapshot,
 } from '@talon/protocol';
 import type { Server } from 'socket.io';
-import type { AuthService } from '../auth/index.js';
 import type { Office } from '../office.js';
+import type { Settings } from '../settings/settings.js';
+import type { Store } from '../store/index.js';
 import { AlarmStore } from './alarm-store.js';
-import { AdminAudit } from './audit.js';
-import { ConfigService } from './config-service.js';
 import { evaluateAlarms } from './evaluate.js';
 import { serviceFigures, windowFigures } from './figures.js';
 import type { Hours } from './hours.js';
 import { type CallProjection, simpleProjection } from './projection.js';
 import { DeviceUptime, deviceFigures, type ObservedDevice, observed } from './uptime.js';
-import { UserAdmin } from './users.js';
 
 export interface MonitorOptions {
   office: Office;
-  auth: AuthService;
+  store: Store;
+  /** The configuration version in force (shown with the figures) and the audit (acknowledgements). */
+  settings: Pick<Settings, 'configs' | 'audit'>;
   projection?: CallProjection;
   log?: (msg: string, err?: unknown) => void;
 }
@@ -38,10 +38,9 @@ const EVALUATE_GAP_MS = 500;
 export class Monitor {
   readonly alarms: AlarmStore;
   readonly uptime: DeviceUptime;
-  readonly configs: ConfigService;
-  readonly users: UserAdmin;
-  readonly audit: AdminAudit;
   private readonly office: Office;
+  private readonly store: Store;
+  private readonly settings: MonitorOptions['settings'];
   private readonly projection: CallProjection;
   private readonly log: (msg: string, err?: unknown) => void;
   private io: Server | null = null;
@@ -53,12 +52,11 @@ export class Monitor {
 
   constructor(opts: MonitorOptions) {
     this.office = opts.office;
-    const { db } = opts.office.store;
+    this.store = opts.store;
+    const { db } = opts.store;
     this.alarms = new AlarmStore(db);
     this.uptime = new DeviceUptime(db);
-    this.configs = new ConfigService(db, opts.office);
-    this.audit = new AdminAudit(db, opts.office.store);
-    this.users = new UserAdmin(db, opts.office.store, opts.auth, () => opts.office.clock.now());
+    this.settings = opts.settings;
     this.projection = opts.projection ?? simpleProjection;
     this.log = opts.log ?? ((m, e) => console.error(m, e));
     // a call or a new ticket changes the figures now, not at the next tick
@@ -66,7 +64,7 @@ export class Monitor {
   }
 
   private observedDevices(now: number): ObservedDevice[] {
-    return this.office.store.listDevices(now).map(observed);
+    return this.store.listDevices(now).map(observed);
   }
 
   /** One evaluation at the clock's now: figures, alarms (raised/cleared in SQLite), pushes. */
@@ -87,7 +85,7 @@ export class Monitor {
       receptionOpen: config ? isReceptionOpen(config, now) : false,
       officeOpen: config ? isOpenAt(config.officeHours, config.holidays, now, config.timeZone) : false,
       liveQueue: state.liveQueue,
-      configVersion: this.configs.currentVersion(),
+      configVersion: this.settings.configs.currentVersion(),
       office: config ? { name: config.name, timeZone: config.timeZone } : null,
       alarmSettings: settings,
       services,
@@ -133,7 +131,7 @@ export class Monitor {
     const now = this.office.clock.now();
     if (!this.alarms.acknowledge(id, byName, now)) return null;
     const alarm = this.alarms.get(id);
-    this.audit.record(now, actor, 'alarm.acknowledged', String(id), alarm ? [alarm.message] : []);
+    this.settings.audit.record(now, actor, 'alarm.acknowledged', String(id), alarm ? [alarm.message] : []);
     this.pushAlarms();
     return alarm;
   }

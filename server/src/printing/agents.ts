@@ -1,5 +1,4 @@
-import type { PrintResult } from '@talon/hardware';
-import type { PrinterStatus } from '@talon/protocol';
+import { type PrintResult, UNREACHABLE } from '@talon/hardware';
 import type { Server, Socket } from 'socket.io';
 import type { Identity } from '../edge/identity.js';
 
@@ -42,22 +41,19 @@ export class AgentHub {
    */
   async print(deviceId: string, job: AgentJob, timeoutMs: number): Promise<PrintResult> {
     const socket = this.sockets.get(deviceId);
-    const down = (error: string): PrinterStatus => ({
-      reachable: false,
-      online: false,
-      paperOut: false,
-      paperNearEnd: false,
-      coverOpen: false,
-      error,
-    });
     if (!socket?.connected)
-      return { ok: false, reason: 'unreachable', sent: false, status: down('the device agent is not connected') };
+      return {
+        ok: false,
+        reason: 'unreachable',
+        sent: false,
+        status: UNREACHABLE('the device agent is not connected'),
+      };
     try {
       const reply = (await socket.timeout(timeoutMs).emitWithAck('print', job)) as AgentReply;
       if (reply && typeof reply === 'object' && typeof reply.ok === 'boolean') return reply;
-      return { ok: false, reason: 'bad-reply', sent: true, status: down('the agent answered nonsense') };
+      return { ok: false, reason: 'bad-reply', sent: true, status: UNREACHABLE('the agent answered nonsense') };
     } catch {
-      return { ok: false, reason: 'timeout', sent: true, status: down('no answer from the device agent') };
+      return { ok: false, reason: 'timeout', sent: true, status: UNREACHABLE('no answer from the device agent') };
     }
   }
 }

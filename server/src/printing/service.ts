@@ -17,6 +17,7 @@ import {
   PRINT_DONE,
   type PrinterConfig,
   type PrinterStatus,
+  type PrinterView,
   type PrintJobInfo,
   type TalonError,
   type Ticket,
@@ -26,11 +27,13 @@ import {
 } from '@talon/protocol';
 import { visitUrl } from '../links.js';
 import type { Office } from '../office.js';
+import type { Store } from '../store/index.js';
 import type { AgentHub } from './agents.js';
 import { createPrintTables, type JobRecord, type PrintTables } from './tables.js';
 
 export interface PrintServiceOptions {
   office: Office;
+  store: Store;
   agents: AgentHub;
   /** The office's link-signing secret (`loadOrCreateSecret`). */
   secret: Buffer;
@@ -54,11 +57,8 @@ interface PrinterEntry {
   status: PrinterStatus | null;
 }
 
-export interface PrinterView {
-  config: PrinterConfig;
-  deviceId: string;
-  status: PrinterStatus | null;
-}
+/** The printer as the admin's list shows it: the one definition is the route table's. */
+export type { PrinterView };
 
 /** The office server's address on the LAN, for the QR link when nothing else is configured. */
 export function ownUrl(host: string | undefined, port: number): string {
@@ -81,8 +81,8 @@ export class PrintService {
   private readonly waiters = new Map<string, Set<() => void>>();
   private readonly log: (msg: string, err?: unknown) => void;
   private pollTimer: NodeJS.Timeout | undefined;
-  private unsubscribe: (() => void) | undefined;
-  private unhook: (() => void) | undefined;
+  /** Leaves the office's commits (the job row with the ticket, the print after it). */
+  private leave: (() => void) | undefined;
   /** Jobs queued by the append hook, started once their ticket is committed. */
   private readonly queued = new Set<string>();
   private baseUrl: string;
@@ -91,7 +91,7 @@ export class PrintService {
 
   constructor(private readonly opts: PrintServiceOptions) {
     this.office = opts.office;
-    this.tables = createPrintTables(opts.office.store.db);
+    this.tables = createPrintTables(opts.store.db);
     this.log = opts.log ?? ((m, e) => console.error(m, e));
     this.baseUrl = opts.publicBaseUrl ?? 'http://127.0.0.1';
     for (const p of this.tables.printers()) this.mount(p.config);
@@ -103,20 +103,22 @@ export class PrintService {
     this.recoverJobs();
     // The job row commits with the ticket (no fsync of its own, and no ticket without its job after a
     // crash); printing starts once the commit is done and the kiosk is being answered.
-    this.unhook = this.office.store.onAppend((e) => {
-      if (e.type !== 'TicketIssued') return;
-      // Printing never stops a ticket: a job that cannot be recorded leaves the number on the screen.
-      try {
-        this.recordJob(e);
-      } catch (err) {
-        this.log(`ticket ${e.ticket.number}: print job not recorded`, err);
-      }
-    });
-    this.unsubscribe = this.office.onEvents((events) => {
-      for (const e of events)
-        if (e.type === 'TicketIssued' && this.queued.has(e.ticket.id)) this.track(this.run(e.ticket.id));
-      // Anything else in the set belonged to a transaction that rolled back.
-      this.queued.clear();
+    this.leave = this.office.onCommit({
+      inTransaction: (e) => {
+        if (e.type !== 'TicketIssued') return;
+        // Printing never stops a ticket: a job that cannot be recorded leaves the number on the screen.
+        try {
+          this.recordJob(e);
+        } catch (err) {
+          this.log(`ticket ${e.ticket.number}: print job not recorded`, err);
+        }
+      },
+      afterCommit: (events) => {
+        for (const e of events)
+          if (e.type === 'TicketIssued' && this.queued.has(e.ticket.id)) this.track(this.run(e.ticket.id));
+        // Anything else in the set belonged to a transaction that rolled back.
+        this.queued.clear();
+      },
     });
     const every = this.opts.statusPollMs ?? 5000;
     if (every > 0) {
@@ -129,8 +131,7 @@ export class PrintService {
   async close() {
     this.closed = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
-    this.unsubscribe?.();
-    this.unhook?.();
+    this.leave?.();
     await Promise.allSettled([...this.inFlight]);
     await Promise.allSettled([...this.entries.values()].map((e) => e.printer?.close()));
   }
@@ -151,7 +152,7 @@ export class PrintService {
   private deviceFor(cfg: PrinterConfig): string {
     if (cfg.connection.startsWith('agent:')) return cfg.connection.slice('agent:'.length);
     const id = `printer-${cfg.id}`;
-    const store = this.office.store;
+    const store = this.opts.store;
     if (!store.findDevice(id)) {
       // the printer is a device for status and alarms; its token is random and never handed out
       const tokenHash = createHash('sha256').update(randomBytes(32)).digest('hex');
@@ -204,7 +205,7 @@ export class PrintService {
   private record(e: PrinterEntry, s: PrinterStatus) {
     e.status = s;
     if (e.config.connection.startsWith('agent:')) return; // the agent reports its own heartbeats
-    this.office.store.recordHeartbeat(e.deviceId, { status: deviceHealth(s), details: statusDetails(s) }, this.now());
+    this.opts.store.recordHeartbeat(e.deviceId, { status: deviceHealth(s), details: statusDetails(s) }, this.now());
   }
 
   private async poll(e: PrinterEntry) {
@@ -336,7 +337,7 @@ export class PrintService {
 
   /** The latest jobs, newest first, with the ticket's number (the job id is the ticket id). */
   recentJobs(limit = 50): (JobRecord & { number?: string })[] {
-    const store = this.office.store;
+    const store = this.opts.store;
     return this.tables.recentJobs(limit).map((j) => {
       const number = this.office.view().tickets[j.ticketId]?.number ?? store.ticketRow(j.ticketId)?.number;
       return number ? { ...j, number } : j;

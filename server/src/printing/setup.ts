@@ -1,10 +1,10 @@
 import { VirtualPrinter } from '@talon/hardware';
 import { type PaperWidth, PrinterConfig, type PrinterConfigInput } from '@talon/protocol';
-import type { FastifyInstance } from 'fastify';
 import type { Server } from 'socket.io';
-import type { AuthService } from '../auth/index.js';
+import type { Edge } from '../edge/plugin.js';
 import { loadOrCreateSecret } from '../links.js';
 import type { Office } from '../office.js';
+import type { Store } from '../store/index.js';
 import { AgentHub } from './agents.js';
 import { type PrintingRoutesDeps, registerPrintingRoutes } from './routes.js';
 import { ownUrl, PrintService } from './service.js';
@@ -31,13 +31,14 @@ export interface Printing {
 
 /** Printing for `startServer`: the service, its routes, device agents, the demo's virtual printer. */
 export async function setupPrinting(
-  app: FastifyInstance,
-  deps: { office: Office; auth: AuthService; dataDir: string; audit?: PrintingRoutesDeps['audit'] },
+  edge: Edge,
+  deps: { office: Office; store: Store; dataDir: string; audit?: PrintingRoutesDeps['audit'] },
   opts: PrintingOptions,
 ): Promise<Printing> {
   const agents = new AgentHub();
   const service = new PrintService({
     office: deps.office,
+    store: deps.store,
     agents,
     secret: loadOrCreateSecret(deps.dataDir),
     ...(opts.publicBaseUrl ? { publicBaseUrl: opts.publicBaseUrl } : {}),
@@ -50,12 +51,12 @@ export async function setupPrinting(
     service.setPrinter(
       PrinterConfig.parse({ id: 'virtual', name: 'Виртуальный принтер', connection: virtualPrinter.url, paperWidth }),
     );
-    registerVirtualPrinterPages(app, virtualPrinter);
+    registerVirtualPrinterPages(edge, virtualPrinter);
   }
   for (const p of opts.printers ?? []) service.setPrinter(PrinterConfig.parse(p));
-  registerPrintingRoutes(app, {
+  registerPrintingRoutes(edge, {
     office: deps.office,
-    auth: deps.auth,
+    store: deps.store,
     printing: service,
     ...(deps.audit ? { audit: deps.audit } : {}),
   });

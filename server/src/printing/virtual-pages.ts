@@ -1,13 +1,7 @@
 import type { VirtualPrinter } from '@talon/hardware';
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { type Edge, refuse } from '../edge/plugin.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-const StateBody = z
-  .object({ paperOut: z.boolean(), paperNearEnd: z.boolean(), coverOpen: z.boolean(), offline: z.boolean() })
-  .partial()
-  .strict();
 
 function page(vp: VirtualPrinter): string {
   const items = [...vp.tickets]
@@ -42,10 +36,10 @@ setTimeout(() => location.reload(), 5000);
 }
 
 /** The demo's virtual printer: every ticket it printed, as the paper would look. */
-export function registerVirtualPrinterPages(app: FastifyInstance, vp: VirtualPrinter) {
-  app.get('/printer', (_req, reply) => reply.redirect('/printer/'));
-  app.get('/printer/', (_req, reply) => reply.type('text/html; charset=utf-8').send(page(vp)));
-  app.get('/printer/tickets.json', async () =>
+export function registerVirtualPrinterPages({ serve }: Edge, vp: VirtualPrinter) {
+  serve('virtualPrinterRedirect', ({ reply }) => reply.redirect('/printer/'));
+  serve('virtualPrinterPage', ({ reply }) => reply.type('text/html; charset=utf-8').send(page(vp)));
+  serve('virtualPrinterTickets', () =>
     vp.tickets.map((t) => ({
       index: t.index,
       receivedAt: t.receivedAt,
@@ -55,17 +49,15 @@ export function registerVirtualPrinterPages(app: FastifyInstance, vp: VirtualPri
       bytes: t.bytes.length,
     })),
   );
-  app.get('/printer/tickets/:file', async (req, reply) => {
-    const m = /^(\d+)\.png$/.exec((req.params as { file: string }).file);
+  serve('virtualPrinterTicket', ({ params, reply }) => {
+    const m = /^(\d+)\.png$/.exec(params.file);
     const png = m ? vp.png(Number(m[1])) : undefined;
-    if (!png) return reply.code(404).send({ ok: false });
+    if (!png) return refuse('NOT_FOUND', { file: params.file });
     return reply.type('image/png').header('cache-control', 'max-age=3600').send(png);
   });
   // Demo only: pretend the paper ran out or the cover is open, to see the kiosk and the admin react.
-  app.post('/printer/state', async (req, reply) => {
-    const body = StateBody.safeParse(req.body);
-    if (!body.success) return reply.code(400).send({ ok: false });
-    vp.setState(body.data);
+  serve('virtualPrinterState', ({ body }) => {
+    vp.setState(body);
     return vp.state;
   });
 }

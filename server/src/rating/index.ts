@@ -1,10 +1,11 @@
-import type { FastifyInstance } from 'fastify';
 import type { AuthService } from '../auth/index.js';
+import type { Edge } from '../edge/plugin.js';
 import { loadOrCreateSecret } from '../links.js';
 import type { Office } from '../office.js';
+import type { Store } from '../store/index.js';
 import { registerRatingApi } from './api.js';
 import { RatingLinks } from './links.js';
-import { registerRatingPages } from './pages.js';
+import { registerRatingPages } from './page-routes.js';
 
 export { boundWindow, ratingDeviceName } from './binding.js';
 // desk-card.ts (pdf-lib, fonts) is imported lazily by the desk-card route: it is large and rarely used.
@@ -12,6 +13,7 @@ export { RatingLinks } from './links.js';
 
 export interface RatingOptions {
   office: Office;
+  store: Store;
   auth: AuthService;
   dataDir: string;
   /** Public address of the rating page for phones (`--public-url`); default: the address the screen used. */
@@ -19,9 +21,9 @@ export interface RatingOptions {
 }
 
 /** Ratings: the terminal's API, the phone pages `/v/…` and `/d/…`, the desk card. */
-export function registerRating(app: FastifyInstance, opts: RatingOptions): RatingLinks {
+export function registerRating(edge: Edge, opts: RatingOptions): RatingLinks {
   const links = new RatingLinks(loadOrCreateSecret(opts.dataDir), opts.publicBaseUrl);
-  registerRatingApi(app, { office: opts.office, auth: opts.auth, links });
-  registerRatingPages(app, opts.office, links);
+  registerRatingApi(edge, { office: opts.office, store: opts.store, auth: opts.auth, links });
+  registerRatingPages(edge, opts.office, links);
   return links;
 }

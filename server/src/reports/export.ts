@@ -3,7 +3,7 @@ import type { GroupFigures, Lang, LocalText, ReportResponse, VisitLogRow } from 
 import ExcelJS from 'exceljs';
 import { IANAZone } from 'luxon';
 import { type Column, dayColumns, groupColumns, hourColumns, logColumns, staffColumns } from './columns.js';
-import { getOr } from './util.js';
+import { getOr } from './get-or.js';
 
 /** Wall-clock time in the office's zone; the offset is looked up once per UTC hour. */
 export class LocalTime {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { IANAZone } from 'luxon';
+import { getOr } from './get-or.js';
 import type { NormBook } from './norms.js';
-import { getOr } from './util.js';
 
 type DB = Database.Database;
 

@@ -1,2 +1,2 @@
-export { REPORT_ROLES, type ReportDeps, registerReports } from './routes.js';
+export { type ReportDeps, registerReports } from './routes.js';
 export { ReportService, type ReportServiceOptions } from './service.js';

@@ -1,65 +1,19 @@
-import { ExportQuery, ReportQuery, type Role, talonError, VisitLogQuery } from '@talon/protocol';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ZodType } from 'zod';
-import type { AuthService } from '../auth/index.js';
-import { identify, mayUse } from '../edge/identity.js';
-import { sendError } from '../edge/plugin.js';
+import type { Edge } from '../edge/plugin.js';
 import type { Office } from '../office.js';
 import { groupColumns, logColumns } from './columns.js';
-import { resolvePeriod } from './period.js';
 import { ReportService } from './service.js';
-
-/** The hall administrator and the office manager (configuration administrator) read reports; nobody else. */
-export const REPORT_ROLES: readonly Role[] = ['hall_admin', 'config_admin'];
 
 export interface ReportDeps {
   office: Office;
-  auth: AuthService;
   /** The office's SQLite file (opened and migrated by the store before this is called). */
   dbPath: string;
-}
-
-function allowed(req: FastifyRequest, reply: FastifyReply, auth: AuthService): boolean {
-  const h = req.headers.authorization;
-  const id = identify(auth, h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined);
-  if (!id.ok) {
-    void sendError(reply, id.error);
-    return false;
-  }
-  if (!mayUse(id.value, REPORT_ROLES)) {
-    void sendError(reply, talonError('FORBIDDEN'));
-    return false;
-  }
-  return true;
-}
-
-function parse<T>(schema: ZodType<T>, req: FastifyRequest, reply: FastifyReply): T | null {
-  const r = schema.safeParse(req.query);
-  if (r.success) {
-    try {
-      // Impossible dates (2026-02-30) and over-long ranges pass the shape check; the period check catches them.
-      resolvePeriod(r.data as ReportQuery);
-      return r.data;
-    } catch (err) {
-      void sendError(reply, talonError('VALIDATION_FAILED', [{ path: 'period', message: (err as Error).message }]));
-      return null;
-    }
-  }
-  void sendError(
-    reply,
-    talonError(
-      'VALIDATION_FAILED',
-      r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    ),
-  );
-  return null;
 }
 
 const fileName = (what: string, from: string, to: string, ext: string) =>
   `talon-${what}-${from}${from === to ? '' : `_${to}`}.${ext}`;
 
 /** GET /api/reports, /api/reports/visits (the visitor log, paged) and /api/reports/export (CSV, XLSX). */
-export function registerReports(app: FastifyInstance, { office, auth, dbPath }: ReportDeps): ReportService {
+export function registerReports({ app, serve }: Edge, { office, dbPath }: ReportDeps): ReportService {
   const reports = new ReportService({ dbPath, now: () => office.clock.now(), busy: () => office.busyWithin(100) });
   const unsubscribe = office.onEvents(() => reports.scheduleCatchUp());
   reports.warmInBackground();
@@ -68,22 +22,12 @@ export function registerReports(app: FastifyInstance, { office, auth, dbPath }: 
     reports.close();
   });
 
-  app.get('/api/reports', async (req, reply) => {
-    if (!allowed(req, reply, auth)) return reply;
-    const q = parse(ReportQuery, req, reply);
-    return q ? reports.report(q) : reply;
-  });
+  // The query schemas check the period too (impossible dates, over-long ranges): resolvePeriod does not throw here.
+  serve('report', ({ query }) => reports.report(query));
 
-  app.get('/api/reports/visits', async (req, reply) => {
-    if (!allowed(req, reply, auth)) return reply;
-    const q = parse(VisitLogQuery, req, reply);
-    return q ? reports.visitLog(q) : reply;
-  });
+  serve('visitLog', ({ query }) => reports.visitLog(query));
 
-  app.get('/api/reports/export', async (req, reply) => {
-    if (!allowed(req, reply, auth)) return reply;
-    const q = parse(ExportQuery, req, reply);
-    if (!q) return reply;
+  serve('exportReport', async ({ query: q, reply }) => {
     const { format, what, lang } = q;
     // exceljs is large: loaded on the first export, not at every server start (RSS, cold start).
     const { csvLines, csvStream, logXlsx, summaryRows, summaryXlsx } = await import('./export.js');

@@ -1,11 +1,12 @@
 import { dayKeyOf, localTimeToEpoch } from '@talon/engine';
 import type { LocalText, ReportQuery, ReportResponse, VisitLogQuery, VisitLogResponse } from '@talon/protocol';
 import Database from 'better-sqlite3';
-import { deviceUptime, ratingFigures } from './extras.js';
+import { deviceUptime } from './device-uptime.js';
 import { DayFactsCache } from './facts.js';
 import { type ConfigVersion, NameBook, NormBook } from './norms.js';
 import { addDays, eachDay, nextDay, resolvePeriod } from './period.js';
 import { ReportProjection } from './projection.js';
+import { ratingFigures } from './rating-figures.js';
 import { staffFigures } from './staff-report.js';
 import { VisitLog } from './visit-log.js';
 import { type ReportFilter, visitReport } from './visit-report.js';

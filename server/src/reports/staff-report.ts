@@ -1,8 +1,8 @@
 import type { StaffFigures, StaffTime } from '@talon/protocol';
 import type Database from 'better-sqlite3';
+import { getOr } from './get-or.js';
 import type { NameBook } from './norms.js';
 import type { StaffKind, StaffTimeRow } from './timeline.js';
-import { getOr } from './util.js';
 import type { ReportFilter } from './visit-report.js';
 
 type DB = Database.Database;

@@ -1,9 +1,9 @@
 import type { DayFigures, GroupFigures, HourFigures, ReportQuery, VisitFigures } from '@talon/protocol';
 import { type DayFacts, F, FLAG } from './facts.js';
 import { VisitAcc, type VisitFacts } from './figures.js';
+import { getOr } from './get-or.js';
 import type { NameBook } from './norms.js';
 import { eachDay } from './period.js';
-import { getOr } from './util.js';
 
 export type ReportFilter = Pick<ReportQuery, 'serviceId' | 'topicId' | 'operatorId' | 'windowId'>;
 

@@ -1,3 +1,3 @@
 export { createTwinEstimator, twinModelFrom } from './estimator.js';
 export { HistoryCache } from './history.js';
-export { registerStaffing, STAFFING_ROLES } from './routes.js';
+export { registerStaffing, type StaffingDeps } from './routes.js';

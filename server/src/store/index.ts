@@ -1,4 +1,4 @@
-export * from './auth-tables.js';
+export * from './identities.js';
 export { applyMigrations, MIGRATIONS, type Migration, schemaVersion } from './migrations.js';
 export type { TicketRow, TicketRowStatus, VisitQuery } from './projections.js';
 export type { FeedbackRow, RatingQuery, RatingRow } from './ratings.js';

@@ -1,29 +1,9 @@
-import type { DomainEvent, EventOf, FeedbackType, RatingChannel } from '@talon/protocol';
+import type { DomainEvent, FeedbackRow, FeedbackType, RatingChannel, RatingRow } from '@talon/protocol';
 import type Database from 'better-sqlite3';
 
 type DB = Database.Database;
 
-/**
- * A rating as reports read it: the `VisitRated` event's fields (its `dayKey` is the visit's office-local
- * day, so a rating given after midnight counts for the visit's day) and when it was given.
- */
-export type RatingRow = Omit<EventOf<'VisitRated'>, 'type' | 'actor' | 'visitClosedAt'>;
-
-export interface FeedbackRow {
-  /** The event's sequence number: a stable id for the head-office register. */
-  id: number;
-  type: FeedbackType;
-  text?: string;
-  contact?: string;
-  actionable: boolean;
-  channel: RatingChannel;
-  dayKey: string;
-  ticketId?: string;
-  serviceId?: string;
-  operatorId?: string;
-  windowId?: string;
-  at: number;
-}
+export type { FeedbackRow, RatingRow };
 
 export interface RatingQuery {
   fromDay?: string;

@@ -1,6 +1,6 @@
 import type { DomainEvent, StoredEvent, VisitSummary } from '@talon/protocol';
 import Database from 'better-sqlite3';
-import { createIdentityStore, type IdentityStore } from './auth-tables.js';
+import { createIdentityStore, type IdentityStore } from './identities.js';
 import { applyMigrations } from './migrations.js';
 import { createProjections, type TicketRow, type VisitQuery } from './projections.js';
 import { createRatingProjections, type FeedbackRow, type RatingQuery, type RatingRow } from './ratings.js';

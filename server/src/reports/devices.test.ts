@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AuthService } from '../../server/src/auth/index.js';
-import { DeviceUptime } from '../../server/src/monitor/uptime.js';
-import { ReportService } from '../../server/src/reports/index.js';
-import { openStore } from '../../server/src/store/index.js';
-import { DAY, type FixtureStore, fixtureHarness, writeStore } from './fixture.js';
+import { AuthService } from '../auth/index.js';
+import { DeviceUptime } from '../monitor/uptime.js';
+import { openStore } from '../store/index.js';
+import { ReportService } from './index.js';
+import { DAY, type FixtureStore, fixtureHarness, writeStore } from './test-fixture.js';
 
 let fx: FixtureStore | undefined;
 afterAll(() => fx?.cleanup());

@@ -9,8 +9,8 @@ import {
   numberValue,
   speechText,
   ticketDigits,
-} from '../../server/src/announce/grammar.js';
-import { LETTER_NAMES, NUMBER_WORDS, VOICE_SEGMENTS } from '../../server/src/announce/inventory.js';
+} from './grammar.js';
+import { LETTER_NAMES, NUMBER_WORDS, VOICE_SEGMENTS } from './inventory.js';
 
 const ALL = Array.from({ length: 1000 }, (_, n) => n);
 const pad3 = (n: number) => String(n).padStart(3, '0');

@@ -1,9 +1,9 @@
 import { actors } from '@talon/engine/testing';
 import type { GroupFigures, ReportResponse } from '@talon/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReportService } from '../../server/src/reports/index.js';
-import { openStore } from '../../server/src/store/index.js';
-import { DAY, type FixtureStore, fixtureHarness, writeStore } from './fixture.js';
+import { openStore } from '../store/index.js';
+import { ReportService } from './index.js';
+import { DAY, type FixtureStore, fixtureHarness, writeStore } from './test-fixture.js';
 
 let fx: FixtureStore;
 let reports: ReportService;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { actors, Harness, testOffice } from '@talon/engine/testing';
 import type { DomainEvent, OfficeConfig } from '@talon/protocol';
-import { openStore } from '../../server/src/store/index.js';
+import { openStore } from '../store/index.js';
 
 /**
  * The fixture office: the engine's test office (К consultation 8/8, О cash 4/4, Д documents 15/20

@@ -10,6 +10,7 @@ import {
 } from '@talon/protocol';
 import type Database from 'better-sqlite3';
 import type { Office } from '../office.js';
+import type { Store } from '../store/index.js';
 import { actorInfo } from './audit.js';
 import { diffConfigs } from './config-diff.js';
 
@@ -37,6 +38,7 @@ export class ConfigService {
   constructor(
     db: Database.Database,
     private readonly office: Office,
+    private readonly store: Store,
   ) {
     this.s = {
       latest: db.prepare<[], VersionRow>(
@@ -72,7 +74,7 @@ export class ConfigService {
     return rows.slice(0, limit).map((r, i) => ({
       version: r.seq,
       at: r.at,
-      actor: actorInfo(this.office.store, JSON.parse(r.actor) as Actor),
+      actor: actorInfo(this.store, JSON.parse(r.actor) as Actor),
       changes: this.changesOf(r.seq, rows[i + 1]?.seq ?? null),
       current: r.seq === current,
     }));

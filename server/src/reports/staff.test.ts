@@ -2,8 +2,8 @@ import { actors, Harness } from '@talon/engine/testing';
 import type { StaffTime } from '@talon/protocol';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ReportService } from '../../server/src/reports/index.js';
-import { type FixtureStore, fixtureOffice, writeStore } from './fixture.js';
+import { ReportService } from './index.js';
+import { type FixtureStore, fixtureOffice, writeStore } from './test-fixture.js';
 
 const anna = actors.operator('anna');
 const boris = actors.operator('boris');

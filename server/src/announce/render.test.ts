@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { announcementSegments, isPause, pauseMs } from '../../server/src/announce/grammar.js';
-import { VOICE_SEGMENTS } from '../../server/src/announce/inventory.js';
-import { DEFAULT_VOICE_DIR, loadVoiceLibrary } from '../../server/src/announce/library.js';
-import { AnnouncementRenderer, FADE_MS, WORD_GAP_MS } from '../../server/src/announce/renderer.js';
-import { decodeWav, encodeWav, WavError } from '../../server/src/announce/wav.js';
+import { announcementSegments, isPause, pauseMs } from './grammar.js';
+import { VOICE_SEGMENTS } from './inventory.js';
+import { DEFAULT_VOICE_DIR, loadVoiceLibrary } from './library.js';
+import { AnnouncementRenderer, FADE_MS, WORD_GAP_MS } from './renderer.js';
+import { decodeWav, encodeWav, WavError } from './wav.js';
 
 const library = loadVoiceLibrary();
 const opts = { numberStyle: 'leading-zeros' as const, chime: true, sayNumberWord: false };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEVICE_ONLINE_MS } from './auth-tables.js';
+import { DEVICE_ONLINE_MS } from './identities.js';
 import { openStore, type Store } from './store.js';
 import { T0, tempDir } from './test-support.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bucketOf, percentile, TimeAcc } from '../../server/src/reports/figures.js';
-import { resolvePeriod } from '../../server/src/reports/period.js';
+import { bucketOf, percentile, TimeAcc } from './figures.js';
+import { resolvePeriod } from './period.js';
 
 describe('time figures', () => {
   it('p90 from the histogram equals the nearest rank of the sorted values, long and odd values included', () => {

@@ -4,11 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { erlangC, erlangCMeanWait, erlangCWithin } from '@talon/engine';
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../bench/src/sim/run.js';
-import { loadScenario, parseScenario } from '../../bench/src/sim/scenario.js';
-import { simDay } from '../../bench/src/sim/visitors.js';
+import { simulate } from './run.js';
+import { loadScenario, parseScenario } from './scenario.js';
+import { simDay } from './visitors.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const scenario = (name: string) => loadScenario(join(ROOT, 'bench/scenarios', `${name}.json`));
 const strip = <T extends { elapsedMs: number; cpuMs: number }>(r: T) => ({ ...r, elapsedMs: 0, cpuMs: 0 });
 

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { StaffingQuery, type StaffingReport } from '../staffing.js';
+import { route } from './define.js';
+import { typed } from './typed.js';
+
+export const STAFFING_ROLES = ['hall_admin', 'config_admin'] as const;
+
+/** GET /api/estimate query. */
+export const EstimateQuery = z.object({ ticketId: z.string().min(1, 'a ticket id is required').max(80) });
+export type EstimateQuery = z.infer<typeof EstimateQuery>;
+
+export interface WaitEstimateAnswer {
+  ticketId: string;
+  at: number;
+  /** A range shown to the visitor («≈ 10–15 мин»); null when the ticket cannot be estimated. */
+  estimate: { lowMin: number; highMin: number; pointMin?: number; method: string } | null;
+}
+
+/** Windows to staff, and a ticket's wait estimate now. */
+export const staffingRoutes = {
+  staffing: route({
+    method: 'GET',
+    path: '/api/staffing',
+    access: STAFFING_ROLES,
+    query: StaffingQuery,
+    response: typed<StaffingReport>(),
+    errors: ['NOT_CONFIGURED'],
+    summary: "Windows to open per hour today and for the week (Erlang A/C from the office's history)",
+  }),
+  estimate: route({
+    method: 'GET',
+    path: '/api/estimate',
+    access: 'signed-in',
+    query: EstimateQuery,
+    response: typed<WaitEstimateAnswer>(),
+    errors: ['UNKNOWN_TICKET'],
+    summary: "A ticket's wait estimate now (the kiosk's printed figure, refreshed)",
+  }),
+};
