@@ -8,17 +8,10 @@ import {
 } from '@talon/protocol';
 import type Database from 'better-sqlite3';
 import type { AuthService } from '../auth/index.js';
-import type { Store } from '../store/index.js';
+import type { Store, UserRow as StoredUserRow } from '../store/index.js';
 
-interface UserRow {
-  id: string;
-  login: string;
-  name: string;
-  roles: string;
-  operator_id: string | null;
-  disabled_at: number | null;
-  created_at: number;
-}
+/** What the administrator's list reads: never the password hash. */
+type UserRow = Omit<StoredUserRow, 'password_hash'>;
 
 const toInfo = (r: UserRow): UserAdminInfo => ({
   id: r.id,

@@ -111,7 +111,8 @@ interface DeviceRow {
   revoked_at: number | null;
 }
 
-interface UserRow {
+/** A row of the `users` table as SQLite returns it. */
+export interface UserRow {
   id: string;
   login: string;
   name: string;
