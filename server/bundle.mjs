@@ -1,6 +1,6 @@
 // Bundles the office server into server/dist for `npm start` and benchmarks: plain Node runs it,
 // without the TypeScript loader (faster start, ~35 MB less memory). Dependencies from npm stay external.
-import { readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
@@ -26,7 +26,11 @@ for (const pkg of ['server', 'hardware', 'engine', 'protocol']) {
 rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 
 await build({
-  entryPoints: [new URL('./src/main.ts', import.meta.url).pathname],
+  // main.mjs: npm start (the demo); talon.mjs: the owner's command line, `talon serve` in production
+  entryPoints: {
+    main: new URL('./src/main.ts', import.meta.url).pathname,
+    talon: new URL('./src/cli/talon.ts', import.meta.url).pathname,
+  },
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -43,3 +47,6 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// `talon` as an installed command (package.json "bin"): executable, with its #! line
+chmodSync(new URL('./dist/talon.mjs', import.meta.url), 0o755);

@@ -1,13 +1,27 @@
 import type { LoginResponse } from '@talon/protocol';
 import { LoginForm, loadDevice, logout, useI18n } from '@talon/ui';
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { Shell } from './Shell.js';
 import { clearSession, isAdmin, loadSession, saveSession } from './session.js';
 import { unlockAudio } from './sound.js';
 import { S } from './strings.js';
 import { WallDevice } from './wall/WallDevice.js';
 
+/** `/admin/?setup=TOKEN`: the link a new server prints for its first-run setup (loaded only then). */
+const setupToken = new URL(location.href).searchParams.get('setup');
+const SetupWizard = lazy(async () => ({ default: (await import('./setup/SetupWizard.js')).SetupWizard }));
+
 export function App() {
+  if (setupToken !== null)
+    return (
+      <Suspense fallback={null}>
+        <SetupWizard token={setupToken} />
+      </Suspense>
+    );
+  return <SignedInApp />;
+}
+
+function SignedInApp() {
   const { t } = useI18n();
   const [session, setSession] = useState<LoginResponse | null>(loadSession);
   const [expired, setExpired] = useState(false);

@@ -80,6 +80,7 @@ export const ALARM_KIND_NAMES: Record<string, Pair> = {
   'device-offline': ['Устройство не на связи', 'Device offline'],
   'printer-paper': ['Бумага в принтере', 'Printer paper'],
   'queue-too-long': ['Длинная очередь', 'Queue too long'],
+  'backup-overdue': ['Нет свежей резервной копии', 'No recent backup'],
 };
 
 export const ROLE_NAMES: Record<string, Pair> = {

@@ -227,6 +227,8 @@ export const AUDIT_ACTIONS = [
   'device.revoked',
   'alarm.acknowledged',
   'print.reprint',
+  'setup.completed',
+  'config.imported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -18,6 +18,8 @@ export const ALARM_KINDS = [
   'printer-paper',
   /** More tickets wait for a service than its set length. */
   'queue-too-long',
+  /** The last good backup of the office database is older than 26 h, or none was made in the first 26 h (docs/backups.md). */
+  'backup-overdue',
 ] as const;
 export const AlarmKind = z.enum(ALARM_KINDS);
 export type AlarmKind = z.infer<typeof AlarmKind>;
@@ -63,6 +65,8 @@ export interface AlarmSubject {
   deviceId?: string;
   deviceName?: string;
   deviceRole?: string;
+  /** backup-overdue: the backups folder. */
+  backupDir?: string;
 }
 
 /** One alarm as kept in the history (SQLite) and pushed to the admin screen. */

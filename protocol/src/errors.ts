@@ -117,6 +117,12 @@ export const ERRORS = {
     422,
   ],
   LOGIN_TAKEN: ['Такой логин уже есть', 'This login is already taken', 409],
+  SETUP_TOKEN_INVALID: [
+    'Ссылка первичной настройки неверна или уже использована',
+    'The setup link is wrong or has already been used',
+    403,
+  ],
+  ALREADY_SET_UP: ['Офис уже настроен', 'The office is already set up', 409],
   TOO_MANY_REQUESTS: ['Слишком много запросов, попробуйте позже', 'Too many requests, try again later', 429],
   PRINT_JOB_BUSY: ['Талон ещё печатается', 'The ticket is still being printed', 409],
   PRINTER_NOT_AVAILABLE: ['Для этого талона нет принтера', 'There is no printer for this ticket', 422],

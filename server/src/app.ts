@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -11,6 +11,7 @@ import { registerHttpApi } from './api/http.js';
 import { registerOperatorDay } from './api/operator-day.js';
 import { registerRealtime } from './api/realtime.js';
 import { AuthService } from './auth/index.js';
+import { type BackupOptions, BackupService } from './backup/index.js';
 import { type Clock, systemClock, VirtualClock } from './clock.js';
 import { demoUsers } from './demo/rosatom-office.js';
 import {
@@ -23,14 +24,25 @@ import { createEdge } from './edge/plugin.js';
 import { Monitor } from './monitor/monitor.js';
 import { registerMonitorApi } from './monitor/routes.js';
 import { Office } from './office.js';
+import {
+  errorLog,
+  fastifyOptions,
+  type LogOptions,
+  logOptionsOf,
+  logRealtime,
+  registerOps,
+  type TlsOptions,
+} from './ops/index.js';
 import { type Printing, type PrintingOptions, type PrintService, setupPrinting } from './printing/index.js';
 import { ratingDeviceName } from './rating/binding.js';
 import { registerRating } from './rating/index.js';
 import { registerReports } from './reports/index.js';
 import { registerSettingsApi, Settings } from './settings/index.js';
+import { FirstRunSetup, printSetupLink, registerSetup, setupBaseUrl } from './setup/index.js';
 import { createTwinEstimator, HistoryCache, registerStaffing } from './staffing/index.js';
 import { renderStartPage } from './start-page.js';
-import { openStore, type Store } from './store/index.js';
+import { acquireServerLock, openOfficeStore } from './store/data-folder.js';
+import type { Store } from './store/index.js';
 
 // Anchored on the package, not this file, so the bundled server (server/dist) finds the same screens.
 const ROOT = resolve(dirname(createRequire(import.meta.url).resolve('@talon/server/package.json')), '..');
@@ -67,7 +79,19 @@ export interface ServerOptions {
   windowDisplays?: WindowDisplaySettingsInput;
   /** Ticket printers given at start, the demo's virtual printer, status polling (docs/printing.md). */
   printing?: PrintingOptions;
-  logger?: boolean;
+  /**
+   * First-run setup (server/src/setup): on a store with no office and not in the demo, the one-time setup
+   * link goes here once the server listens (default: printed to the console); it is also in `setup-link.txt`.
+   */
+  setup?: { onLink?: (url: string) => void };
+  /** Structured logs (server/src/ops/logging.ts): `true` = info to standard output; absent = none (tests). */
+  logger?: boolean | LogOptions;
+  /** Serve HTTPS (and socket.io over it) with this certificate and key: PEM text or file paths. */
+  tls?: TlsOptions;
+  /** The bearer token `/metrics` asks for; without one it answers only this machine. */
+  metricsToken?: string;
+  /** Daily verified online backups (docs/backups.md); on by default except for the demo. */
+  backups?: BackupOptions;
 }
 
 export interface RunningServer {
@@ -91,30 +115,59 @@ export interface RunningServer {
   virtualPrinter?: Printing['virtualPrinter'];
   /** Every HTTP route the server registered (the route-table test compares them with the table). */
   routes(): { method: string; url: string }[];
+  /** The daily backups: `status()` for metrics, `runNow()`, `tick()` on an injected clock. */
+  backups: BackupService;
   close(): Promise<void>;
 }
 
 const SYSTEM: Actor = { kind: 'system' };
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
-  mkdirSync(opts.dataDir, { recursive: true });
-  const store = openStore(join(opts.dataDir, 'office.sqlite'));
   const clock = opts.clock ?? systemClock;
+  // the data folder: one server at a time, 0700/0600, a copy before migrating an older database
+  const lock = acquireServerLock(opts.dataDir, clock.now());
+  const { store } = await openOfficeStore(opts.dataDir, { now: () => clock.now(), log: console.log }).catch((err) => {
+    lock.release();
+    throw err;
+  });
   // Wait estimates on tickets: the digital twin on the office's own history (docs/dispatch.md).
   const history = new HistoryCache(store);
   const estimator = createTwinEstimator(history, opts.twin);
-  const office = new Office({ store, clock, estimator });
+  const app = Fastify({ ...fastifyOptions(opts), bodyLimit: 256 * 1024 });
+  const logging = logOptionsOf(opts.logger) !== undefined;
+  const office = new Office({ store, clock, estimator, ...(logging ? { log: errorLog(app.log) } : {}) });
   const auth = new AuthService(store, { now: () => clock.now() });
   if (office.seq === 0 && opts.initialConfig) office.configure(opts.initialConfig, SYSTEM);
   if (opts.demo && office.config) for (const u of demoUsers(office.config)) auth.ensureUser(u);
+  const backups = new BackupService({
+    dataDir: opts.dataDir,
+    source: store,
+    clock,
+    timeZone: () => office.config?.timeZone,
+    options: { enabled: !opts.demo, ...opts.backups },
+    onRun: () => monitor.evaluateSoon(0),
+    log: console.log,
+  });
 
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 256 * 1024 });
   const edge = createEdge(app, auth);
+  // first, so that every answer is counted; the monitor's alarms are read only when scraped
+  registerOps(edge, {
+    office,
+    store,
+    alarms: { active: () => monitor.alarms.active() },
+    backups: () => {
+      const status = backups.status();
+      return status.enabled ? status : undefined;
+    },
+    ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
+  });
   registerHttpApi(edge, { office, store, auth });
   const settings = new Settings({ office, store, auth });
-  const monitor = new Monitor({ office, store, settings });
+  const monitor = new Monitor({ office, store, settings, backups });
   registerMonitorApi(edge, { office, monitor });
   registerSettingsApi(edge, { office, store, settings, monitor });
+  const setup = new FirstRunSetup({ office, store, settings, dataDir: opts.dataDir, enabled: !opts.demo });
+  registerSetup(edge, { setup, monitor });
   registerOperatorDay(edge, { office, store });
   registerReports(edge, { office, dbPath: join(opts.dataDir, 'office.sqlite') });
   registerStaffing(edge, { office, store, history, estimator });
@@ -176,6 +229,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     pingTimeout: 2500,
   });
   registerRealtime(io, office, store, auth);
+  if (logging) logRealtime(io, app.log);
   monitor.attach(io);
   printing.attach(io);
   const announcements = registerAnnouncements({ edge, io, office, store, auth });
@@ -186,14 +240,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
-  printing.start(opts.host, port);
+  const scheme = opts.tls ? 'https' : 'http';
+  const setupLink = setup.start(setupBaseUrl(opts.host, port).replace(/^http:/, `${scheme}:`));
+  if (setupLink) (opts.setup?.onLink ?? printSetupLink)(setupLink);
+  printing.start(opts.host, port, scheme);
   const tickMs = opts.tickMs ?? 5000;
   const timer = tickMs > 0 ? setInterval(() => office.execute({ type: 'tick' }, SYSTEM), tickMs) : undefined;
   timer?.unref();
   monitor.start(opts.monitorMs ?? 2000);
+  lock.setPort(port);
+  backups.start();
 
   return {
-    url: `http://${opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1'}:${port}`,
+    url: `${scheme}://${opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1'}:${port}`,
     port,
     office,
     store,
@@ -205,7 +264,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     printing: printing.service,
     ...(printing.virtualPrinter ? { virtualPrinter: printing.virtualPrinter } : {}),
     routes: () => edge.registered(),
+    backups,
     async close() {
+      await backups.stop();
       if (timer) clearInterval(timer);
       await printing.close();
       monitor.stop();
@@ -214,6 +275,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       io.close();
       await app.close();
       store.close();
+      lock.release();
     },
   };
 }

@@ -22,6 +22,7 @@ import {
   talonError,
 } from '@talon/protocol';
 import type { Clock } from './clock.js';
+import { CommandCounts } from './ops/counters.js';
 import type { Store } from './store/index.js';
 
 export type EventsListener = (events: StoredEvent[]) => void;
@@ -64,6 +65,8 @@ export class Office {
   private sinceSnapshot = 0;
   private readonly log: (msg: string, err?: unknown) => void;
   private readonly estimator: NonNullable<OfficeOptions['estimator']>;
+  /** Commands and refusals by type since the process started (`/metrics`); in memory only. */
+  readonly counts = new CommandCounts();
   /** performance.now() of the last command handled: background work yields while commands keep coming. */
   private lastCommandAt = Number.NEGATIVE_INFINITY;
 
@@ -126,7 +129,14 @@ export class Office {
   }
 
   execute(cmd: Command | TickCommand, actor: Actor, commandId?: string): CommandResponse {
-    if (cmd.type !== 'tick') this.lastCommandAt = performance.now();
+    if (cmd.type === 'tick') return this.run(cmd, actor, commandId);
+    this.lastCommandAt = performance.now();
+    const response = this.run(cmd, actor, commandId);
+    this.counts.record(cmd.type, response);
+    return response;
+  }
+
+  private run(cmd: Command | TickCommand, actor: Actor, commandId?: string): CommandResponse {
     if (commandId !== undefined) {
       const earlier = this.store.commandResponse(commandId);
       if (earlier !== undefined) return this.withEstimate(cmd, earlier as CommandResponse);

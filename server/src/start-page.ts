@@ -1,4 +1,5 @@
 import type { Office } from './office.js';
+import { SETUP_LINK_FILE } from './setup/setup.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -11,6 +12,15 @@ export function renderStartPage(
   virtualPrinter = false,
 ): string {
   const name = office.config?.name.ru ?? 'Talon';
+  // A real office not set up yet: where to find the one-time link (never the link itself: it is a key).
+  const setup =
+    !demo && office.config === null
+      ? `<section class="setup" data-testid="start-setup"><h2>Сервер ещё не настроен · This server is not set up yet</h2>
+<p>Откройте ссылку первичной настройки: она напечатана в консоли сервера при запуске и сохранена в файле
+<code>${SETUP_LINK_FILE}</code> в папке данных сервера (читать его может только владелец сервера).</p>
+<p lang="en">Open the first-run setup link: it was printed on the server's console at start and saved in
+<code>${SETUP_LINK_FILE}</code> in the server's data folder (readable by the server's owner only).</p></section>`
+      : '';
   const link = (href: string, ru: string, en: string, id: string) =>
     `<li><a data-testid="start-${id}" href="${esc(href)}">${esc(ru)}</a><span>${esc(en)}</span></li>`;
   const q = (code: string | undefined) => (code ? `?pair=${encodeURIComponent(code)}` : '');
@@ -31,14 +41,14 @@ main{max-width:880px;margin:0 auto;padding:32px}
 h1{font-size:32px;margin:0 0 4px}ul{list-style:none;padding:0}
 li{background:#fff;border-radius:10px;margin:10px 0;padding:18px 20px;display:flex;justify-content:space-between;align-items:center;box-shadow:0 1px 3px #0002}
 a{font-size:22px;color:#0b5cad;font-weight:600;text-decoration:none}a:hover{text-decoration:underline}
-span{color:#5a6b7b}table{border-collapse:collapse;background:#fff}td,th{border:1px solid #ccd;padding:6px 12px;text-align:left}
+span{color:#5a6b7b}.setup{background:#fff4d6;border:2px solid #9a5200;border-radius:10px;padding:4px 20px;margin:16px 0}.setup h2{font-size:22px}table{border-collapse:collapse;background:#fff}td,th{border:1px solid #ccd;padding:6px 12px;text-align:left}
 </style></head><body><main>
-<h1>Talon · ${esc(name)}</h1><p>Электронная очередь · Electronic queue system</p>
+<h1>${office.config ? `Talon · ${esc(name)}` : 'Talon'}</h1><p>Электронная очередь · Electronic queue system</p>${setup}
 <ul>
 ${link(`/kiosk/${q(pairing?.kiosk)}`, 'Терминал выдачи талонов', 'Ticket kiosk', 'kiosk')}
 ${link(`/board/${q(pairing?.board)}`, 'Табло в зале', 'Hall display board', 'board')}
 ${link('/operator/', 'Рабочее место оператора', 'Operator console', 'operator')}
-${link(`/rating/${q(pairing?.rating)}`, 'Терминал оценки у окна 1', 'Rating terminal at window 1', 'rating')}
+${demo ? link(`/rating/${q(pairing?.rating)}`, 'Терминал оценки у окна 1', 'Rating terminal at window 1', 'rating') : link('/rating/', 'Терминал оценки у окна', 'Rating terminal at a window', 'rating')}
 ${link('/admin/', 'Администратор: монитор зала, тревоги, настройки, отчёты', 'Administrator: hall monitor, alarms, settings, reports', 'admin')}
 ${pairing?.wall ? link(`/admin/${q(pairing.wall)}#wall`, 'Большой экран зала (монитор на стене)', 'Hall wall screen', 'wall') : ''}
 ${virtualPrinter ? link('/printer/', 'Напечатанные талоны (виртуальный принтер)', 'Printed tickets (virtual printer)', 'printer') : ''}

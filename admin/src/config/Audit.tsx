@@ -12,6 +12,8 @@ const ACTIONS: Record<string, Pair> = {
   'device.revoked': ['Отвязано устройство', 'Device unpaired'],
   'print.reprint': ['Повторная печать талона', 'Ticket printed again'],
   'alarm.acknowledged': ['Тревога принята', 'Alarm acknowledged'],
+  'setup.completed': ['Первичная настройка офиса', 'First-run setup of the office'],
+  'config.imported': ['Настройки загружены из файла', 'Settings imported from a file'],
 };
 
 /** Who changed what: configuration versions (from the events' actors) and other administrative actions. */

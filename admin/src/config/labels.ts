@@ -124,6 +124,7 @@ export const ENUM_LABELS: Record<string, Pair> = {
   'device-offline': ['устройство не на связи', 'device offline'],
   'printer-paper': ['бумага в принтере', 'printer paper'],
   'queue-too-long': ['длинная очередь', 'queue too long'],
+  'backup-overdue': ['нет свежей резервной копии', 'no recent backup'],
 };
 
 /** Fields whose value is the id of an item in another list of the configuration. */

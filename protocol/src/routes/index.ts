@@ -3,11 +3,13 @@ import { coreRoutes } from './core.js';
 import { displayRoutes } from './displays.js';
 import { monitorRoutes } from './monitor.js';
 import { operatorRoutes } from './operator.js';
+import { opsRoutes } from './ops.js';
 import { pageRoutes } from './pages.js';
 import { printingRoutes } from './printing.js';
 import { ratingRoutes } from './rating.js';
 import { reportRoutes } from './reports.js';
 import { settingsRoutes } from './settings.js';
+import { setupRoutes } from './setup.js';
 import { staffingRoutes } from './staffing.js';
 
 export * from './announce.js';
@@ -16,11 +18,13 @@ export * from './define.js';
 export * from './displays.js';
 export * from './monitor.js';
 export * from './operator.js';
+export * from './ops.js';
 export * from './pages.js';
 export * from './printing.js';
 export * from './rating.js';
 export * from './reports.js';
 export * from './settings.js';
+export * from './setup.js';
 export * from './staffing.js';
 export * from './typed.js';
 
@@ -40,6 +44,8 @@ export const ROUTES = {
   ...ratingRoutes,
   ...announceRoutes,
   ...pageRoutes,
+  ...opsRoutes,
+  ...setupRoutes,
 };
 
 export type Routes = typeof ROUTES;

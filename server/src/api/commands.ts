@@ -6,13 +6,16 @@ import type { Office } from '../office.js';
 export function runCommand(office: Office, identity: Identity, body: unknown): CommandResponse {
   const parsed = CommandEnvelope.safeParse(body);
   if (!parsed.success) {
-    return {
+    const refusal: CommandResponse = {
       ok: false,
       error: talonError(
         'VALIDATION_FAILED',
         parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
       ),
     };
+    // a body that is not a command has no type to count by (and a made-up one must not become a label)
+    office.counts.record('invalid', refusal);
+    return refusal;
   }
   return runValidCommand(office, identity, parsed.data);
 }
@@ -20,6 +23,10 @@ export function runCommand(office: Office, identity: Identity, body: unknown): C
 /** A command whose envelope the edge has already validated: authorise and execute. */
 export function runValidCommand(office: Office, identity: Identity, envelope: CommandEnvelope): CommandResponse {
   const { command, commandId } = envelope;
-  if (!mayUse(identity, COMMAND_ROLES[command.type])) return { ok: false, error: talonError('FORBIDDEN') };
+  if (!mayUse(identity, COMMAND_ROLES[command.type])) {
+    const refusal: CommandResponse = { ok: false, error: talonError('FORBIDDEN') };
+    office.counts.record(command.type, refusal);
+    return refusal;
+  }
   return office.execute(command, actorOf(identity), commandId);
 }

@@ -45,8 +45,8 @@ export function sendError(reply: FastifyReply, error: TalonError): FastifyReply 
 
 const issues = (e: z.ZodError) => e.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 
-/** The only reader of the `authorization` header in the server. */
-function bearer(req: FastifyRequest): string | undefined {
+/** The only reader of the `authorization` header in the server (also for `/metrics`' own token). */
+export function bearer(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization;
   return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
 }

@@ -140,4 +140,27 @@ describe('alarm evaluation', () => {
     const off = alarmsOf(h, { settings: { queueMaxLength: 2, off: ['queue-too-long', 'no-operator-ready'] } });
     expect(off.map((c) => c.kind)).not.toContain('queue-too-long');
   });
+
+  it('raises "backup overdue" day and night once the last good backup is older than 26 h (72 h: critical), unless off', () => {
+    const h = new Harness({ config: testOffice() });
+    const settings = alarmSettingsOf(h.state.config);
+    const HOUR = 60 * MIN;
+    const at = (now: number, backup: Parameters<typeof evaluateAlarms>[0]['backup'], off: AlarmSettings['off'] = []) =>
+      evaluateAlarms({ state: h.state, services: [], devices: [], settings: { ...settings, off }, now, backup }).filter(
+        (c) => c.kind === 'backup-overdue',
+      );
+    const good = { lastGoodAt: h.now, since: h.now - 100 * HOUR, dir: '/srv/backups' };
+    expect(at(h.now + 26 * HOUR, good)).toEqual([]);
+    expect(at(h.now + 26 * HOUR + 1, good).map((c) => [c.key, c.severity])).toEqual([['backup-overdue', 'warning']]);
+    expect(at(h.now + 72 * HOUR + 1, good).map((c) => c.severity)).toEqual(['critical']);
+    // none yet: counted from when backups began on the folder
+    const none = { lastGoodAt: null, since: h.now, dir: '/srv/backups', lastError: 'ENOSPC' };
+    expect(at(h.now + 25 * HOUR, none)).toEqual([]);
+    const [first] = at(h.now + 27 * HOUR, none);
+    expect(first?.message.ru).toContain('Нет ни одной резервной копии');
+    expect(first?.message.en).toContain('ENOSPC');
+    expect(at(h.now + 27 * HOUR, none, ['backup-overdue'])).toEqual([]);
+    // backups off: no alarm
+    expect(at(h.now + 100 * HOUR, null)).toEqual([]);
+  });
 });

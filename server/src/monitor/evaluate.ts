@@ -9,6 +9,8 @@ import type {
   LocalText,
   ServiceFigures,
 } from '@talon/protocol';
+import { DateTime } from 'luxon';
+import { BACKUP_CRITICAL_MS, BACKUP_OVERDUE_MS } from '../backup/service.js';
 import { type Hours, openMsBetween, openSince } from './hours.js';
 import { atWork } from './projection.js';
 
@@ -27,6 +29,18 @@ export interface AlarmInput {
   devices: readonly DeviceFigures[];
   settings: AlarmSettings;
   now: number;
+  /** The daily backups, when they are on (server/src/backup). */
+  backup?: BackupHealth | null;
+}
+
+/** What the backup alarm needs to know. */
+export interface BackupHealth {
+  lastGoodAt: number | null;
+  /** When backups began on this data folder: «none yet» is judged from here. */
+  since: number;
+  dir: string;
+  /** The last attempt's error, when it failed. */
+  lastError?: string;
 }
 
 const MIN = 60_000;
@@ -43,14 +57,44 @@ const ROLE_NAMES: Record<string, LocalText> = {
  * Every alarm condition that holds at `now`. Pure: the scheduler feeds it the live state, the
  * figures the admin screen shows and the devices' status, so a test can feed it anything.
  */
-export function evaluateAlarms({ state, services, devices, settings, now }: AlarmInput): AlarmCondition[] {
+export function evaluateAlarms({ state, services, devices, settings, now, backup }: AlarmInput): AlarmCondition[] {
   const config = state.config;
-  if (!config) return [];
   const off = new Set(settings.off);
   const out: AlarmCondition[] = [];
   const add = (c: AlarmCondition) => {
     if (!off.has(c.kind)) out.push(c);
   };
+
+  // Day and night, configured or not: the database is what a failed disk takes with it.
+  if (backup) {
+    const age = now - (backup.lastGoodAt ?? backup.since);
+    if (age > BACKUP_OVERDUE_MS) {
+      const zone = config?.timeZone ?? 'UTC';
+      const when =
+        backup.lastGoodAt === null
+          ? null
+          : DateTime.fromMillis(backup.lastGoodAt, { zone }).toFormat('dd.MM.yyyy HH:mm');
+      const hoursOld = Math.floor(age / 3600_000);
+      const error = backup.lastError ? ` (${backup.lastError.slice(0, 200)})` : '';
+      add({
+        key: 'backup-overdue',
+        kind: 'backup-overdue',
+        severity: age > BACKUP_CRITICAL_MS ? 'critical' : 'warning',
+        subject: { backupDir: backup.dir },
+        message:
+          when === null
+            ? {
+                ru: `Нет ни одной резервной копии базы за ${hoursOld} ч работы; папка копий: ${backup.dir}${error}`,
+                en: `No backup of the database in ${hoursOld} h of work; backups folder: ${backup.dir}${error}`,
+              }
+            : {
+                ru: `Последняя удачная резервная копия базы — ${when} (${hoursOld} ч назад); папка копий: ${backup.dir}${error}`,
+                en: `The last good backup of the database is from ${when} (${hoursOld} h ago); backups folder: ${backup.dir}${error}`,
+              },
+      });
+    }
+  }
+  if (!config) return out;
 
   for (const s of services) {
     for (const t of s.overNorm)

@@ -11,7 +11,7 @@ import type { Office } from '../office.js';
 import type { Settings } from '../settings/settings.js';
 import type { Store } from '../store/index.js';
 import { AlarmStore } from './alarm-store.js';
-import { evaluateAlarms } from './evaluate.js';
+import { type BackupHealth, evaluateAlarms } from './evaluate.js';
 import { serviceFigures, windowFigures } from './figures.js';
 import type { Hours } from './hours.js';
 import { type CallProjection, simpleProjection } from './projection.js';
@@ -23,6 +23,8 @@ export interface MonitorOptions {
   /** The configuration version in force (shown with the figures) and the audit (acknowledgements). */
   settings: Pick<Settings, 'configs' | 'audit'>;
   projection?: CallProjection;
+  /** The daily backups' health for the backup alarm; absent or null = backups are off. */
+  backups?: { health(): BackupHealth | null };
   log?: (msg: string, err?: unknown) => void;
 }
 
@@ -42,6 +44,7 @@ export class Monitor {
   private readonly store: Store;
   private readonly settings: MonitorOptions['settings'];
   private readonly projection: CallProjection;
+  private readonly backups: MonitorOptions['backups'];
   private readonly log: (msg: string, err?: unknown) => void;
   private io: Server | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -58,6 +61,7 @@ export class Monitor {
     this.uptime = new DeviceUptime(db);
     this.settings = opts.settings;
     this.projection = opts.projection ?? simpleProjection;
+    this.backups = opts.backups;
     this.log = opts.log ?? ((m, e) => console.error(m, e));
     // a call or a new ticket changes the figures now, not at the next tick
     this.office.onEvents(() => this.evaluateSoon());
@@ -92,7 +96,8 @@ export class Monitor {
       windows: windowFigures(state),
       devices: deviceFigures(devices, this.uptime, now, hours),
     };
-    const conditions = evaluateAlarms({ state, services, devices: snapshot.devices, settings, now });
+    const backup = this.backups?.health() ?? null;
+    const conditions = evaluateAlarms({ state, services, devices: snapshot.devices, settings, now, backup });
     const result = this.alarms.reconcile(conditions, now);
     this.latest = snapshot;
     this.admin()?.emit('monitor', snapshot);

@@ -61,11 +61,12 @@ interface PrinterEntry {
 export type { PrinterView };
 
 /** The office server's address on the LAN, for the QR link when nothing else is configured. */
-export function ownUrl(host: string | undefined, port: number): string {
-  if (host && host !== '0.0.0.0' && host !== '::') return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+export function ownUrl(host: string | undefined, port: number, scheme: 'http' | 'https' = 'http'): string {
+  if (host && host !== '0.0.0.0' && host !== '::')
+    return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   for (const list of Object.values(networkInterfaces()))
-    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return `http://${a.address}:${port}`;
-  return `http://127.0.0.1:${port}`;
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return `${scheme}://${a.address}:${port}`;
+  return `${scheme}://127.0.0.1:${port}`;
 }
 
 /**

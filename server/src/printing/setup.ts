@@ -25,7 +25,8 @@ export interface Printing {
   service: PrintService;
   virtualPrinter?: VirtualPrinter;
   attach(io: Server): void;
-  start(host: string | undefined, port: number): void;
+  /** `scheme`: https when the server has a certificate, so that the printed QR links say so. */
+  start(host: string | undefined, port: number, scheme?: 'http' | 'https'): void;
   close(): Promise<void>;
 }
 
@@ -65,7 +66,7 @@ export async function setupPrinting(
     ...(virtualPrinter ? { virtualPrinter } : {}),
     attach: (io) => agents.attach(io),
     // the address the server listens on; 0.0.0.0 means every interface, so the LAN address is printed
-    start: (host, port) => service.start(ownUrl(host ?? '127.0.0.1', port)),
+    start: (host, port, scheme) => service.start(ownUrl(host ?? '127.0.0.1', port, scheme)),
     async close() {
       await service.close();
       await virtualPrinter?.stop();

@@ -325,7 +325,36 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX visits_log_order ON visits(day_key, issued_at, ticket_id);
     `,
   },
+  {
+    version: 10,
+    name: 'first-run setup: the one-time link token (its hash only)',
+    // server/src/setup: a server started without an office prints a link; the token dies when setup is done.
+    up: `
+      CREATE TABLE setup_tokens (
+        token_hash TEXT PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        used_at INTEGER
+      );
+    `,
+  },
 ];
+
+/** The database was written by a newer build of Talon: this one must not touch it (exit code 2 at start). */
+export class SchemaTooNewError extends Error {
+  readonly exitCode = 2;
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(
+      `База данных офиса новее этой версии Талона (схема ${found}, эта версия знает до ${known}): ` +
+        'установите ту версию Талона, которая работала с этой базой, или более новую; базу не трогайте. · ' +
+        `The office database (schema version ${found}) is newer than this build supports (${known}): ` +
+        'install the Talon version that last ran on it, or a newer one; leave the database as it is.',
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
 
 export function schemaVersion(db: DB): number {
   const row = db.prepare<[], { v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations').get();
@@ -351,7 +380,7 @@ export function applyMigrations(db: DB, migrations: readonly Migration[] = MIGRA
   const current = schemaVersion(db);
   if (current > known) {
     // An older build must not write into a schema it does not understand.
-    throw new Error(`database schema version ${current} is newer than this build supports (${known})`);
+    throw new SchemaTooNewError(current, known);
   }
 
   const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
