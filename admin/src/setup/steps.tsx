@@ -1,4 +1,4 @@
-import { type SetupPreset, WEEKDAYS, type Weekday } from '@talon/protocol';
+import { type SetupPreset, WEEKDAY_FULL, WEEKDAYS, type Weekday } from '@talon/protocol';
 import { formatTime, type Pair, useI18n } from '@talon/ui';
 import { type ReactNode, useMemo, useState } from 'react';
 import {
@@ -11,7 +11,7 @@ import {
   schedules,
   withPreset,
 } from './model.js';
-import { DAY_NAMES, W } from './strings.js';
+import { W } from './strings.js';
 
 type Update = (patch: Partial<Draft>) => void;
 
@@ -369,7 +369,7 @@ export function HallStep({ draft, update, issues }: { draft: Draft; update: Upda
             const h = draft.days[day];
             return (
               <tr key={day} data-testid={`setup-day-${day}`}>
-                <th scope="row">{t(DAY_NAMES[day] ?? [day, day])}</th>
+                <th scope="row">{t(WEEKDAY_FULL[day as Weekday] ?? [day, day])}</th>
                 <td className={issues.has(`day.${day}.office`) ? 'invalid' : ''}>
                   <Range
                     id={`setup-day-${day}-office`}
@@ -497,7 +497,7 @@ export function AdminStep({
       .filter(Boolean)
       .join('; ');
     const days = Object.keys(schedules(draft).receptionHours)
-      .map((d) => t(DAY_NAMES[d] ?? [d, d]))
+      .map((d) => t(WEEKDAY_FULL[d as Weekday] ?? [d, d]))
       .join(', ');
     return { norms, windows, days };
   }, [draft, presets, t, tr]);

@@ -138,13 +138,3 @@ export const W = {
   ],
   open: ['Открыть', 'Open'],
 } as const satisfies Record<string, Pair>;
-
-export const DAY_NAMES: Record<string, Pair> = {
-  mon: ['Понедельник', 'Monday'],
-  tue: ['Вторник', 'Tuesday'],
-  wed: ['Среда', 'Wednesday'],
-  thu: ['Четверг', 'Thursday'],
-  fri: ['Пятница', 'Friday'],
-  sat: ['Суббота', 'Saturday'],
-  sun: ['Воскресенье', 'Sunday'],
-};
