@@ -114,7 +114,8 @@ export function Shell({
           ))}
         </nav>
         <div className="admin-tools">
-          {!audioOk && !muted && (
+          {/* One sound button: off, on but waiting for a touch the browser asks for, or on. */}
+          {!audioOk && !muted ? (
             <button
               type="button"
               className="toggle"
@@ -123,19 +124,20 @@ export function Shell({
             >
               {t(S.soundBlocked)}
             </button>
+          ) : (
+            <button
+              type="button"
+              className="toggle"
+              data-testid="sound-toggle"
+              aria-pressed={!muted}
+              onClick={() => {
+                void unlockAudio().then(setAudioOk);
+                setMuted(!muted);
+              }}
+            >
+              {t(muted ? S.soundOff : S.soundOn)}
+            </button>
           )}
-          <button
-            type="button"
-            className="toggle"
-            data-testid="sound-toggle"
-            aria-pressed={!muted}
-            onClick={() => {
-              void unlockAudio().then(setAudioOk);
-              setMuted(!muted);
-            }}
-          >
-            {t(muted ? S.soundOff : S.soundOn)}
-          </button>
           <button type="button" className="toggle" data-testid="wall-toggle" onClick={() => go('wall')}>
             {t(S.wall)}
           </button>

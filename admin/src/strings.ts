@@ -58,6 +58,8 @@ export const S = {
   alarmsActive: ['Активные тревоги', 'Active alarms'],
   alarmsNone: ['Тревог нет', 'No alarms'],
   alarmsHistory: ['История тревог', 'Alarm history'],
+  alarmsQueue: ['Очередь и зал', 'Queue and hall'],
+  alarmsEquipment: ['Устройства и сервер', 'Devices and server'],
   ack: ['Принято', 'Acknowledge'],
   acked: ['Принято: {who}, {at}', 'Acknowledged: {who}, {at}'],
   raised: ['Возникла', 'Raised'],
@@ -83,13 +85,26 @@ export const ALARM_KIND_NAMES: Record<string, Pair> = {
   'backup-overdue': ['Нет свежей резервной копии', 'No recent backup'],
 };
 
-export const ROLE_NAMES: Record<string, Pair> = {
-  kiosk: ['Киоск', 'Kiosk'],
-  board: ['Табло', 'Board'],
-  rating: ['Терминал оценки', 'Rating terminal'],
-  device: ['Устройство', 'Device'],
-  wall: ['Большой экран', 'Wall screen'],
-  printer: ['Принтер', 'Printer'],
+/** Alarms about the equipment (devices, printers, backups), kept apart from the queue's on every screen. */
+export const EQUIPMENT_ALARM_KINDS: ReadonlySet<string> = new Set([
+  'device-offline',
+  'printer-paper',
+  'backup-overdue',
+]);
+
+/** The queue's alarms, then the equipment's: two groups, each in its own order. */
+export function alarmGroups<A extends { kind: string }>(alarms: readonly A[]): { queue: A[]; equipment: A[] } {
+  return {
+    queue: alarms.filter((a) => !EQUIPMENT_ALARM_KINDS.has(a.kind)),
+    equipment: alarms.filter((a) => EQUIPMENT_ALARM_KINDS.has(a.kind)),
+  };
+}
+
+/** A polled printer's state (server/src/monitor/uptime.ts `observed`). */
+export const PRINTER_STATES: Record<string, Pair> = {
+  unreachable: ['принтер недоступен', 'printer unreachable'],
+  'cover-open': ['открыта крышка', 'cover open'],
+  offline: ['принтер не в сети', 'printer offline'],
 };
 
 export const PAPER_NAMES: Record<string, Pair> = {

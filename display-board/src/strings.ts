@@ -5,6 +5,8 @@ export const S = {
   ticket: ['Талон', 'Ticket'],
   goTo: ['Пройдите', 'Please go to'],
   window: ['Окно', 'Window'],
+  nowCalling: ['Приглашаются', 'Now calling'],
+  earlier: ['Ранее', 'Earlier'],
   noCalls: ['Пожалуйста, ожидайте вызова', 'Please wait for your number to be called'],
   notConfigured: ['Табло готовится к работе', 'The board is being prepared'],
   liveQueue: [

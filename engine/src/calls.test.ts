@@ -152,7 +152,10 @@ describe('recall and no-show', () => {
     issue(h, 'consultation');
     h.ok({ type: 'callNext' }, anna);
     h.advanceSec(10);
-    expect(h.refused({ type: 'recall' }, anna)).toMatchObject({ code: 'RECALL_TOO_SOON', details: { retryInSec: 5 } });
+    expect(h.refused({ type: 'recall' }, anna)).toMatchObject({
+      code: 'RECALL_TOO_SOON',
+      details: { retryInSec: 5, retryAt: h.now + 5000 },
+    });
     h.advanceSec(5);
     const d = h.ok({ type: 'recall' }, anna);
     expect(d.events[0]).toMatchObject({ type: 'TicketRecalled', callCount: 2, windowNumber: 1, operatorId: 'anna' });

@@ -123,6 +123,8 @@ export function recall(state: EngineState, cmd: Cmd<'recall'>, ctx: DecideContex
   if (t.lastCalledAt !== undefined && ctx.now - t.lastCalledAt < rules.recallMinIntervalSec * 1000)
     return refuse('RECALL_TOO_SOON', {
       retryInSec: Math.ceil((t.lastCalledAt + rules.recallMinIntervalSec * 1000 - ctx.now) / 1000),
+      // the server's time from which a recall is allowed: a screen counts down to it on the server's clock
+      retryAt: t.lastCalledAt + rules.recallMinIntervalSec * 1000,
     });
   if (t.callCount >= rules.recallMaxCount + 1) return noShow(t, op, ctx, true);
   const w = state.config ? windowOf(state.config, op.windowId) : undefined;
@@ -172,6 +174,9 @@ export function finishService(state: EngineState, cmd: Cmd<'finishService'>, ctx
   const known = new Set(state.config?.outcomeCodes.map((o) => o.id));
   const unknown = cmd.outcomes.filter((o) => !known.has(o));
   if (unknown.length > 0) return refuse('VALIDATION_FAILED', { outcomes: unknown });
+  // The visit ends here (not a segment that goes back to the colleague who sent it): its outcome is due.
+  if (!t.returnTo && cmd.outcomes.length === 0 && state.config?.rules.outcomeRequired)
+    return refuse('OUTCOME_REQUIRED');
   const base = {
     type: 'ServiceFinished' as const,
     ticketId: t.id,

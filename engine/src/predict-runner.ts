@@ -336,7 +336,12 @@ export class OfficeRunner {
         return;
       }
     }
-    this.exec({ type: 'finishService', outcomes: [], digitalOnboarding: false, extraSale: false }, p.actor);
+    // the office may require an outcome for every served visit: the simulated one has the first code
+    const outcome = this.state.config?.outcomeCodes[0]?.id;
+    this.exec(
+      { type: 'finishService', outcomes: outcome ? [outcome] : [], digitalOnboarding: false, extraSale: false },
+      p.actor,
+    );
     this.visitors.delete(ticketId);
     this.tryCall(operatorId);
   }

@@ -72,6 +72,42 @@ describe('start and finish', () => {
     expect(e).toMatchObject({ outcomes: [], digitalOnboarding: false, extraSale: false });
     expect(e).toMatchObject({ visit: { outcomes: [], digitalOnboarding: false, extraSale: false } });
   });
+
+  it('refuses to end a served visit without an outcome when the office requires one', () => {
+    const h = new Harness({ config: testOffice({ rules: { outcomeRequired: true } }) });
+    h.ok({ type: 'operatorLogin', windowId: 'w2' }, boris);
+    h.ok({ type: 'operatorLogin', windowId: 'w3' }, vera);
+    const id = issue(h, 'consultation');
+    h.ok({ type: 'callNext' }, boris);
+    h.ok({ type: 'startService' }, boris);
+    expect(h.refused({ type: 'finishService', digitalOnboarding: true, extraSale: true }, boris)).toMatchObject({
+      code: 'OUTCOME_REQUIRED',
+      message: { ru: expect.stringContaining('результат'), en: expect.stringContaining('outcome') },
+    });
+    expect(h.refused({ type: 'finishService', outcomes: [] }, boris).code).toBe('OUTCOME_REQUIRED');
+    // nothing happened: the visitor is still being served
+    expect(h.ticket('К-001')).toMatchObject({ status: 'serving' });
+    expect(h.operator('boris')).toMatchObject({ status: 'serving', ticketId: id });
+    // a segment that goes back to the colleague who sent it is not the end of the visit: no outcome due yet
+    h.ok({ type: 'transfer', toServiceId: 'cash', returnToOrigin: true, comment: '' }, boris);
+    h.ok({ type: 'callNext' }, vera);
+    h.ok({ type: 'startService' }, vera);
+    expect(h.ok({ type: 'finishService' }, vera).events[0]).toMatchObject({ type: 'ServiceFinished', returnTo: {} });
+    h.ok({ type: 'callNext' }, boris);
+    h.ok({ type: 'startService' }, boris);
+    expect(h.refused({ type: 'finishService' }, boris).code).toBe('OUTCOME_REQUIRED');
+    const end = h.ok({ type: 'finishService', outcomes: ['consulted'] }, boris).events[0];
+    expect(end).toMatchObject({ visit: { outcome: 'served', outcomes: ['consulted'] } });
+  });
+
+  it('accepts a finish without an outcome when the office does not require one (the default)', () => {
+    expect(testOffice().rules.outcomeRequired).toBe(false);
+    const h = staffed();
+    issue(h, 'consultation');
+    h.ok({ type: 'callNext' }, boris);
+    h.ok({ type: 'startService' }, boris);
+    expect(h.ok({ type: 'finishService' }, boris).events[0]).toMatchObject({ visit: { outcomes: [] } });
+  });
 });
 
 describe('postpone', () => {

@@ -1,9 +1,11 @@
 import { COMMON, formatTime, HighContrastToggle, LangToggle, useI18n, useServerNow } from '@talon/ui';
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useLayoutEffect, useRef } from 'react';
 import { LargeTextToggle } from './large-text.js';
 import { SpeechToggle } from './speech.js';
 
 interface FrameProps {
+  /** Changes with every step: each new screen opens at its top, wherever the last one was left. */
+  stepKey: string;
   officeName: string;
   offset: number;
   timeZone: string | undefined;
@@ -16,8 +18,14 @@ interface FrameProps {
 }
 
 /** Kiosk page: office name and clock on top, the step in the middle, back and toggles at the bottom. */
-export function Frame({ officeName, offset, timeZone, onBack, backDisabled, banner, children }: FrameProps) {
+export function Frame({ stepKey, officeName, offset, timeZone, onBack, backDisabled, banner, children }: FrameProps) {
   const { t } = useI18n();
+  const main = useRef<HTMLElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the step is the reason to scroll back
+  useLayoutEffect(() => {
+    if (main.current) main.current.scrollTop = 0;
+    document.scrollingElement?.scrollTo(0, 0);
+  }, [stepKey]);
   return (
     <div className="app-kiosk kiosk">
       {banner}
@@ -25,7 +33,9 @@ export function Frame({ officeName, offset, timeZone, onBack, backDisabled, bann
         <div className="kiosk-office">{officeName}</div>
         <Clock offset={offset} timeZone={timeZone} />
       </header>
-      <main className="kiosk-main">{children}</main>
+      <main className="kiosk-main" ref={main}>
+        {children}
+      </main>
       <footer className="kiosk-footer">
         {onBack ? (
           <button type="button" className="btn kiosk-back" data-testid="back" onClick={onBack} disabled={backDisabled}>

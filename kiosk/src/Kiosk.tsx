@@ -45,6 +45,7 @@ type Step =
       peopleAhead?: number;
       estimate?: { lowMin: number; highMin: number };
       byAppointment: boolean;
+      priority: boolean;
     }
   | { kind: 'message'; error: UiError; back: 'start' | 'checkin' };
 
@@ -65,7 +66,7 @@ const MINUTE = 60_000;
 export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized: () => void }) {
   // The server does not push reception hours opening or closing: a fresh snapshot every 30 s carries it.
   const live = useLive('kiosk', token, { onUnauthorized, refreshMs: 30_000 });
-  const { t, tr, setLang } = useI18n();
+  const { t, tr, lang, setLang } = useI18n();
   const [step, setStep] = useState<Step>({ kind: 'start' });
   const [priority, setPriority] = useState<string | undefined>(undefined);
   /** When this kiosk issued its recent tickets (for the "another ticket?" question). */
@@ -76,11 +77,14 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
   const printer = useKioskPrinter(token);
   const print = usePrintStatus(token, step.kind === 'result' ? step.ticketId : undefined);
 
+  /** The visit is over («Готово», «Нет, спасибо», nobody at the screen): the next visitor starts afresh, in Russian. */
   const reset = useCallback(() => {
     setStep({ kind: 'start' });
     setPriority(undefined);
     setLang('ru');
   }, [setLang]);
+  /** «Назад» to the first screen: the same visitor, so the language and the priority reason stay. */
+  const toStart = () => setStep({ kind: 'start' });
 
   const capped = useMemo(() => {
     const out = new Set<string>();
@@ -103,7 +107,7 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
     },
   });
 
-  const showResult = (r: CommandResult, serviceId: string, byAppointment: boolean) => {
+  const showResult = (r: CommandResult, serviceId: string, byAppointment: boolean, priority = false) => {
     issuedAt.current = [...issuedAt.current.filter((at) => Date.now() - at < MINUTE), Date.now()];
     setStep({
       kind: 'result',
@@ -113,6 +117,7 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
       peopleAhead: r.peopleAhead,
       estimate: r.estimate,
       byAppointment,
+      priority,
     });
   };
 
@@ -124,7 +129,7 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
     }
     const r = await run(command);
     const topic = config?.topics.find((tp) => tp.id === command.topicId);
-    if (r) showResult(r, topic?.serviceId ?? command.serviceId ?? '', false);
+    if (r) showResult(r, topic?.serviceId ?? command.serviceId ?? '', false, !!command.priorityCategoryId);
   };
 
   const issueFor = (segmentId: string, topic: Topic, visitorData?: VisitorData) =>
@@ -175,6 +180,7 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
           peopleAhead={step.peopleAhead}
           estimate={step.estimate}
           byAppointment={step.byAppointment}
+          priority={step.priority}
           print={print}
           onDone={reset}
         />
@@ -218,7 +224,7 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
         }}
       />
     );
-    onBack = () => setStep({ kind: 'start' });
+    onBack = toStart;
   } else if (step.kind === 'topics') {
     body = (
       <TopicsScreen
@@ -229,7 +235,7 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
         onTopic={(topic) => chooseTopic(step.segmentId, topic)}
       />
     );
-    onBack = reset;
+    onBack = toStart;
   } else if (step.kind === 'documents') {
     const topic = topicOf(step.topicId);
     body = topic ? (
@@ -252,10 +258,10 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
   } else if (step.kind === 'confirm') {
     const { command } = step;
     body = <ConfirmScreen onYes={() => void issue(command, true)} onNo={reset} />;
-    onBack = reset;
+    onBack = toStart;
   } else if (step.kind === 'checkin') {
     body = <CheckInScreen busy={busy} onSubmit={(code) => void checkIn(code)} />;
-    onBack = reset;
+    onBack = toStart;
   } else if (step.kind === 'late') {
     const { serviceId } = step;
     body = (
@@ -265,7 +271,7 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
         onTake={() => serviceId && void issue({ type: 'issueTicket', serviceId })}
       />
     );
-    onBack = reset;
+    onBack = toStart;
   } else {
     const { error, back } = step;
     body = (
@@ -273,11 +279,12 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
         {error.code === 'OUTSIDE_RECEPTION_HOURS' && <ReceptionHours config={config} />}
       </MessageScreen>
     );
-    onBack = back === 'checkin' ? () => setStep({ kind: 'checkin' }) : reset;
+    onBack = back === 'checkin' ? () => setStep({ kind: 'checkin' }) : toStart;
   }
 
   return (
     <Frame
+      stepKey={stepKey}
       officeName={tr(config?.name)}
       offset={live.offset}
       timeZone={config?.timeZone}
@@ -285,7 +292,8 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
       backDisabled={busy}
       banner={<ConnectionBanner connected={live.connected} />}
     >
-      {(step.kind !== 'start' || priority) && (
+      {/* a visitor's choices (a step, a reason, English) are undone for the next one after idle time */}
+      {(step.kind !== 'start' || priority || lang !== 'ru') && (
         <IdleReset
           key={stepKey}
           ms={(step.kind === 'result' ? settings.resultIdleSec : settings.idleReturnSec) * 1000}

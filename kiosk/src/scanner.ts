@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { codeCharOf } from './keypad.js';
 
 /** A barcode scanner is a keyboard: it types the code fast and presses Enter. */
 const MAX_GAP_MS = 80;
@@ -23,7 +24,11 @@ export function useScanner(onScan: (code: string) => void, enabled = true) {
       if (e.key === 'Enter') {
         if (buf.length >= 3) cb.current(buf);
         buf = '';
-      } else if (e.key.length === 1) buf += e.key;
+      } else {
+        // the layout may be Russian: the physical key tells the Latin letter
+        const ch = codeCharOf(e);
+        if (ch) buf += ch;
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -2,6 +2,7 @@ import type { OfficeConfig, Topic } from '@talon/protocol';
 import { pluralRu, useI18n } from '@talon/ui';
 import type { ReactNode } from 'react';
 import type { PrintView } from './printing.js';
+import { ScrollList } from './scroll-list.js';
 import { S } from './strings.js';
 
 interface SegmentsProps {
@@ -44,27 +45,28 @@ export function SegmentsScreen({
           </button>
         ))}
       </div>
-      {priorityName && (
-        <p className="kiosk-chip" data-testid="priority-chosen">
-          {t(S.priorityOn, { name: priorityName })}
-          <button
-            type="button"
-            className="btn kiosk-chip-cancel"
-            data-testid="priority-cancel"
-            onClick={onPriorityCancel}
-          >
-            {t(S.priorityCancel)}
-          </button>
-        </p>
-      )}
       <div className="kiosk-actions">
         <button type="button" className="btn kiosk-secondary" data-testid="appointment" onClick={onAppointment}>
           {t(S.haveAppointment)}
         </button>
-        {config.priorityCategories.length > 0 && !priorityName && (
-          <button type="button" className="btn kiosk-secondary" data-testid="priority" onClick={onPriority}>
-            {t(S.priorityButton)}
-          </button>
+        {priorityName ? (
+          <p className="kiosk-chip" data-testid="priority-chosen">
+            <span>{t(S.priorityOn, { name: priorityName })}</span>
+            <button
+              type="button"
+              className="btn kiosk-chip-cancel"
+              data-testid="priority-cancel"
+              onClick={onPriorityCancel}
+            >
+              {t(S.priorityCancel)}
+            </button>
+          </p>
+        ) : (
+          config.priorityCategories.length > 0 && (
+            <button type="button" className="btn kiosk-secondary" data-testid="priority" onClick={onPriority}>
+              {t(S.priorityButton)}
+            </button>
+          )
         )}
       </div>
       {printerDown && (
@@ -90,7 +92,7 @@ export function TopicsScreen({ config, segmentId, busy, capped, onTopic }: Topic
   const segment = config.segments.find((s) => s.id === segmentId);
   const topics = config.topics.filter((tp) => tp.segmentIds.includes(segmentId));
   return (
-    <section className="kiosk-step" aria-busy={busy}>
+    <section className="kiosk-step kiosk-topics" aria-busy={busy}>
       <p className="kiosk-crumb">{tr(segment?.name)}</p>
       <h1 className="kiosk-title">{t(S.chooseTopic)}</h1>
       {topics.length === 0 ? (
@@ -98,7 +100,7 @@ export function TopicsScreen({ config, segmentId, busy, capped, onTopic }: Topic
           {t(S.noTopics)}
         </p>
       ) : (
-        <div className="choice-grid">
+        <ScrollList className="choice-grid topic-list" testId="topics-list">
           {topics.map((tp) => (
             <button
               key={tp.id}
@@ -117,7 +119,7 @@ export function TopicsScreen({ config, segmentId, busy, capped, onTopic }: Topic
               </span>
             </button>
           ))}
-        </div>
+        </ScrollList>
       )}
       {busy && <p className="kiosk-busy">{t(S.issuing)}</p>}
     </section>
@@ -153,6 +155,8 @@ interface ResultProps {
   peopleAhead: number | undefined;
   estimate: { lowMin: number; highMin: number } | undefined;
   byAppointment: boolean;
+  /** A priority category was chosen: the visitor is served out of turn. */
+  priority: boolean;
   print: PrintView;
   onDone: () => void;
 }
@@ -163,6 +167,7 @@ export function ResultScreen({
   peopleAhead,
   estimate,
   byAppointment,
+  priority,
   print,
   onDone,
 }: ResultProps) {
@@ -181,41 +186,54 @@ export function ResultScreen({
   const printText = printing ? t(S.printing) : print === 'printed' ? t(S.printed) : t(S.printFailed);
   return (
     <section className="kiosk-step kiosk-result" aria-live="polite">
-      <p className="kiosk-subtitle">{t(S.yourTicket)}</p>
-      <div className="ticket-number" data-testid="kiosk-ticket-number">
-        {number}
+      <div className="ticket-layout">
+        <div className="ticket-card">
+          <h1 className="kiosk-title ticket-title">{t(S.yourTicket)}</h1>
+          <div className="ticket-number" data-testid="kiosk-ticket-number">
+            {number}
+          </div>
+          {priority && (
+            <p className="ticket-priority" data-testid="kiosk-priority">
+              {t(S.priorityTicket)}
+            </p>
+          )}
+        </div>
+        <div className="ticket-details">
+          {serviceName && (
+            <p className="ticket-service" data-testid="kiosk-service">
+              {serviceName}
+              {byAppointment && <span className="ticket-tag"> · {t(S.byAppointment)}</span>}
+            </p>
+          )}
+          {ahead && (
+            <p className="ticket-ahead" data-testid="kiosk-people-ahead" data-count={peopleAhead}>
+              {ahead}
+            </p>
+          )}
+          {estimate && (
+            <p
+              className="ticket-ahead"
+              data-testid="kiosk-estimate"
+              data-low={estimate.lowMin}
+              data-high={estimate.highMin}
+            >
+              {estimate.highMin <= 1
+                ? t(S.estimateSoon)
+                : t(S.estimate, { low: estimate.lowMin, high: estimate.highMin })}
+            </p>
+          )}
+          <p
+            className={`ticket-printing ${printing || print === 'printed' ? '' : 'ticket-printing-failed'}`}
+            data-testid="kiosk-print-status"
+            data-status={print}
+            role="status"
+          >
+            <PrinterIcon />
+            <span>{printText}</span>
+          </p>
+          <p className="kiosk-hint">{t(S.waitForCall)}</p>
+        </div>
       </div>
-      {serviceName && (
-        <p className="ticket-service" data-testid="kiosk-service">
-          {serviceName}
-          {byAppointment && <span className="ticket-tag"> · {t(S.byAppointment)}</span>}
-        </p>
-      )}
-      {ahead && (
-        <p className="ticket-ahead" data-testid="kiosk-people-ahead" data-count={peopleAhead}>
-          {ahead}
-        </p>
-      )}
-      {estimate && (
-        <p
-          className="ticket-ahead"
-          data-testid="kiosk-estimate"
-          data-low={estimate.lowMin}
-          data-high={estimate.highMin}
-        >
-          {estimate.highMin <= 1 ? t(S.estimateSoon) : t(S.estimate, { low: estimate.lowMin, high: estimate.highMin })}
-        </p>
-      )}
-      <p
-        className={`ticket-printing ${printing || print === 'printed' ? '' : 'ticket-printing-failed'}`}
-        data-testid="kiosk-print-status"
-        data-status={print}
-        role="status"
-      >
-        <PrinterIcon />
-        {printText}
-      </p>
-      <p className="kiosk-hint">{t(S.waitForCall)}</p>
       <button type="button" className="btn btn-primary kiosk-cta" data-testid="done" onClick={onDone}>
         {t(S.done)}
       </button>

@@ -65,6 +65,8 @@ export const S = {
   priorityOn: ['Вне очереди: {name}', 'Priority: {name}'],
   priorityCancel: ['Отменить', 'Cancel'],
   priorityNone: ['Без приоритета', 'No priority'],
+  /** On the result screen of a priority ticket (the paper says «Вне очереди»). */
+  priorityTicket: ['Обслуживание вне очереди', 'Priority service'],
   // visitor data
   accountTitle: ['Номер лицевого счёта', 'Account number'],
   phoneTitle: ['Номер телефона', 'Phone number'],
@@ -100,6 +102,7 @@ export const S = {
   // hours
   receptionHours: ['Часы приёма', 'Reception hours'],
   dayOff: ['выходной', 'closed'],
+  topicsMore: ['Ещё {n} {topics} ниже — листайте', '{n} more {topics} below — scroll down'],
   capReached: ['На сегодня талоны закончились', 'No more tickets today'],
   largeTextOn: ['Крупный шрифт', 'Large text'],
   largeTextOff: ['Обычный шрифт', 'Normal text'],

@@ -20,9 +20,11 @@ export function VisitorDataScreen({
     onDone(parsed.data);
   };
   return (
-    <section className="kiosk-step">
-      <h1 className="kiosk-title">{t(kind === 'account' ? S.accountTitle : S.phoneTitle)}</h1>
-      <p className="kiosk-hint">{t(S.visitorDataHint)}</p>
+    <section className="kiosk-step kiosk-entry">
+      <div className="entry-text">
+        <h1 className="kiosk-title">{t(kind === 'account' ? S.accountTitle : S.phoneTitle)}</h1>
+        <p className="kiosk-hint">{t(S.visitorDataHint)}</p>
+      </div>
       <output className="entry-field" data-testid="visitor-data-value" aria-live="polite">
         {value || '\u00a0'}
       </output>
@@ -38,7 +40,7 @@ export function VisitorDataScreen({
           setValue((v) => applyKey(v, k, 20));
         }}
       />
-      <div className="kiosk-actions">
+      <div className="kiosk-actions entry-actions">
         <button
           type="button"
           className="btn kiosk-secondary"
@@ -73,7 +75,7 @@ export function PriorityScreen({
     <section className="kiosk-step">
       <h1 className="kiosk-title">{t(S.priorityTitle)}</h1>
       <p className="kiosk-hint">{t(S.priorityHint)}</p>
-      <div className="choice-grid">
+      <div className="choice-grid choice-grid-priority">
         {categories.map((c) => (
           <button
             key={c.id}

@@ -1,15 +1,17 @@
-import type { LoginResponse } from '@talon/protocol';
+import type { CommandInput, LoginResponse } from '@talon/protocol';
 import {
   type CommandRunner,
   ConnectionBanner,
   HighContrastToggle,
   LangToggle,
+  type UiError,
   useCommandRunner,
   useI18n,
   useLive,
+  useServerNow,
   useWindowLabel,
 } from '@talon/ui';
-import { type ReactNode, useCallback } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { S } from './strings.js';
 import { rememberWindow, WindowPicker } from './WindowPicker.js';
 import { Workplace } from './Workplace.js';
@@ -24,7 +26,18 @@ export function Console({ session, onSignOut }: ConsoleProps) {
   const windowLabel = useWindowLabel();
   const expired = useCallback(() => onSignOut('expired'), [onSignOut]);
   const live = useLive('operator', session.token, { onUnauthorized: expired });
-  const commands = useCommandRunner(session.token, { onUnauthorized: expired });
+  const [wait, setWait] = useState<Wait | null>(null);
+  const commands = useCommandRunner(session.token, {
+    onUnauthorized: expired,
+    onRefused: (error, command) => {
+      const until = retryAt(error, Date.now() + live.offset);
+      setWait(until === undefined ? null : { error, type: command.type, until });
+      // the countdown runs on the server's clock: take its time now
+      if (until !== undefined) live.refresh();
+    },
+  });
+  // a wait belongs to the refusal on screen: the next success or «Закрыть» ends it too
+  const cooldown = wait && wait.error === commands.error ? wait : null;
   const { state } = live;
   const config = state?.config ?? null;
   const operatorId = session.user.operatorId;
@@ -61,6 +74,7 @@ export function Console({ session, onSignOut }: ConsoleProps) {
         me={atWindow}
         offset={live.offset}
         commands={commands}
+        cooldown={cooldown}
         token={session.token}
       />
     );
@@ -90,22 +104,57 @@ export function Console({ session, onSignOut }: ConsoleProps) {
           </button>
         </div>
       </header>
-      <ErrorLine commands={commands} />
+      <ErrorLine commands={commands} cooldown={cooldown} offset={live.offset} refresh={live.refresh} />
       <main className="console-main">{main}</main>
     </div>
   );
 }
 
-/** A refused command is never silent: its message stays here until the next success or «Закрыть». */
-function ErrorLine({ commands }: { commands: CommandRunner }) {
+/** A refusal that says when to try again (RECALL_TOO_SOON): the command waits until then, server time. */
+export interface Wait {
+  error: UiError;
+  type: CommandInput['type'];
+  /** Server time (ms) from which the command may be tried again. */
+  until: number;
+}
+
+/** When a refused command may be tried again, in server time: `retryAt`, or `retryInSec` from now. */
+function retryAt(error: UiError, serverNow: number): number | undefined {
+  const d = error.details as { retryAt?: unknown; retryInSec?: unknown } | undefined;
+  if (typeof d?.retryAt === 'number') return d.retryAt;
+  if (typeof d?.retryInSec === 'number') return serverNow + d.retryInSec * 1000;
+  return undefined;
+}
+
+/** While a countdown runs, the server's clock is asked this often (the screen follows a clock step). */
+const WAIT_SYNC_MS = 3000;
+
+/**
+ * A refused command is never silent: its message stays here until the next success or «Закрыть». A
+ * refusal with a wait counts the seconds down on the server's clock and goes away when the time is up.
+ */
+function ErrorLine(props: { commands: CommandRunner; cooldown: Wait | null; offset: number; refresh: () => void }) {
+  const { commands, cooldown, offset, refresh } = props;
   const { t, tr } = useI18n();
-  if (!commands.error) return null;
-  const retryIn = (commands.error.details as { retryInSec?: unknown } | undefined)?.retryInSec;
+  const now = useServerNow(offset, 250);
+  const left = cooldown ? Math.ceil((cooldown.until - now) / 1000) : null;
+  const over = left !== null && left <= 0;
+  const { clearError } = commands;
+  useEffect(() => {
+    if (over) clearError();
+  }, [over, clearError]);
+  const counting = left !== null && !over;
+  useEffect(() => {
+    if (!counting) return;
+    const id = setInterval(refresh, WAIT_SYNC_MS);
+    return () => clearInterval(id);
+  }, [counting, refresh]);
+  if (!commands.error || over) return null;
   return (
     <div className="console-error error" role="alert">
-      <span data-testid="console-error" data-code={commands.error.code}>
+      <span data-testid="console-error" data-code={commands.error.code} data-retry-in={left ?? undefined}>
         {tr(commands.error.message)}
-        {typeof retryIn === 'number' && ` · ${t(S.retryIn, { n: retryIn })}`}
+        {left !== null && ` · ${t(S.retryIn, { n: left })}`}
       </span>
       <button type="button" className="btn console-dismiss" onClick={commands.clearError}>
         {t(S.dismiss)}

@@ -1,6 +1,7 @@
 import { previewNext } from '@talon/engine';
 import type { EngineState, OfficeConfig, OperatorSession, Ticket } from '@talon/protocol';
 import { formatElapsed, useI18n } from '@talon/ui';
+import { useEffect, useRef } from 'react';
 import { normState, serviceNormMin } from './norms.js';
 import { S } from './strings.js';
 
@@ -18,11 +19,22 @@ interface CurrentTicketProps {
   ticket: Ticket | undefined;
   now: number;
   form: FinishForm;
+  /** «Завершить» was pressed without an outcome: 0 = no, otherwise a count that changes with each press. */
+  askOutcome: number;
   onForm: (f: FinishForm) => void;
 }
 
-export function CurrentTicket({ state, config, me, ticket, now, form, onForm }: CurrentTicketProps) {
+export function CurrentTicket(props: CurrentTicketProps) {
+  const { state, config, me, ticket, now, form, askOutcome, onForm } = props;
   const { t, tr } = useI18n();
+  const outcomesRef = useRef<HTMLFieldSetElement>(null);
+  // each press of «Завершить» without an outcome brings the choice into view and focuses its first box
+  useEffect(() => {
+    if (!askOutcome) return;
+    const box = outcomesRef.current;
+    box?.scrollIntoView({ block: 'nearest' });
+    box?.querySelector<HTMLInputElement>('input[type="checkbox"]')?.focus();
+  }, [askOutcome]);
   if (!ticket) {
     const next = previewNext(state, me.operatorId, now);
     const nextNumber = next ? state.tickets[next.ticketId]?.number : undefined;
@@ -144,8 +156,19 @@ export function CurrentTicket({ state, config, me, ticket, now, form, onForm }: 
         )}
       </dl>
       {serving && (
-        <fieldset className="outcomes">
+        <fieldset
+          ref={outcomesRef}
+          className={`outcomes${askOutcome ? ' outcomes-missing' : ''}`}
+          data-testid="outcomes"
+          data-missing={askOutcome ? true : undefined}
+          aria-describedby={askOutcome ? 'outcome-required' : undefined}
+        >
           <legend>{t(S.outcomes)}</legend>
+          {askOutcome > 0 && (
+            <p className="outcomes-ask" id="outcome-required" role="alert" data-testid="outcome-required">
+              {t(S.outcomeRequired)}
+            </p>
+          )}
           {config.outcomeCodes.map((o) => (
             <label key={o.id} className="check">
               <input
@@ -157,6 +180,7 @@ export function CurrentTicket({ state, config, me, ticket, now, form, onForm }: 
               {tr(o.name)}
             </label>
           ))}
+          <hr className="outcomes-split" />
           <label className="check">
             <input
               type="checkbox"

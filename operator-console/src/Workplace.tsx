@@ -2,6 +2,7 @@ import { previewNext } from '@talon/engine';
 import type { CommandInput, EngineState, OfficeConfig, OperatorSession, Ticket } from '@talon/protocol';
 import { type CommandRunner, formatElapsed, type Pair, useI18n, useServerNow, useWindowLabel } from '@talon/ui';
 import { useEffect, useRef, useState } from 'react';
+import type { Wait } from './Console.js';
 import { CurrentTicket, type FinishForm } from './CurrentTicket.js';
 import { DayStats } from './DayStats.js';
 import { type DialogKind, Dialogs } from './dialogs.js';
@@ -15,6 +16,8 @@ interface WorkplaceProps {
   me: OperatorSession;
   offset: number;
   commands: CommandRunner;
+  /** A refusal that said when to try again: that command waits until then. */
+  cooldown: Wait | null;
   token: string;
 }
 
@@ -29,7 +32,7 @@ interface Action {
 
 const EMPTY_FORM: FinishForm = { outcomes: [], digitalOnboarding: false, extraSale: false };
 
-export function Workplace({ state, config, me, offset, commands, token }: WorkplaceProps) {
+export function Workplace({ state, config, me, offset, commands, cooldown, token }: WorkplaceProps) {
   const { t, tr } = useI18n();
   const windowLabel = useWindowLabel();
   const now = useServerNow(offset, 1000);
@@ -41,6 +44,10 @@ export function Workplace({ state, config, me, offset, commands, token }: Workpl
   // the outcome marks belong to one visit: a new ticket starts with a clean form
   const [form, setForm] = useState<FinishForm & { ticketId?: string }>(EMPTY_FORM);
   const finishForm = form.ticketId === ticket?.id ? form : EMPTY_FORM;
+  // «Завершить» without an outcome asks for one (a count, so that each press focuses the choice again)
+  const [askOutcome, setAskOutcome] = useState<{ ticketId: string; n: number } | null>(null);
+  const asked = askOutcome && askOutcome.ticketId === ticket?.id && finishForm.outcomes.length === 0 ? askOutcome.n : 0;
+  const waiting = (type: CommandInput['type']) => cooldown?.type === type && now < cooldown.until;
   const runOk = async (c: CommandInput) => (await run(c)) !== null;
 
   const free = !ticket && (me.status === 'ready' || me.status === 'wrap-up');
@@ -55,7 +62,13 @@ export function Workplace({ state, config, me, offset, commands, token }: Workpl
       primary: free,
       run: () => run({ type: 'callNext' }),
     },
-    { id: 'recall', label: S.recall, keys: ['F2'], enabled: called, run: () => run({ type: 'recall' }) },
+    {
+      id: 'recall',
+      label: S.recall,
+      keys: ['F2'],
+      enabled: called && !waiting('recall'),
+      run: () => run({ type: 'recall' }),
+    },
     {
       id: 'start-service',
       label: S.startService,
@@ -72,6 +85,11 @@ export function Workplace({ state, config, me, offset, commands, token }: Workpl
       primary: serving,
       run: () => {
         const { outcomes, digitalOnboarding, extraSale } = finishForm;
+        // the visit ends here (not a segment going back to the colleague who sent it): its outcome is due
+        if (ticket && !ticket.returnTo && outcomes.length === 0) {
+          setAskOutcome((a) => ({ ticketId: ticket.id, n: (a?.ticketId === ticket.id ? a.n : 0) + 1 }));
+          return;
+        }
         return run({ type: 'finishService', outcomes, digitalOnboarding, extraSale });
       },
     },
@@ -191,32 +209,34 @@ export function Workplace({ state, config, me, offset, commands, token }: Workpl
       )}
 
       <div className="workplace-body">
-        <div className="workplace-left">
-          <CurrentTicket
-            state={state}
-            config={config}
-            me={me}
-            ticket={ticket}
-            now={now}
-            form={finishForm}
-            onForm={(f) => ticket && setForm({ ...f, ticketId: ticket.id })}
-          />
-          <DayStats token={token} state={state} me={me} />
-        </div>
-        <QueueList
+        {/* the whole left column is the visit: its outcomes and flags stay in view at 1366×768 */}
+        <CurrentTicket
           state={state}
           config={config}
           me={me}
+          ticket={ticket}
           now={now}
-          canCall={free && !busy}
-          onCall={(t) =>
-            setDialog({
-              kind: 'confirm-call',
-              ticket: t,
-              ...(next ? { nextNumber: state.tickets[next.ticketId]?.number } : {}),
-            })
-          }
+          form={finishForm}
+          askOutcome={asked}
+          onForm={(f) => ticket && setForm({ ...f, ticketId: ticket.id })}
         />
+        <div className="workplace-right">
+          <QueueList
+            state={state}
+            config={config}
+            me={me}
+            now={now}
+            canCall={free && !busy}
+            onCall={(t) =>
+              setDialog({
+                kind: 'confirm-call',
+                ticket: t,
+                ...(next ? { nextNumber: state.tickets[next.ticketId]?.number } : {}),
+              })
+            }
+          />
+          <DayStats token={token} state={state} me={me} />
+        </div>
       </div>
 
       {dialog && (

@@ -45,6 +45,10 @@ export const S = {
   personal: ['Лично вам', 'For you'],
   nextUp: ['Следующим будет вызван {number}', 'Next to be called: {number}'],
   outcomes: ['Результат обращения', 'Outcome'],
+  outcomeRequired: [
+    'Отметьте результат обращения — без него визит не завершить',
+    'Mark the outcome of the visit: a visit cannot be finished without one',
+  ],
   digitalOnboarding: ['Подключение к цифровым сервисам', 'Onboarded to digital services'],
   extraSale: ['Предложены доп. товары и услуги', 'Offered extra goods and services'],
   // queue

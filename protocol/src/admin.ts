@@ -114,8 +114,10 @@ export interface ActorInfo {
 }
 
 export interface ConfigVersionInfo {
-  /** The seq of its `OfficeConfigured` event. */
+  /** The seq of its `OfficeConfigured` event: the internal id (`baseVersion`, restore, the routes). */
   version: number;
+  /** Which configuration of the office it is, 1, 2, 3…: the number people see. */
+  number: number;
   at: number;
   actor: ActorInfo;
   /** What changed against the previous version (empty for the first). */
@@ -125,14 +127,20 @@ export interface ConfigVersionInfo {
 }
 
 export interface ConfigResponse {
+  /** The seq of its `OfficeConfigured` event (the internal id). */
   version: number;
+  /** Which configuration of the office it is, 1, 2, 3… (`ConfigVersionInfo.number`). */
+  number: number;
   at: number;
   config: OfficeConfig;
 }
 
 export interface ConfigSaveResponse {
   ok: true;
+  /** The seq of the version in force after the call (the internal id). */
   version: number;
+  /** Its number as people see it: 1, 2, 3 (`ConfigVersionInfo.number`). */
+  number: number;
   changes: LocalText[];
   /** true when nothing differed, so no version was written. */
   unchanged?: boolean;
@@ -145,7 +153,8 @@ export type NormPresetId = (typeof NORM_PRESET_IDS)[number];
 export interface NormPresetInfo {
   id: NormPresetId;
   name: LocalText;
-  source: string;
+  /** The standard and the sections the figures come from, in words. */
+  source: LocalText;
   summary: LocalText;
 }
 

@@ -39,13 +39,27 @@ export interface PairingCodeResponse {
   expiresAt: number;
 }
 
-export const PairBody = z.object({ code: z.string().trim().min(4).max(16) }).strict();
+/**
+ * `previous`: what this browser held for the same screen before (ui/src/device.ts), so a device paired
+ * again replaces its old record instead of leaving a ghost that stays offline.
+ */
+export const PairBody = z
+  .object({
+    code: z.string().trim().min(4).max(16),
+    previous: z
+      .object({ deviceId: z.string().min(1).max(64), token: z.string().min(1).max(200) })
+      .strict()
+      .optional(),
+  })
+  .strict();
 export type PairBody = z.infer<typeof PairBody>;
 export interface PairResponse {
   deviceId: string;
   name: string;
   role: DeviceRole;
   token: string;
+  /** Devices this pairing replaced (unpaired): the same role and name, or this browser's previous one. */
+  replaced?: { deviceId: string; name: string }[];
 }
 
 /** A client-chosen id makes a retried command idempotent (the first answer is returned again). */

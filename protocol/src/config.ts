@@ -152,6 +152,12 @@ export const Rules = z.object({
   dispatchPolicy: z.string().min(1).default('norm-deadline'),
   /** `norm-deadline` policy: a ticket waiting this many times its norm is called before anyone else (docs/dispatch.md). */
   rescueAfterNormTimes: z.number().min(1).max(10).default(2),
+  /**
+   * A served visit is finished only with at least one outcome code (seed 001: «Результат» of every visit
+   * in the export). Off by default so that an existing office and its API clients keep working until the
+   * administrator turns it on; offices made from a preset have it on. The console asks for one either way.
+   */
+  outcomeRequired: z.boolean().default(false),
 });
 export type Rules = z.infer<typeof Rules>;
 

@@ -51,6 +51,11 @@ export const ERRORS = {
   NOT_SKILLED: ['Оператор не обслуживает эту услугу', 'The operator does not serve this service', 422],
   TICKET_RESERVED: ['Талон передан другому оператору', 'The ticket is assigned to another operator', 422],
   RECALL_TOO_SOON: ['Повторный вызов возможен чуть позже', 'Please wait a little before calling again', 422],
+  OUTCOME_REQUIRED: [
+    'Отметьте результат обращения, затем завершите обслуживание',
+    'Mark the outcome of the visit, then finish',
+    422,
+  ],
   BREAK_WOULD_EMPTY_HALL: [
     'Нельзя уйти на перерыв: в зале не останется ни одного работающего оператора. Нужно разрешение администратора зала',
     'A break now would leave the hall with no operator at work. The hall administrator must allow it',

@@ -4,6 +4,7 @@ export * from './api.js';
 export * from './board.js';
 export * from './commands.js';
 export * from './config.js';
+export * from './config-labels.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './placement.js';

@@ -13,7 +13,8 @@ interface PromptProps {
   busy: boolean;
   error: UiError | null;
   onScore: (score: number) => void;
-  onSend: (score: number, reasons: string[]) => void;
+  /** The low mark with its reasons and an optional comment (kept as a review of the visit). */
+  onSend: (score: number, reasons: string[], comment?: string) => void;
 }
 
 /** «Оцените, пожалуйста, качество обслуживания»: 1–5, reasons for a low mark, and the QR to rate on a phone. */
@@ -21,6 +22,8 @@ export function Prompt({ token, visit, reasons, lowMarkMax, lowScore, busy, erro
   const { t, tr } = useI18n();
   const [link, setLink] = useState<RatingLink | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
+  const [comment, setComment] = useState('');
+  const said = picked.length > 0 || comment.trim() !== '';
 
   useEffect(() => {
     let stop = false;
@@ -36,10 +39,17 @@ export function Prompt({ token, visit, reasons, lowMarkMax, lowScore, busy, erro
   }, [token, visit.ticketId]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new mark starts with no reasons ticked
-  useEffect(() => setPicked([]), [lowScore]);
+  useEffect(() => {
+    setPicked([]);
+    setComment('');
+  }, [lowScore]);
 
   return (
-    <section className="rating-prompt" data-testid="rating-prompt" data-ticket-id={visit.ticketId}>
+    <section
+      className={`rating-prompt${lowScore !== null ? ' rating-prompt-reasons' : ''}`}
+      data-testid="rating-prompt"
+      data-ticket-id={visit.ticketId}
+    >
       <div className="rating-main">
         <h1>{t(S.prompt)}</h1>
         <p className="rating-muted">{t(S.ticket, { number: visit.number })}</p>
@@ -83,15 +93,35 @@ export function Prompt({ token, visit, reasons, lowMarkMax, lowScore, busy, erro
                 );
               })}
             </div>
-            <div className="rating-row">
+            <label className="rating-comment">
+              <span>{t(S.comment)}</span>
+              <textarea
+                data-testid="rating-comment"
+                value={comment}
+                maxLength={2000}
+                rows={1}
+                onChange={(e) => setComment(e.target.value)}
+              />
+            </label>
+            {/* the reasons come first: «Отправить» is the big button, «Без причин» the way out */}
+            <div className="rating-row rating-send-row">
               <button
                 type="button"
-                className="btn btn-primary"
-                data-testid="rating-send"
+                className="btn rating-skip"
+                data-testid="rating-skip"
                 disabled={busy}
-                onClick={() => onSend(lowScore, picked)}
+                onClick={() => onSend(lowScore, [])}
               >
-                {t(busy ? S.sending : picked.length ? S.send : S.skip)}
+                {t(S.skip)}
+              </button>
+              <button
+                type="button"
+                className="btn btn-primary rating-send"
+                data-testid="rating-send"
+                disabled={busy || !said}
+                onClick={() => onSend(lowScore, picked, comment.trim() || undefined)}
+              >
+                {t(busy ? S.sending : S.send)}
               </button>
             </div>
           </div>

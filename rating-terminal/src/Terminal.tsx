@@ -88,9 +88,22 @@ export function Terminal({ token, onUnauthorized }: { token: string; onUnauthori
       setBusy(false);
     }
   }, []);
-  const rate = (ticketId: string, score: number, reasons?: string[]) =>
+  // a comment to a low mark is kept as a review of the visit, as on the phone page
+  const rate = (ticketId: string, score: number, reasons?: string[], comment?: string) =>
     void send(
-      () => call('rateAtTerminal', { body: { ticketId, score, ...(reasons ? { reasons } : {}) } }, { token }),
+      () =>
+        call(
+          'rateAtTerminal',
+          {
+            body: {
+              ticketId,
+              score,
+              ...(reasons ? { reasons } : {}),
+              ...(comment ? { feedback: { type: 'review' as const, text: comment } } : {}),
+            },
+          },
+          { token },
+        ),
       () => thank(false, ticketId),
     );
   // a complaint without a contact is kept but cannot be answered: the thank-you says so
@@ -199,7 +212,7 @@ export function Terminal({ token, onUnauthorized }: { token: string; onUnauthori
             setLocal({ step: 'reasons', ticketId: latest.ticketId, score });
           else rate(latest.ticketId, score);
         }}
-        onSend={(score, reasons) => rate(latest.ticketId, score, reasons)}
+        onSend={(score, reasons, comment) => rate(latest.ticketId, score, reasons, comment)}
       />
     );
   } else {

@@ -13,6 +13,7 @@ export const S = {
   whatWrong: ['Что было не так? Можно выбрать несколько', 'What went wrong? You may choose several'],
   send: ['Отправить', 'Send'],
   skip: ['Без причин', 'No reasons'],
+  comment: ['Комментарий (по желанию)', 'Comment (optional)'],
   orPhone: ['Или оцените с телефона', 'Or rate on your phone'],
   scan: ['Наведите камеру на QR-код', 'Point your camera at the QR code'],
   thanks: ['Спасибо!', 'Thank you!'],

@@ -161,7 +161,28 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     },
     ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
   });
-  registerHttpApi(edge, { office, store, auth });
+  registerHttpApi(edge, {
+    office,
+    store,
+    auth,
+    // a device paired again replaced its old record: say so in the log and clear the old one's alarms
+    onReplaced: (device, replaced) => {
+      for (const old of replaced)
+        settings.audit.record(
+          clock.now(),
+          { kind: 'device', deviceId: device.deviceId, role: device.role },
+          'device.revoked',
+          old.deviceId,
+          [
+            {
+              ru: `Устройство «${old.name}» заменено новой привязкой`,
+              en: `Device "${old.name}" replaced by a new pairing`,
+            },
+          ],
+        );
+      monitor.evaluateSoon(0);
+    },
+  });
   const settings = new Settings({ office, store, auth });
   const monitor = new Monitor({ office, store, settings, backups });
   registerMonitorApi(edge, { office, monitor });

@@ -40,7 +40,7 @@ body{font-family:system-ui,sans-serif;margin:0;background:#f4f6f8;color:#10202e}
 main{max-width:880px;margin:0 auto;padding:32px}
 h1{font-size:32px;margin:0 0 4px}ul{list-style:none;padding:0}
 li{background:#fff;border-radius:10px;margin:10px 0;padding:18px 20px;display:flex;justify-content:space-between;align-items:center;box-shadow:0 1px 3px #0002}
-a{font-size:22px;color:#0b5cad;font-weight:600;text-decoration:none}a:hover{text-decoration:underline}
+a{font-size:22px;color:#0b5cad;font-weight:600;text-decoration:none}@media (hover:hover) and (pointer:fine){a:hover{text-decoration:underline}}
 span{color:#5a6b7b}.setup{background:#fff4d6;border:2px solid #9a5200;border-radius:10px;padding:4px 20px;margin:16px 0}.setup h2{font-size:22px}table{border-collapse:collapse;background:#fff}td,th{border:1px solid #ccd;padding:6px 12px;text-align:left}
 </style></head><body><main>
 <h1>${office.config ? `Talon · ${esc(name)}` : 'Talon'}</h1><p>Электронная очередь · Electronic queue system</p>${setup}

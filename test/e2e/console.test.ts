@@ -115,7 +115,9 @@ describe('operator console in real Chromium at 1366×768', () => {
     await press(op, 'F2', 'recall');
     await expect.poll(() => attr(op, 'console-error', 'data-code'), { timeout: T }).toBe('RECALL_TOO_SOON');
     expect(await op.getByTestId('console-error').textContent()).toContain('Повторный вызов возможен чуть позже');
+    // the refusal counts down on the server's clock and goes away when the time is up
     await moveClock(16_000);
+    await expect.poll(() => op.getByTestId('console-error').count(), { timeout: T }).toBe(0);
     await press(op, 'F2', 'recall');
     await expect.poll(() => attr(op, 'current-calls', 'data-count'), { timeout: T }).toBe('2');
     await expect.poll(() => op.getByTestId('console-error').count(), { timeout: T }).toBe(0);
@@ -189,8 +191,14 @@ describe('operator console in real Chromium at 1366×768', () => {
     await op.getByTestId('walk-in-service-digital').click();
     await op.getByTestId('walk-in-submit').click();
     await expect.poll(() => ticketNumber(op), { timeout: T }).toBe('БТ-001');
+    // no visit ends without its outcome: F4 asks for one first
+    await press(op, 'F4', 'finish-service');
+    await op.getByTestId('outcome-required').waitFor({ timeout: T });
+    expect(await attr(op, 'current-ticket', 'data-status')).toBe('serving');
+    await op.getByTestId('outcome-consultation').check();
     await press(op, 'F4', 'finish-service');
     await expect.poll(() => op.getByTestId('day-served').textContent(), { timeout: T }).toBe('2');
+    expect(s.store.visits({}).find((v) => v.number === 'БТ-001')?.outcomes).toEqual(['consultation']);
 
     // the printable desk identifier
     const pdf = op.waitForResponse((r) => r.url().includes('/api/rating/desk-card.pdf'));

@@ -19,14 +19,15 @@ export async function pairingCode(s: TestServer, role: 'kiosk' | 'board', name: 
   return ((await res.json()) as { code: string }).code;
 }
 
-/** A portrait kiosk (1080 × 1920, touch), paired with a fresh code. */
+/** A touch kiosk (portrait 1080 × 1920 unless `viewport` says otherwise), paired with a fresh code. */
 export async function openKiosk(
   browser: Browser,
   s: TestServer,
   name = 'Киоск у входа',
   readyTestId = 'segment-individual',
+  viewport = { width: 1080, height: 1920 },
 ): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true, locale: 'ru-RU' });
+  const ctx = await browser.newContext({ viewport, hasTouch: true, locale: 'ru-RU' });
   const page = await ctx.newPage();
   await page.goto(`${s.url}/kiosk/?pair=${await pairingCode(s, 'kiosk', name)}`);
   await page.getByTestId(readyTestId).waitFor({ timeout: 15_000 });

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rosatomDemoOffice } from '@talon/server/demo';
 import jsQR from 'jsqr';
@@ -40,6 +41,42 @@ afterAll(async () => {
   await s?.stop();
 });
 
+const SHOTS = join(process.env.TMPDIR ?? tmpdir(), 'talon-shots', 'rating');
+
+/** WCAG contrast of an element's computed text colour on its computed background (opaque colours). */
+async function contrastOf(el: Locator): Promise<number> {
+  const [fg, bg] = await el.evaluate((e) => {
+    const cs = getComputedStyle(e);
+    return [cs.color, cs.backgroundColor];
+  });
+  const lum = (css: string) => {
+    const [r = 0, g = 0, b = 0] = (css.match(/[\d.]+/g) ?? []).map(Number);
+    const ch = (v: number) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b);
+  };
+  const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/**
+ * What a touch leaves on a real tablet: the tapped element keeps `:hover` (headless Chromium does not do
+ * that by itself, so the state is forced the way DevTools does it).
+ */
+async function stickyHover(page: Page, testId: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  const { root } = await cdp.send('DOM.getDocument');
+  const { nodeId } = await cdp.send('DOM.querySelector', {
+    nodeId: root.nodeId,
+    selector: `[data-testid="${testId}"]`,
+  });
+  await cdp.send('CSS.forcePseudoState', { nodeId, forcedPseudoClasses: ['hover'] });
+}
+
 /** Reads the QR code the way a phone camera would: from the pixels on the screen. */
 async function decodeQr(el: Locator): Promise<string | null> {
   const png = PNG.sync.read(await el.screenshot());
@@ -55,6 +92,8 @@ async function openTerminal(): Promise<Page> {
   });
   const { code } = (await res.json()) as { code: string };
   const page = await tablet.newPage();
+  // a step that cannot happen fails on its own line instead of holding the test until its timeout
+  page.setDefaultTimeout(20_000);
   await page.goto(`${s.url}/rating/?pair=${code}`);
   return page;
 }
@@ -151,6 +190,75 @@ describe('rating terminal and QR ratings in real Chromium', () => {
     });
     await terminal.close();
     await mobile.close();
+  });
+
+  it('after a low mark invites the reasons: a tapped chip reads well in both themes, «Отправить» is the big button', async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const terminal = await openTerminal();
+    const { ticketId } = await serveOne(s, 1, 'w1');
+    await expect.poll(() => attr(terminal, 'rating-prompt', 'data-ticket-id'), { timeout: T }).toBe(ticketId);
+    await terminal.getByTestId('rate-2').tap();
+    await terminal.getByTestId('rating-reasons').waitFor({ timeout: T });
+
+    // the primary, bigger button is «Отправить», waiting for a reason or a comment; «Без причин» is secondary
+    const send = terminal.getByTestId('rating-send');
+    const skip = terminal.getByTestId('rating-skip');
+    expect(await send.textContent()).toBe('Отправить');
+    expect(await send.getAttribute('class')).toContain('btn-primary');
+    expect(await send.isEnabled()).toBe(false);
+    expect(await skip.textContent()).toBe('Без причин');
+    expect(await skip.getAttribute('class')).not.toContain('btn-primary');
+    expect(await skip.isEnabled()).toBe(true);
+    const [sendBox, skipBox] = [await send.boundingBox(), await skip.boundingBox()];
+    // both in view on the 1280×800 tablet, with no scrolling
+    expect((sendBox?.y ?? 1e9) + (sendBox?.height ?? 0)).toBeLessThanOrEqual(800);
+    expect((sendBox?.width ?? 0) * (sendBox?.height ?? 0)).toBeGreaterThan(
+      (skipBox?.width ?? 0) * (skipBox?.height ?? 0),
+    );
+    await terminal.screenshot({ path: join(SHOTS, 'low-mark.png') });
+
+    // the chip just tapped (a touch keeps :hover on it) reads well, in the normal and the high-contrast theme
+    const chip = terminal.getByTestId('reason-long-wait');
+    await chip.tap();
+    await stickyHover(terminal, 'reason-long-wait');
+    await expect.poll(() => chip.getAttribute('aria-pressed'), { timeout: T }).toBe('true');
+    expect(await chip.evaluate((e) => e.matches(':hover'))).toBe(true);
+    // polled: the colours fade in (0.12 s); a hover style over the chosen one would stay unreadable
+    await expect.poll(() => contrastOf(chip), { timeout: 3000 }).toBeGreaterThanOrEqual(4.5);
+    expect(await send.isEnabled()).toBe(true);
+    await terminal.screenshot({ path: join(SHOTS, 'chip-tapped.png') });
+    await terminal.getByTestId('contrast-toggle').tap();
+    await expect
+      .poll(() => terminal.evaluate(() => document.documentElement.classList.contains('high-contrast')))
+      .toBe(true);
+    const other = terminal.getByTestId('reason-unclear');
+    await other.tap();
+    await stickyHover(terminal, 'reason-unclear');
+    await expect.poll(() => other.getAttribute('aria-pressed'), { timeout: T }).toBe('true');
+    for (const c of [chip, other])
+      await expect.poll(() => contrastOf(c), { timeout: 3000 }).toBeGreaterThanOrEqual(4.5);
+    // an unchosen chip under the finger reads well too
+    await terminal.getByTestId('reason-impolite').tap();
+    await terminal.getByTestId('reason-impolite').tap();
+    await stickyHover(terminal, 'reason-impolite');
+    expect(await terminal.getByTestId('reason-impolite').getAttribute('aria-pressed')).toBe('false');
+    await expect
+      .poll(() => contrastOf(terminal.getByTestId('reason-impolite')), { timeout: 3000 })
+      .toBeGreaterThanOrEqual(4.5);
+    await terminal.screenshot({ path: join(SHOTS, 'chip-tapped-high-contrast.png') });
+    await terminal.getByTestId('contrast-toggle').tap();
+
+    // a comment alone also makes «Отправить» usable; it is kept with the visit as a review
+    await chip.tap();
+    await other.tap();
+    await expect.poll(() => send.isEnabled(), { timeout: T }).toBe(false);
+    await terminal.getByTestId('rating-comment').fill('Долго ждал у окна');
+    expect(await send.isEnabled()).toBe(true);
+    await send.tap();
+    await terminal.getByTestId('rating-thanks').waitFor({ timeout: T });
+    expect(s.store.ratings({}).find((r) => r.ticketId === ticketId)).toMatchObject({ score: 2, reasons: [] });
+    expect(s.store.feedback({}).at(-1)).toMatchObject({ type: 'review', text: 'Долго ждал у окна', ticketId });
+    await terminal.close();
   });
 
   it('refuses a forged and an expired link on the phone with a clear message', async () => {

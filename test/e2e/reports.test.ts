@@ -42,7 +42,7 @@ const value = (page: Page, id: string, attr = 'data-value') =>
   page.getByTestId(id).first().getAttribute(attr, { timeout: 15_000 });
 
 describe('reports in real Chromium', () => {
-  it('opens on the office’s month, narrows to a day, draws the charts and lists the visitor log', async () => {
+  it('opens on the office’s today, widens to the month, narrows to a day, draws the charts and lists the visitor log', async () => {
     const ctx = await browser.newContext({
       viewport: { width: 1440, height: 1000 },
       locale: 'ru-RU',
@@ -50,7 +50,10 @@ describe('reports in real Chromium', () => {
     });
     const page = await ctx.newPage();
     await signIn(page);
-    // The office's clock says 3 March 2025, whatever the browser's date: the month is March 2025.
+    // The office's clock says 3 March 2025, whatever the browser's date: today is that day, the month March 2025.
+    await expect.poll(() => value(page, 'period-range', 'data-from'), { timeout: 15_000 }).toBe(DAY);
+    expect(await value(page, 'period-range', 'data-to')).toBe(DAY);
+    await page.getByTestId('period-month').click();
     await expect.poll(() => value(page, 'period-range', 'data-from'), { timeout: 15_000 }).toBe('2025-03-01');
     await expect.poll(() => value(page, 'summary-visits'), { timeout: 15_000 }).toBe('9');
 
@@ -67,6 +70,8 @@ describe('reports in real Chromium', () => {
     const staffTotal = page.getByTestId('staff-total');
     await staffTotal.waitFor();
     expect(await value(page, 'ratings-count')).toBe('2');
+    for (const id of ['summary-priority', 'summary-appointments', 'summary-digital-onboarding'])
+      expect(await value(page, id)).toBe('0');
 
     // A filter narrows every figure.
     await page.getByTestId('filter-operatorId').selectOption('vera');
@@ -138,6 +143,12 @@ describe('reports in real Chromium', () => {
     const sheet = wb2.getWorksheet('Сводка');
     if (!sheet) throw new Error('no summary sheet');
     expect((sheet.getRow(2).values as unknown[]).slice(1, 5)).toEqual(['Итого', 'Офис', 9, 7]);
+    // the counts the report collects are in the summary too (the fixture day has none of them)
+    const heads = (sheet.getRow(1).values as unknown[]).slice(1);
+    for (const h of ['Приоритетные', 'По записи', 'Подключены к цифровым сервисам']) {
+      expect(heads).toContain(h);
+      expect((sheet.getRow(2).values as unknown[]).slice(1)[heads.indexOf(h)]).toBe(0);
+    }
     await ctx.close();
   });
 

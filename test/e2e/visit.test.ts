@@ -70,11 +70,17 @@ describe('one whole visit in real Chromium', () => {
 
     await op.getByTestId('start-service').click();
     await expect.poll(() => s.office.view().tickets['2026-11-26/К-001']?.status, { timeout: 10_000 }).toBe('serving');
+    // the console asks for the visit's outcome before it finishes
+    await op.getByTestId('finish-service').click();
+    await op.getByTestId('outcome-required').waitFor({ timeout: 10_000 });
+    expect(s.store.visits({}).length).toBe(0);
+    await op.getByTestId('outcome-consultation').check();
     await op.getByTestId('finish-service').click();
     await expect.poll(() => s.store.visits({}).length, { timeout: 10_000 }).toBe(1);
     expect(s.store.visits({})[0]).toMatchObject({
       number: 'К-001',
       outcome: 'served',
+      outcomes: ['consultation'],
       operatorId: 'op1',
       windowId: 'w1',
     });

@@ -74,6 +74,16 @@ describe('ticket encoder (node-thermal-printer, CP866)', () => {
     expect(b.indexOf(Buffer.from([0x1d, 0x21, 0x00]), at)).toBeGreaterThan(at);
   });
 
+  it('a priority ticket says «Вне очереди» in bold under the number; an ordinary one does not', async () => {
+    const opts = { paperWidth: 80, qr: 'native', codePage: 'cp866' } as const;
+    const b = await encodeTicket(LAYOUT, { ...DATA, priority: true }, opts);
+    const number = b.indexOf(cp866('К-012\n'));
+    const line = b.indexOf(Buffer.concat([Buffer.from([0x1b, 0x45, 0x01]), cp866('Вне очереди\n')]));
+    expect(number).toBeGreaterThan(0);
+    expect(line).toBeGreaterThan(number);
+    expect((await encodeTicket(LAYOUT, DATA, opts)).includes(cp866('Вне очереди'))).toBe(false);
+  });
+
   it('native QR: GS ( k model 2, module 6, level M, the link as data, then print', async () => {
     const b = await encodeTicket(LAYOUT, DATA, { paperWidth: 80, qr: 'native', codePage: 'cp866' });
     const url = Buffer.from(DATA.qrUrl ?? '');

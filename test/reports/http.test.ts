@@ -118,7 +118,9 @@ describe('report endpoints: content', () => {
     ).text();
     const rows = summary.replace(/^\uFEFF/, '').split('\r\n');
     expect(rows[0]?.startsWith('Breakdown,Name,Visits,Served')).toBe(true);
-    expect(rows[1]).toMatch(/^Total,Office,9,7,1,1,1,1,6\.9,16\.0,/);
+    // visits, served, no-shows, cancelled, transfers, postponements; walk-ins, priority, booked, digital onboarding, extra sales
+    expect(rows[0]).toContain('Walk-ins,Priority,Booked,Onboarded to digital services,Extra sales');
+    expect(rows[1]).toMatch(/^Total,Office,9,7,1,1,1,1,1,0,0,0,0,6\.9,16\.0,/);
   });
 
   it('XLSX opens with exceljs and holds every visit with real dates and numbers', async () => {

@@ -10,8 +10,14 @@ export async function logout(token: string): Promise<void> {
   await call('logout', {}, { token });
 }
 
-export function pairDevice(code: string): Promise<PairResponse> {
-  return call('pair', { body: { code: code.trim() } });
+/** `previous`: the device this browser held for the same screen; the server replaces it (no ghost left). */
+export function pairDevice(code: string, previous?: { deviceId: string; token: string } | null): Promise<PairResponse> {
+  return call('pair', {
+    body: {
+      code: code.trim(),
+      ...(previous ? { previous: { deviceId: previous.deviceId, token: previous.token } } : {}),
+    },
+  });
 }
 
 /**

@@ -43,10 +43,10 @@ function takePairParam(): string | null {
 
 // One pairing per code even when React runs effects twice (StrictMode) — a code works only once.
 const inFlight = new Map<string, Promise<PairResponse>>();
-function pairOnce(code: string): Promise<PairResponse> {
+function pairOnce(code: string, previous: DeviceCredentials | null): Promise<PairResponse> {
   let p = inFlight.get(code);
   if (!p) {
-    p = pairDevice(code);
+    p = pairDevice(code, previous);
     inFlight.set(code, p);
     p.catch(() => inFlight.delete(code));
   }
@@ -76,7 +76,8 @@ export function useDevice(app: string): DevicePairing {
       setBusy(true);
       setError(null);
       try {
-        const r = await pairOnce(code.trim());
+        // the device this browser was before (if any) is replaced on the server, not left as a ghost
+        const r = await pairOnce(code.trim(), loadDevice(app));
         const d: DeviceCredentials = { token: r.token, deviceId: r.deviceId, name: r.name };
         saveDevice(app, d);
         setDevice(d);

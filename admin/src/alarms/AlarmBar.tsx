@@ -1,12 +1,15 @@
 import type { Alarm } from '@talon/protocol';
 import { useI18n } from '@talon/ui';
-import { S } from '../strings.js';
+import { alarmGroups, S } from '../strings.js';
 
+/** Queue alarms shown in the strip; the equipment's get fewer lines, so a dead device never hides the hall. */
 const SHOWN = 3;
+const SHOWN_EQUIPMENT = 2;
 
 /**
  * The strip under the header: the alarms nobody has acknowledged yet, worst first, with the button
- * (none on a paired wall screen, where nobody is signed in to acknowledge).
+ * (none on a paired wall screen, where nobody is signed in to acknowledge). The queue's alarms come
+ * first; the equipment's (devices, printers, backups) follow as their own group.
  */
 export function AlarmBar({
   alarms,
@@ -28,6 +31,13 @@ export function AlarmBar({
     .filter((a) => a.acknowledgedAt === null)
     .sort((a, b) => (a.severity === b.severity ? a.raisedAt - b.raisedAt : a.severity === 'critical' ? -1 : 1));
   const worst = pending[0]?.severity ?? null;
+  const { queue, equipment } = alarmGroups(pending);
+  const groups = [
+    { id: 'queue', label: S.alarmsQueue, alarms: queue, shown: SHOWN },
+    { id: 'equipment', label: S.alarmsEquipment, alarms: equipment, shown: SHOWN_EQUIPMENT },
+  ];
+  // the group names are shown only when both groups have something
+  const shownGroups = groups.filter((g) => g.alarms.length > 0).length;
   return (
     <section
       className={`alarm-bar ${worst ?? 'quiet'} ${large ? 'large' : ''}`}
@@ -41,36 +51,50 @@ export function AlarmBar({
           {alarms.length === 0 ? t(S.alarmsNone) : `${t(S.alarmsActive)}: ${alarms.length}`}
         </span>
       ) : (
-        <ul>
-          {pending.slice(0, SHOWN).map((a) => (
-            <li
-              key={a.id}
-              className={`alarm-bar-item ${a.severity}`}
-              data-testid="alarm-bar-item"
-              data-kind={a.kind}
-              data-alarm-id={a.id}
-            >
-              <span className="alarm-dot" aria-hidden="true" />
-              <span className="alarm-text">{tr(a.message)}</span>
-              {onAck && (
-                <button type="button" className="btn btn-ack" data-testid="alarm-bar-ack" onClick={() => onAck(a)}>
-                  {t(S.ack)}
-                </button>
-              )}
-            </li>
-          ))}
-          {pending.length > SHOWN && (
-            <li>
-              {onOpen ? (
-                <button type="button" className="btn" onClick={onOpen}>
-                  {t(S.moreAlarms, { n: pending.length - SHOWN })}
-                </button>
-              ) : (
-                <span>{t(S.moreAlarms, { n: pending.length - SHOWN })}</span>
-              )}
-            </li>
+        <div className={`alarm-bar-groups ${shownGroups > 1 ? 'labelled' : ''}`}>
+          {groups.map(({ id, label, alarms: list, shown }) =>
+            list.length === 0 ? null : (
+              <div key={id} className={`alarm-bar-group ${id}`} data-testid={`alarm-bar-${id}`}>
+                {shownGroups > 1 && <span className="alarm-bar-group-label">{t(label)}</span>}
+                <ul>
+                  {list.slice(0, shown).map((a) => (
+                    <li
+                      key={a.id}
+                      className={`alarm-bar-item ${a.severity}`}
+                      data-testid="alarm-bar-item"
+                      data-kind={a.kind}
+                      data-alarm-id={a.id}
+                    >
+                      <span className="alarm-dot" aria-hidden="true" />
+                      <span className="alarm-text">{tr(a.message)}</span>
+                      {onAck && (
+                        <button
+                          type="button"
+                          className="btn btn-ack"
+                          data-testid="alarm-bar-ack"
+                          onClick={() => onAck(a)}
+                        >
+                          {t(S.ack)}
+                        </button>
+                      )}
+                    </li>
+                  ))}
+                  {list.length > shown && (
+                    <li>
+                      {onOpen ? (
+                        <button type="button" className="btn" onClick={onOpen}>
+                          {t(S.moreAlarms, { n: list.length - shown })}
+                        </button>
+                      ) : (
+                        <span>{t(S.moreAlarms, { n: list.length - shown })}</span>
+                      )}
+                    </li>
+                  )}
+                </ul>
+              </div>
+            ),
           )}
-        </ul>
+        </div>
       )}
       {error && (
         <p className="error" role="alert">

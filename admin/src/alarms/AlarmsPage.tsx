@@ -1,7 +1,7 @@
 import type { Alarm } from '@talon/protocol';
 import { call, formatDate, formatTime, useI18n } from '@talon/ui';
 import { useCallback, useEffect, useState } from 'react';
-import { ALARM_KIND_NAMES, S } from '../strings.js';
+import { ALARM_KIND_NAMES, alarmGroups, S } from '../strings.js';
 
 /** Active alarms with their acknowledgement, and the history kept on the server. */
 export function AlarmsPage({
@@ -29,41 +29,58 @@ export function AlarmsPage({
   const when = (at: number) => `${formatDate(at, lang, timeZone)}, ${formatTime(at, lang, timeZone)}`;
   const kindName = (k: string) => t(ALARM_KIND_NAMES[k] ?? [k, k]);
 
+  const groups = alarmGroups(active);
+  const list = (alarms: Alarm[]) => (
+    <ul className="alarm-list">
+      {alarms.map((a) => (
+        <li
+          key={a.id}
+          className={`alarm-item ${a.severity}`}
+          data-testid="alarm-item"
+          data-alarm-id={a.id}
+          data-kind={a.kind}
+          data-severity={a.severity}
+          data-acked={a.acknowledgedAt !== null ? '1' : '0'}
+          data-ticket={a.subject.number ?? ''}
+        >
+          <div>
+            <strong>{kindName(a.kind)}</strong> ·{' '}
+            {t(a.severity === 'critical' ? S.severityCritical : S.severityWarning)}
+            <div>{tr(a.message)}</div>
+            <div className="muted">
+              {t(S.raised)}: {when(a.escalatedAt ?? a.raisedAt)}
+              {a.acknowledgedAt !== null &&
+                ` · ${t(S.acked, { who: a.acknowledgedBy ?? '', at: formatTime(a.acknowledgedAt, lang, timeZone) })}`}
+            </div>
+          </div>
+          {a.acknowledgedAt === null && (
+            <button type="button" className="btn btn-ack" data-testid="alarm-ack" onClick={() => onAck(a)}>
+              {t(S.ack)}
+            </button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+
   return (
     <div className="page alarms-page">
       <section className="card panel">
         <h2>{t(S.alarmsActive)}</h2>
         {active.length === 0 && <p className="muted">{t(S.alarmsNone)}</p>}
-        <ul className="alarm-list">
-          {active.map((a) => (
-            <li
-              key={a.id}
-              className={`alarm-item ${a.severity}`}
-              data-testid="alarm-item"
-              data-alarm-id={a.id}
-              data-kind={a.kind}
-              data-severity={a.severity}
-              data-acked={a.acknowledgedAt !== null ? '1' : '0'}
-              data-ticket={a.subject.number ?? ''}
-            >
-              <div>
-                <strong>{kindName(a.kind)}</strong> ·{' '}
-                {t(a.severity === 'critical' ? S.severityCritical : S.severityWarning)}
-                <div>{tr(a.message)}</div>
-                <div className="muted">
-                  {t(S.raised)}: {when(a.escalatedAt ?? a.raisedAt)}
-                  {a.acknowledgedAt !== null &&
-                    ` · ${t(S.acked, { who: a.acknowledgedBy ?? '', at: formatTime(a.acknowledgedAt, lang, timeZone) })}`}
-                </div>
-              </div>
-              {a.acknowledgedAt === null && (
-                <button type="button" className="btn btn-ack" data-testid="alarm-ack" onClick={() => onAck(a)}>
-                  {t(S.ack)}
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
+        {/* the queue's alarms and the equipment's apart: a dead board is not a queue problem */}
+        {groups.queue.length > 0 && (
+          <div className="alarm-group" data-testid="alarm-group-queue">
+            <h3>{t(S.alarmsQueue)}</h3>
+            {list(groups.queue)}
+          </div>
+        )}
+        {groups.equipment.length > 0 && (
+          <div className="alarm-group" data-testid="alarm-group-equipment">
+            <h3>{t(S.alarmsEquipment)}</h3>
+            {list(groups.equipment)}
+          </div>
+        )}
       </section>
       <section className="card panel">
         <h2>{t(S.alarmsHistory)}</h2>

@@ -52,7 +52,7 @@ export function Audit({
                 {formatDate(e.at, lang, timeZone)}, {formatTime(e.at, lang, timeZone)}
               </td>
               <td>
-                {e.actor.name}
+                {e.actor.kind === 'system' ? t(['Система', 'System']) : e.actor.name}
                 {e.actor.login && <span className="muted"> ({e.actor.login})</span>}
               </td>
               <td>

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { canConfigure } from '../session.js';
 import { Audit } from './Audit.js';
 import { Devices } from './Devices.js';
-import { FIELD_LABELS } from './labels.js';
+import { FIELD_LABELS, pathLabel } from './labels.js';
 import { Presets } from './Presets.js';
 import { Field, type FormContext, type JsonSchema } from './SchemaForm.js';
 import { Users } from './Users.js';
@@ -227,7 +227,7 @@ export function ConfigPage({
               <ul>
                 {(error.details as { path?: string; message?: string; ids?: string[] }[]).map((d) => (
                   <li key={`${d.path}:${d.message}`}>
-                    {d.path}: {d.message} {d.ids ? d.ids.join(', ') : ''}
+                    {pathLabel(d.path ?? '', t)}: {d.message} {d.ids ? d.ids.join(', ') : ''}
                   </li>
                 ))}
               </ul>
@@ -235,7 +235,7 @@ export function ConfigPage({
           </div>
         )}
         {saved && (
-          <p className="notice ok" data-testid="config-saved" data-version={saved.version}>
+          <p className="notice ok" data-testid="config-saved" data-version={saved.version} data-number={saved.number}>
             {saved.unchanged
               ? t(['Изменений нет', 'Nothing changed'])
               : t(
@@ -243,9 +243,7 @@ export function ConfigPage({
                     'Сохранено, версия {v}. Экраны уже получили изменения',
                     'Saved as version {v}. Screens already have it',
                   ],
-                  {
-                    v: saved.version,
-                  },
+                  { v: saved.number },
                 )}
           </p>
         )}
@@ -276,6 +274,7 @@ export function ConfigPage({
             token={token}
             editable={editable}
             currentVersion={loaded.version}
+            schema={schema}
             onRestored={load}
             timeZone={loaded.config.timeZone}
             onError={fail}

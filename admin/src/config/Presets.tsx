@@ -33,7 +33,7 @@ export function Presets({
           <article key={p.id} className="card preset" data-testid={`preset-${p.id}`}>
             <h3>{tr(p.name)}</h3>
             <p>{tr(p.summary)}</p>
-            <p className="muted">{p.source}</p>
+            <p className="muted">{tr(p.source)}</p>
             <button
               type="button"
               className="btn"

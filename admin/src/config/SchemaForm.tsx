@@ -2,7 +2,7 @@ import type { LocalText } from '@talon/protocol';
 import { type Pair, useI18n } from '@talon/ui';
 import type { ReactNode } from 'react';
 import { JsonEditor, ListEditor } from './ListEditor.js';
-import { ENUM_LABELS, FIELD_LABELS, REFS } from './labels.js';
+import { ENUM_LABELS, FIELD_LABELS, REFS, VALUE_CHOICES } from './labels.js';
 import {
   DATE,
   defaultFor,
@@ -34,7 +34,10 @@ export interface FieldProps {
 export function Field(props: FieldProps): ReactNode {
   const { t } = useI18n();
   const s = normalize(props.schema);
-  const label = FIELD_LABELS[props.name] ? t(FIELD_LABELS[props.name] as Pair) : props.name;
+  // every field of the schema has a label (protocol/src/config-labels.ts); a field a newer server adds
+  // before this screen knows it falls back on the schema's own title
+  const known = FIELD_LABELS[props.name];
+  const label = known ? t(known as Pair) : (s.title ?? props.name);
   const issue = props.ctx.issues.get(pathId(props.path));
   const body = <Editor {...props} schema={s} />;
   const kind = typeOf(s);
@@ -269,6 +272,35 @@ export function Editor({ schema: s, value, onChange, path, ctx, name, required }
       );
     }
     return <ListEditor items={items} value={v} onChange={onChange} path={path} ctx={ctx} name={name} />;
+  }
+
+  if (kind === 'string' && VALUE_CHOICES[name]) {
+    // a value from a set the schema cannot list (the engine's dispatch policies): a select with a hint each
+    const choices = VALUE_CHOICES[name] ?? [];
+    const chosen = choices.find((c) => c.value === value);
+    return (
+      <div className="cfg-choice-hinted">
+        <select
+          data-testid={id}
+          disabled={ro}
+          value={String(value ?? '')}
+          onChange={(e) => onChange(e.target.value || undefined)}
+        >
+          {!required && <option value="">—</option>}
+          {value !== undefined && !chosen && <option value={String(value)}>{String(value)}</option>}
+          {choices.map((c) => (
+            <option key={c.value} value={c.value}>
+              {t(c.label)}
+            </option>
+          ))}
+        </select>
+        {chosen && (
+          <span className="cfg-hint muted" data-testid={`${id}-hint`}>
+            {t(chosen.hint)}
+          </span>
+        )}
+      </div>
+    );
   }
 
   if (kind === 'string') {

@@ -1,12 +1,16 @@
 import type { ConfigResponse, ConfigVersionInfo } from '@talon/protocol';
 import { call, formatDate, formatTime, useI18n } from '@talon/ui';
 import { useCallback, useEffect, useState } from 'react';
+import { Field, type JsonSchema } from './SchemaForm.js';
+
+const NO_ISSUES = new Map<string, string>();
 
 /** Every saved configuration with who and when; view one, or restore it as a new version. */
 export function Versions({
   token,
   editable,
   currentVersion,
+  schema,
   onRestored,
   timeZone,
   onError,
@@ -14,6 +18,8 @@ export function Versions({
   token: string;
   editable: boolean;
   currentVersion: number;
+  /** The form's schema: a version is shown as the settings form, read-only. */
+  schema?: JsonSchema | null;
   onRestored: () => void;
   /** The office's zone, for the times shown. */
   timeZone?: string | undefined;
@@ -42,16 +48,22 @@ export function Versions({
         </thead>
         <tbody>
           {(versions ?? []).map((v) => (
-            <tr key={v.version} data-testid="version-row" data-version={v.version} data-current={v.current ? '1' : '0'}>
-              <td>
-                {v.version}
+            <tr
+              key={v.version}
+              data-testid="version-row"
+              data-version={v.version}
+              data-number={v.number}
+              data-current={v.current ? '1' : '0'}
+            >
+              <td data-testid="version-number">
+                {v.number}
                 {v.current && <span className="badge ok">{t(['действует', 'in force'])}</span>}
               </td>
               <td>
                 {formatDate(v.at, lang, timeZone)}, {formatTime(v.at, lang, timeZone)}
               </td>
               <td>
-                {v.actor.name}
+                {v.actor.kind === 'system' ? t(['Система', 'System']) : v.actor.name}
                 {v.actor.login && <span className="muted"> ({v.actor.login})</span>}
               </td>
               <td>
@@ -85,7 +97,7 @@ export function Versions({
                               'Восстановить версию {v}? Она станет новой версией.',
                               'Restore version {v}? It becomes a new version.',
                             ],
-                            { v: v.version },
+                            { v: v.number },
                           ),
                         )
                       )
@@ -114,12 +126,29 @@ export function Versions({
       {shown && (
         <div className="version-view" data-testid="version-view" data-version={shown.version}>
           <h3>
-            {t(['Версия {v}', 'Version {v}'], { v: shown.version })}{' '}
+            {t(['Версия {v}', 'Version {v}'], { v: shown.number })}{' '}
             <button type="button" className="btn btn-small" onClick={() => setShown(null)}>
               ✕
             </button>
           </h3>
-          <pre>{JSON.stringify(shown.config, null, 2)}</pre>
+          {schema?.properties ? (
+            <div className="version-form">
+              {Object.entries(schema.properties).map(([k, p]) => (
+                <Field
+                  key={k}
+                  name={k}
+                  schema={p}
+                  value={(shown.config as Record<string, unknown>)[k]}
+                  required
+                  onChange={() => {}}
+                  path={['version', k]}
+                  ctx={{ draft: shown.config as Record<string, unknown>, readOnly: true, issues: NO_ISSUES }}
+                />
+              ))}
+            </div>
+          ) : (
+            <pre>{JSON.stringify(shown.config, null, 2)}</pre>
+          )}
         </div>
       )}
     </section>

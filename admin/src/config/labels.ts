@@ -1,140 +1,26 @@
-import { WEEKDAY_FULL } from '@talon/protocol';
+import { CONFIG_FIELD_LABELS, CONFIG_REFS, CONFIG_VALUE_CHOICES, CONFIG_VALUE_LABELS } from '@talon/protocol';
 import type { Pair } from '@talon/ui';
 
-/** Field labels for the configuration form; a field without one shows its key. */
-export const FIELD_LABELS: Record<string, Pair> = {
-  officeId: ['Код офиса', 'Office id'],
-  name: ['Название', 'Name'],
-  ru: ['По-русски', 'Russian'],
-  en: ['По-английски', 'English'],
-  address: ['Адрес', 'Address'],
-  timeZone: ['Часовой пояс (IANA)', 'Time zone (IANA)'],
-  normPreset: ['Профиль нормативов', 'Norm preset'],
-  officeHours: ['Часы работы офиса', 'Office hours'],
-  receptionHours: ['Часы приёма посетителей', 'Reception hours'],
-  holidays: ['Нерабочие дни', 'Holidays'],
-  halls: ['Залы', 'Halls'],
-  windows: ['Окна', 'Windows'],
-  number: ['Номер', 'Number'],
-  hallId: ['Зал', 'Hall'],
-  kind: ['Вид', 'Kind'],
-  segments: ['Категории посетителей', 'Visitor categories'],
-  services: ['Услуги', 'Services'],
-  prefix: ['Буква талона', 'Ticket letter'],
-  waitNormMin: ['Норматив ожидания, мин', 'Wait norm, min'],
-  serviceNormMin: ['Норматив обслуживания, мин', 'Service norm, min'],
-  dailyCap: ['Талонов в день (пусто — без ограничения)', 'Tickets a day (empty: no cap)'],
-  topics: ['Темы обращений', 'Topics'],
-  segmentIds: ['Для категорий', 'For categories'],
-  serviceId: ['Услуга', 'Service'],
-  documents: ['Какие документы взять (показывается на киоске)', 'Documents to bring (shown at the kiosk)'],
-  ask: ['Что спросить у посетителя', 'What to ask the visitor'],
-  operators: ['Операторы', 'Operators'],
-  skills: ['Обслуживает услуги', 'Serves services'],
-  photoUrl: ['Фото (адрес)', 'Photo (URL)'],
-  priorityCategories: ['Категории приоритета', 'Priority categories'],
-  breakReasons: ['Причины перерыва', 'Break reasons'],
-  outcomeCodes: ['Итоги обслуживания', 'Outcome codes'],
-  ratingReasons: ['Причины низкой оценки', 'Low-rating reasons'],
-  feedbackTypes: ['Виды отзывов', 'Feedback types'],
-  rating: ['Оценка обслуживания', 'Rating'],
-  rules: ['Правила вызова и приоритета', 'Dispatch and priority rules'],
-  recallMaxCount: ['Повторных вызовов', 'Recalls allowed'],
-  recallMinIntervalSec: ['Пауза между вызовами, с', 'Pause between calls, s'],
-  noShowAfterSec: ['Неявка через, с', 'No-show after, s'],
-  priorityMaxInRow: ['Приоритетных вызовов подряд', 'Priority calls in a row'],
-  protectOverdueRegular: [
-    'Не обгонять обычный талон сверх норматива',
-    'Do not overtake a regular ticket past its norm',
-  ],
-  appointmentLateMin: ['Опоздание по записи, мин', 'Booking lateness, min'],
-  appointmentEarlyCheckInMin: ['Регистрация по записи заранее, мин', 'Booking check-in ahead, min'],
-  totalNormMin: ['Норматив визита целиком, мин', 'Whole-visit norm, min'],
-  dispatchPolicy: ['Правило выбора талона', 'Dispatch policy'],
-  alarms: ['Пороги тревог', 'Alarm thresholds'],
-  waitSoonMin: ['Предупреждать за, мин до норматива', 'Warn this many min before the norm'],
-  queueMaxLength: ['Очередь длиннее, чел.', 'Queue longer than, people'],
-  queueMaxByService: ['Длина очереди по услугам', 'Queue length per service'],
-  max: ['Порог', 'Threshold'],
-  deviceOfflineMin: ['Устройство не на связи дольше, мин', 'Device offline longer than, min'],
-  downtimeLimitMin: ['Предел простоя в рабочее время, мин', 'Working-time downtime limit, min'],
-  noOperatorGraceMin: ['Нет операторов на приёме дольше, мин', 'No operator at work for, min'],
-  repeatSoundSec: ['Повторять звук каждые, с (0 — один раз)', 'Repeat the tone every, s (0: once)'],
-  off: ['Отключённые тревоги', 'Alarms switched off'],
-  ticketLayout: ['Макет талона', 'Ticket layout'],
-  kiosk: ['Киоск', 'Kiosk'],
-  printers: ['Принтеры', 'Printers'],
-  connection: ['Адрес принтера', 'Printer address'],
-  board: ['Табло', 'Board'],
-  boardTexts: ['Тексты табло', 'Board texts'],
-  announcements: ['Озвучивание', 'Announcements'],
-  infoLines: ['Информационная строка', 'Information line'],
-  showReceptionHours: ['Показывать часы приёма', 'Show reception hours'],
-  maxCalls: ['Вызовов на экране', 'Calls on screen'],
-  showWaiting: ['Показывать число ожидающих', 'Show how many wait'],
-  announce: ['Голосовое объявление', 'Voice announcement'],
-  enabled: ['Включено', 'On'],
-  volume: ['Громкость, %', 'Volume, %'],
-  quietHours: ['Тихие часы', 'Quiet hours'],
-  numberStyle: ['Как произносить номер', 'How the number is spoken'],
-  chime: ['Сигнал перед объявлением', 'Chime first'],
-  sayNumberWord: ['Говорить «номер»', 'Say "number"'],
-  zones: ['Зоны табло', 'Board zones'],
-  windowIds: ['Окна', 'Windows'],
-  header: ['Заголовок', 'Header'],
-  footer: ['Текст внизу', 'Footer'],
-  showOfficeName: ['Название офиса', 'Office name'],
-  showService: ['Название услуги', 'Service name'],
-  showDateTime: ['Дата и время', 'Date and time'],
-  showPeopleAhead: ['Сколько человек впереди', 'People ahead'],
-  showEstimate: ['Ожидаемое время', 'Estimated wait'],
-  showQr: ['QR-код статуса и оценки', 'Status and rating QR code'],
-  qrCaption: ['Подпись под QR-кодом', 'QR caption'],
-  numberSize: ['Размер номера (1–8)', 'Number size (1–8)'],
-  cut: ['Отрезка бумаги', 'Paper cut'],
-  idleReturnSec: ['Возврат к началу без касаний, с', 'Back to start when idle, s'],
-  resultIdleSec: ['Экран с талоном, с', 'Ticket screen, s'],
-  ticketsPerMinuteBeforeConfirm: ['Талонов в минуту без подтверждения', 'Tickets a minute before confirming'],
-  lowMarkMax: ['Низкая оценка — до', 'Low mark up to'],
-  rateWithinHours: ['Оценить можно в течение, ч', 'Can be rated within, h'],
-  promptSec: ['Приглашение к оценке, с', 'Rating prompt, s'],
-  thanksSec: ['«Спасибо» на экране, с', '"Thank you" shown, s'],
-  deskRecentMin: ['QR на столе: визит не старше, мин', 'Desk QR: visit at most, min'],
-  publicBaseUrl: ['Публичный адрес страницы оценки', 'Public address of the rating page'],
-};
+/**
+ * Field labels of the configuration form. They live in protocol/src/config-labels.ts beside the schema,
+ * with the change summaries of the server; a test there makes sure every field of the schema has one.
+ */
+export const FIELD_LABELS: Readonly<Record<string, Pair>> = CONFIG_FIELD_LABELS;
 
-export const ENUM_LABELS: Record<string, Pair> = {
-  window: ['окно', 'window'],
-  cabinet: ['кабинет', 'room'],
-  none: ['ничего', 'nothing'],
-  account: ['номер лицевого счёта', 'account number'],
-  phone: ['телефон', 'phone'],
-  custom: ['свой', 'custom'],
-  rosatom: ['Росатом', 'Rosatom'],
-  kostroma: ['Кострома', 'Kostroma'],
-  belgorod: ['Белгород', 'Belgorod'],
-  rusenergosbyt: ['Русэнергосбыт', 'Rusenergosbyt'],
-  complaint: ['жалоба', 'complaint'],
-  proposal: ['предложение', 'proposal'],
-  review: ['отзыв', 'review'],
-  ...WEEKDAY_FULL,
-  'wait-norm-passed': ['превышен норматив ожидания', 'wait norm passed'],
-  'wait-norm-soon': ['скоро превысит норматив', 'wait norm soon'],
-  'no-operator-ready': ['нет операторов на приёме', 'no operator at work'],
-  'device-offline': ['устройство не на связи', 'device offline'],
-  'printer-paper': ['бумага в принтере', 'printer paper'],
-  'queue-too-long': ['длинная очередь', 'queue too long'],
-  'backup-overdue': ['нет свежей резервной копии', 'no recent backup'],
-};
+/** How a value of a closed set reads. */
+export const ENUM_LABELS: Readonly<Record<string, Pair>> = CONFIG_VALUE_LABELS;
+
+/** String fields offered as a select of known values with an explanation each (the dispatch policy). */
+export const VALUE_CHOICES = CONFIG_VALUE_CHOICES;
 
 /** Fields whose value is the id of an item in another list of the configuration. */
-export const REFS: Record<string, string> = {
-  serviceId: 'services',
-  serviceIds: 'services',
-  skills: 'services',
-  segmentIds: 'segments',
-  hallId: 'halls',
-  windowId: 'windows',
-  operatorId: 'operators',
-  priorityCategoryId: 'priorityCategories',
-};
+export const REFS: Readonly<Record<string, string>> = CONFIG_REFS;
+
+/** A dotted path of the configuration in words: `rules.dispatchPolicy` → «Правила вызова и приоритета › Правило выбора талона». */
+export function pathLabel(path: string, t: (p: Pair) => string): string {
+  return path
+    .split('.')
+    .filter(Boolean)
+    .map((k) => (/^\d+$/.test(k) ? `№${Number(k) + 1}` : FIELD_LABELS[k] ? t(FIELD_LABELS[k] as Pair) : k))
+    .join(' › ');
+}

@@ -22,6 +22,7 @@ export interface JsonSchema {
   additionalProperties?: JsonSchema | boolean;
   propertyNames?: JsonSchema;
   description?: string;
+  title?: string;
 }
 
 export type Path = (string | number)[];

@@ -1,6 +1,12 @@
-import type { DeviceFigures, MonitorSnapshot, ServiceFigures, WindowFigures } from '@talon/protocol';
+import {
+  type DeviceFigures,
+  deviceRoleName,
+  type MonitorSnapshot,
+  type ServiceFigures,
+  type WindowFigures,
+} from '@talon/protocol';
 import { formatElapsed, formatTime, type Pair, useI18n, useWindowLabel } from '@talon/ui';
-import { PAPER_NAMES, ROLE_NAMES, S } from '../strings.js';
+import { PAPER_NAMES, PRINTER_STATES, S } from '../strings.js';
 
 const STATUS: Record<WindowFigures['status'], Pair> = {
   closed: S.closed,
@@ -183,14 +189,14 @@ function Devices({ devices, now, timeZone }: { devices: DeviceFigures[]; now: nu
                 className={d.online ? '' : 'level-over'}
               >
                 <td>{d.name}</td>
-                <td>{t(ROLE_NAMES[d.role] ?? [d.role, d.role])}</td>
+                <td>{t(deviceRoleName(d.role))}</td>
                 <td>
                   {d.online
                     ? t(S.online)
                     : d.offlineSince !== null
                       ? t(S.offlineFor, { m: formatElapsed(now - d.offlineSince) })
                       : t(S.offline)}
-                  {d.printer && d.printer !== 'ok' && ` · ${d.printer}`}
+                  {d.printer && d.printer !== 'ok' && ` · ${t(PRINTER_STATES[d.printer] ?? S.offline)}`}
                 </td>
                 <td>{d.lastSeenAt === null ? '—' : formatTime(d.lastSeenAt, lang, timeZone)}</td>
                 <td className="num">

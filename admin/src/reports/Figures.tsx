@@ -1,4 +1,11 @@
-import type { GroupFigures, ReportResponse, StaffTime, TimeFigures, VisitFigures } from '@talon/protocol';
+import {
+  deviceRoleName,
+  type GroupFigures,
+  type ReportResponse,
+  type StaffTime,
+  type TimeFigures,
+  type VisitFigures,
+} from '@talon/protocol';
 import { useI18n } from '@talon/ui';
 import { BucketChart, DailyShareChart, HourlyChart } from './Charts.js';
 import { count, hoursMinutes, minutes, percent } from './format.js';
@@ -52,6 +59,10 @@ function Summary({ s }: { s: VisitFigures }) {
     ['transfers', 'transfers', s.transfers],
     ['postponements', 'postponements', s.postponements],
     ['recalls', 'recalls', s.recalls],
+    ['priority', 'priority', s.priority],
+    ['appointments', 'appointments', s.appointments],
+    ['digital-onboarding', 'digitalOnboarding', s.digitalOnboarding],
+    ['extra-sale', 'extraSale', s.extraSale],
   ];
   return (
     <section className="panel report-summary" aria-label={t(R.tabFigures)}>
@@ -278,7 +289,7 @@ function Devices({ report }: { report: ReportResponse }) {
             {d.devices.map((x) => (
               <tr key={x.deviceId} data-testid="device-row" data-device={x.deviceId}>
                 <td>
-                  {x.name} <span className="muted">{x.role}</span>
+                  {x.name} <span className="muted">{t(deviceRoleName(x.role))}</span>
                 </td>
                 <td className="num">{percent(x.uptimeShare, lang)}</td>
                 <td className="num">{hoursMinutes(x.downtimeSec, lang)}</td>

@@ -56,8 +56,9 @@ export function Reports({ token }: ReportsProps) {
   const [exportError, setExportError] = useState<UiError | null>(null);
   const [params, setParams] = useState<ReportParams>(() => {
     const today = todayIn(undefined);
+    // An administrator's first question is about today; the month is one tap away.
     return {
-      period: 'month',
+      period: 'day',
       date: today,
       from: today,
       to: today,

@@ -178,7 +178,7 @@ export function NormsStep({
             <span className="setup-choice-text">
               <strong>{tr(p.name)}</strong>
               <span>{tr(p.summary)}</span>
-              <small className="muted">{p.source}</small>
+              <small className="muted">{tr(p.source)}</small>
             </span>
           </label>
         ))}

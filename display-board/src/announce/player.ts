@@ -11,6 +11,7 @@ export const preciseNow = () => performance.timeOrigin + performance.now();
 /** One line per announcement, kept in `window.__talonAudioLog` for diagnostics and tests. */
 export interface AudioLogEntry {
   id: string;
+  ticketId: string;
   number: string;
   windowNumber: number;
   kind: Announcement['kind'];
@@ -19,6 +20,8 @@ export interface AudioLogEntry {
   receivedAt: number;
   /** Local time of the hall's slot. */
   playAt: number;
+  /** Length of the slot (the announcement's audio), ms. */
+  durationMs: number;
   /** `playing` fired: sound is coming out. */
   startedAt?: number;
   endedAt?: number;
@@ -45,6 +48,8 @@ export interface PlayerHooks {
   ack(ack: AnnouncementAck): void;
   onSound(state: SoundState): void;
   onPlaying?(id: string | null): void;
+  /** Something in the log changed: an announcement arrived, started or was reported on. */
+  onChange?(): void;
 }
 
 /** 0.1 s of silence: playing it unmuted tells whether the browser lets this page make sound. */
@@ -134,6 +139,7 @@ export class AnnouncementPlayer {
     this.seen.add(a.id);
     const entry: AudioLogEntry = {
       id: a.id,
+      ticketId: a.ticketId,
       number: a.number,
       windowNumber: a.windowNumber,
       kind: a.kind,
@@ -141,8 +147,10 @@ export class AnnouncementPlayer {
       volume: a.volume,
       receivedAt: preciseNow(),
       playAt: a.playAt - offset,
+      durationMs: a.durationMs,
     };
     this.log.push(entry);
+    this.hooks.onChange?.();
     if (a.volume <= 0) {
       this.report(entry, 'muted', 'quiet hours');
       return;
@@ -192,7 +200,9 @@ export class AnnouncementPlayer {
     };
     audio.volume = Math.min(1, Math.max(0, a.volume / 100));
     audio.onplaying = () => {
-      entry.startedAt ??= preciseNow();
+      if (entry.startedAt !== undefined) return;
+      entry.startedAt = preciseNow();
+      this.hooks.onChange?.();
     };
     audio.onended = () => finish('played');
     audio.onerror = () => finish('failed', `media error ${audio.error?.code ?? '?'}`);
@@ -224,6 +234,7 @@ export class AnnouncementPlayer {
     if (status !== 'muted') ack.endedAt = entry.endedAt;
     if (reason) ack.reason = reason;
     this.hooks.ack(ack);
+    this.hooks.onChange?.();
   }
 
   /** Sound turned off for this board: drop what waits, stop what plays. */

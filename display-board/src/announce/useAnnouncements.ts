@@ -6,7 +6,10 @@ import {
 } from '@talon/protocol';
 import { connect } from '@talon/ui';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { AnnouncementPlayer, preciseNow, type SoundState } from './player.js';
+import { AnnouncementPlayer, type AudioLogEntry, preciseNow, type SoundState } from './player.js';
+
+/** Announcements older than this are no longer handed to the board's layout. */
+const RECENT_MS = 5 * 60_000;
 
 export interface Announcements {
   /** This board's settings from the server; null until the first `init`. */
@@ -15,6 +18,11 @@ export interface Announcements {
   sound: SoundState | 'off';
   /** The announcement playing now. */
   playing: string | null;
+  /**
+   * This board's announcements of the last minutes (copies of the player's log, local clock): which
+   * call is waiting for its slot, playing, or done, and when its slot ends.
+   */
+  recent: readonly AudioLogEntry[];
   /** Call from a touch or click to let the browser play sound. */
   unlock: () => void;
 }
@@ -27,6 +35,7 @@ export function useAnnouncements(token: string): Announcements {
   const [settings, setSettings] = useState<BoardDeviceSettings | null>(null);
   const [sound, setSound] = useState<SoundState>('checking');
   const [playing, setPlaying] = useState<string | null>(null);
+  const [recent, setRecent] = useState<readonly AudioLogEntry[]>([]);
   const playerRef = useRef<AnnouncementPlayer | null>(null);
 
   useEffect(() => {
@@ -46,6 +55,10 @@ export function useAnnouncements(token: string): Announcements {
         ),
       onSound: setSound,
       onPlaying: setPlaying,
+      onChange: () => {
+        const since = preciseNow() - RECENT_MS;
+        setRecent(player.log.filter((e) => e.receivedAt >= since).map((e) => ({ ...e })));
+      },
     });
     playerRef.current = player;
     void player.probe();
@@ -72,5 +85,5 @@ export function useAnnouncements(token: string): Announcements {
     void playerRef.current?.unlock();
   }, []);
 
-  return { settings, sound: settings && !settings.sound ? 'off' : sound, playing, unlock };
+  return { settings, sound: settings && !settings.sound ? 'off' : sound, playing, recent, unlock };
 }

@@ -20,6 +20,8 @@ export interface TicketData {
   qrUrl?: string;
   /** Slot time of a booking checked in at the kiosk. */
   appointmentAt?: number;
+  /** A priority ticket (a category chosen at the kiosk): printed as «Вне очереди» under the number. */
+  priority?: boolean;
 }
 
 export interface EncodeOptions {
@@ -73,6 +75,7 @@ export function ticketTexts(layout: TicketLayout, d: TicketData) {
     office: layout.showOfficeName ? d.officeName : undefined,
     service: layout.showService ? d.serviceName : undefined,
     number: d.number,
+    priority: d.priority ? 'Вне очереди' : undefined,
     dateTime: layout.showDateTime ? formatTicketDateTime(d.issuedAt, d.timeZone) : undefined,
     appointment: d.appointmentAt !== undefined ? `По записи на ${formatHhmm(d.appointmentAt, d.timeZone)}` : undefined,
     ahead: layout.showPeopleAhead ? ahead : undefined,
@@ -119,6 +122,11 @@ export async function encodeTicket(layout: TicketLayout, d: TicketData, opts: En
   p.println(text(t.number));
   p.bold(false);
   p.setTextSize(0, 0);
+  if (t.priority) {
+    p.bold(true);
+    p.println(text(t.priority));
+    p.bold(false);
+  }
   if (t.appointment) p.println(text(t.appointment));
   if (t.dateTime) p.println(t.dateTime);
   if (t.ahead) p.println(text(t.ahead));

@@ -130,7 +130,8 @@ export const SetupTokenBody = z.object({ token: z.string().max(200).default('') 
 export interface SetupPreset {
   id: NormPresetId;
   name: LocalText;
-  source: string;
+  /** The standard and its sections, in words. */
+  source: LocalText;
   summary: LocalText;
   services: { id: string; name: LocalText; waitNormMin: number; serviceNormMin: number }[];
   totalNormMin: number | null;

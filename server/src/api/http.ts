@@ -1,3 +1,4 @@
+import type { PairResponse } from '@talon/protocol';
 import type { AuthService } from '../auth/index.js';
 import { mayUse } from '../edge/identity.js';
 import { type Edge, Refusal, unwrap } from '../edge/plugin.js';
@@ -9,10 +10,12 @@ export interface HttpDeps {
   office: Office;
   store: Store;
   auth: AuthService;
+  /** After a pairing that replaced older devices: audit it and clear their alarms (server/src/app.ts). */
+  onReplaced?: (device: PairResponse, replaced: NonNullable<PairResponse['replaced']>) => void;
 }
 
 /** Sign-in, pairing, commands and the state. */
-export function registerHttpApi({ serve }: Edge, { office, store, auth }: HttpDeps) {
+export function registerHttpApi({ serve }: Edge, { office, store, auth, onReplaced }: HttpDeps) {
   serve('health', () => {
     // Memory in MB, so that a wall monitor or the bench can tell the heap from SQLite and buffers.
     const m = process.memoryUsage();
@@ -38,7 +41,11 @@ export function registerHttpApi({ serve }: Edge, { office, store, auth }: HttpDe
 
   serve('createPairingCode', ({ body }) => auth.createPairingCode(body.role, body.name));
 
-  serve('pair', ({ body }) => unwrap(auth.pair(body.code)));
+  serve('pair', ({ body }) => {
+    const r = auth.pair(body.code, body.previous);
+    if (r.ok && r.value.replaced) onReplaced?.(r.value, r.value.replaced);
+    return unwrap(r);
+  });
 
   serve('listDevices', () => store.listDevices(office.clock.now()));
 

@@ -158,6 +158,38 @@ describe('device pairing', () => {
     expect(code(auth.authenticateDevice(undefined))).toBe('UNAUTHORIZED');
   });
 
+  it('replaces on pairing again: a silent device of the same role and name, or this browser’s previous one', () => {
+    const pairAs = (role: 'board' | 'kiosk', name: string, previous?: { deviceId: string; token: string }) =>
+      value(auth.pair(auth.createPairingCode(role, name).code, previous));
+    const beat = (id: string) => store.recordHeartbeat(id, { status: 'ok' }, clock);
+    const listed = () => store.listDevices(clock).map((d) => d.name);
+
+    // the demo's board, seen and then gone: the next «Демо-табло» replaces it
+    const first = pairAs('board', 'Демо-табло');
+    beat(first.deviceId);
+    clock += HOUR;
+    const second = pairAs('board', 'Демо-табло');
+    expect(second.replaced).toEqual([{ deviceId: first.deviceId, name: 'Демо-табло' }]);
+    expect(listed()).toEqual(['Демо-табло']);
+    expect(code(auth.authenticateDevice(first.token))).toBe('UNAUTHORIZED');
+
+    // two working kiosks named alike stay two; a kiosk never heard from is not a ghost either
+    const a = pairAs('kiosk', 'Киоск');
+    beat(a.deviceId);
+    const b = pairAs('kiosk', 'Киоск');
+    expect(b.replaced).toBeUndefined();
+    expect(listed().filter((n) => n === 'Киоск')).toHaveLength(2);
+
+    // the same browser pairs again while its old record is still online: the old one goes
+    beat(b.deviceId);
+    const c = pairAs('kiosk', 'Киоск у окна', { deviceId: b.deviceId, token: b.token });
+    expect(c.replaced).toEqual([{ deviceId: b.deviceId, name: 'Киоск' }]);
+    // a wrong token proves nothing
+    const d = pairAs('kiosk', 'Киоск 4', { deviceId: a.deviceId, token: 'not-the-token' });
+    expect(d.replaced).toBeUndefined();
+    expect(listed().sort()).toEqual(['Демо-табло', 'Киоск', 'Киоск 4', 'Киоск у окна']);
+  });
+
   it('refuses expired and unknown codes', () => {
     const { code: c } = auth.createPairingCode('kiosk', 'Киоск', 60_000);
     clock += 60_000;

@@ -121,13 +121,28 @@ export class AuthService {
     }
   }
 
-  /** Consuming the code and creating the device are one transaction: a failure leaves the code usable. */
-  pair(code: string): Result<PairResponse> {
+  /**
+   * Consuming the code and creating the device are one transaction: a failure leaves the code usable.
+   * Pairing again replaces, so no ghost stays in the list with an offline alarm that never clears:
+   * - the device this browser held before for the same screen (`previous`, proven by its token);
+   * - a device with the same role and name that has gone silent (a kiosk re-paired after a reinstall,
+   *   the demo's «Демо-табло» opened once more). One still online, or never heard from, is left alone:
+   *   two working kiosks an administrator happened to name alike stay two.
+   */
+  pair(code: string, previous?: { deviceId: string; token: string }): Result<PairResponse> {
     const codeHash = tokenHash(normalizePairingCode(code));
     return this.store.transaction(() => {
       const now = this.now();
       const grant = this.store.consumePairingCode(codeHash, now);
       if (!grant) return fail<PairResponse>('PAIRING_CODE_INVALID');
+      const replaced = this.store
+        .listDevices(now)
+        .filter((d) => d.role === grant.role && d.name === grant.name && !d.online && d.lastSeenAt !== null)
+        .map((d) => ({ deviceId: d.deviceId, name: d.name }));
+      const before = previous ? this.store.findDeviceByTokenHash(tokenHash(previous.token)) : null;
+      if (before && before.id === previous?.deviceId && before.role === grant.role)
+        if (!replaced.some((d) => d.deviceId === before.id)) replaced.push({ deviceId: before.id, name: before.name });
+      for (const d of replaced) this.store.revokeDevice(d.deviceId, now);
       const token = newToken();
       const device = this.store.createDevice({
         id: randomUUID(),
@@ -136,7 +151,13 @@ export class AuthService {
         tokenHash: tokenHash(token),
         createdAt: now,
       });
-      return ok({ deviceId: device.id, name: device.name, role: device.role, token });
+      return ok({
+        deviceId: device.id,
+        name: device.name,
+        role: device.role,
+        token,
+        ...(replaced.length > 0 ? { replaced } : {}),
+      });
     });
   }
 

@@ -1,13 +1,14 @@
 import { isReceptionOpen } from '@talon/engine';
-import type {
-  AlarmKind,
-  AlarmSettings,
-  AlarmSeverity,
-  AlarmSubject,
-  DeviceFigures,
-  EngineState,
-  LocalText,
-  ServiceFigures,
+import {
+  type AlarmKind,
+  type AlarmSettings,
+  type AlarmSeverity,
+  type AlarmSubject,
+  type DeviceFigures,
+  deviceRoleName,
+  type EngineState,
+  type LocalText,
+  type ServiceFigures,
 } from '@talon/protocol';
 import { DateTime } from 'luxon';
 import { BACKUP_CRITICAL_MS, BACKUP_OVERDUE_MS } from '../backup/service.js';
@@ -45,13 +46,6 @@ export interface BackupHealth {
 
 const MIN = 60_000;
 const fmt = (min: number) => String(Math.floor(min));
-
-const ROLE_NAMES: Record<string, LocalText> = {
-  kiosk: { ru: 'Киоск', en: 'Kiosk' },
-  board: { ru: 'Табло', en: 'Board' },
-  rating: { ru: 'Терминал оценки', en: 'Rating terminal' },
-  device: { ru: 'Устройство', en: 'Device' },
-};
 
 /**
  * Every alarm condition that holds at `now`. Pure: the scheduler feeds it the live state, the
@@ -162,7 +156,8 @@ export function evaluateAlarms({ state, services, devices, settings, now, backup
   const officeOpen = openSince(office, now) !== null;
   if (!officeOpen) return out;
   for (const d of devices) {
-    const role = ROLE_NAMES[d.role] ?? { ru: d.role, en: d.role };
+    const [ru, en] = deviceRoleName(d.role);
+    const role = { ru, en };
     const subject: AlarmSubject = { deviceId: d.deviceId, deviceName: d.name, deviceRole: d.role };
     if (!d.online && d.offlineSince !== null) {
       // seed 001 §5.3 counts downtime in working time only

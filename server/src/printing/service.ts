@@ -270,6 +270,7 @@ export class PrintService {
       ...(estimate ? { estimate: { lowMin: estimate.lowMin, highMin: estimate.highMin } } : {}),
       qrUrl: visitUrl(this.linkBase(), this.opts.secret, ticket.id, exp),
       ...(appointment ? { appointmentAt: appointment.slotAt } : {}),
+      ...(ticket.priorityCategoryId ? { priority: true } : {}),
     };
   }
 

@@ -57,10 +57,11 @@ export function deviceUptime(
   const win = workingIntervals(days, config, now);
   const first = win[0]?.[0];
   const last = win.at(-1)?.[1];
+  // unpaired devices too: one replaced by a new pairing counts up to its unpairing, then leaves the report
   const named = new Map(
     db
-      .prepare<[], { id: string; name: string; role: string }>(
-        'SELECT id, name, role FROM devices WHERE revoked_at IS NULL',
+      .prepare<[], { id: string; name: string; role: string; revoked_at: number | null }>(
+        'SELECT id, name, role, revoked_at FROM devices',
       )
       .all()
       .map((d) => [d.id, d]),
@@ -80,6 +81,8 @@ export function deviceUptime(
   );
   const devices: NonNullable<DeviceUptimeFigures['devices']> = [];
   for (const id of ids) {
+    const revokedAt = named.get(id)?.revoked_at ?? null;
+    if (revokedAt !== null && (first === undefined || revokedAt <= first)) continue;
     let onlineMs = 0;
     let offlineMs = 0;
     let longest = 0;
@@ -95,11 +98,12 @@ export function deviceUptime(
           longest = Math.max(longest, ms);
         }
       };
-      for (const r of within.all(id, first, last)) {
+      const end = revokedAt === null ? last : Math.min(last, revokedAt);
+      for (const r of within.all(id, first, end)) {
         segment(r.at);
         state = { at: r.at, online: r.online === 1 };
       }
-      segment(last);
+      segment(end);
     }
     const d = named.get(id);
     devices.push({

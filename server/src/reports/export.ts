@@ -33,6 +33,12 @@ const SECTIONS: Record<'summary' | 'service' | 'topic' | 'segment' | 'operator' 
   window: { ru: 'Окно', en: 'Window' },
 };
 
+const FEEDBACK_NAMES: Record<string, LocalText> = {
+  complaint: { ru: 'жалобы', en: 'complaints' },
+  proposal: { ru: 'предложения', en: 'proposals' },
+  review: { ru: 'отзывы', en: 'reviews' },
+};
+
 /** The office total first, then every breakdown, each row labelled with its breakdown. */
 export function summaryRows(r: ReportResponse): (GroupFigures & { section: LocalText })[] {
   const total = { key: '', name: { ru: 'Офис', en: 'Office' }, ...r.summary, section: SECTIONS.summary };
@@ -187,7 +193,11 @@ export function summaryXlsx(r: ReportResponse, lang: Lang): Readable {
         ws.addRow([`${ru ? 'Оценка' : 'Score'} ${i + 1}`, n]).commit();
       });
       for (const f of r.ratings.feedback ?? [])
-        ws.addRow([`${ru ? 'Обращения' : 'Feedback'}: ${f.type}`, f.count, f.actionable]).commit();
+        ws.addRow([
+          `${ru ? 'Обращения' : 'Feedback'}: ${FEEDBACK_NAMES[f.type]?.[lang] ?? f.type}`,
+          f.count,
+          f.actionable,
+        ]).commit();
       ws.commit();
     }
   });

@@ -50,6 +50,10 @@ export class ConfigService {
       one: db.prepare<[number], VersionRow>(
         "SELECT seq, at, actor, payload FROM events WHERE type = 'OfficeConfigured' AND seq = ?",
       ),
+      // versions are numbered 1, 2, 3 by their order among the OfficeConfigured events (events_configured index)
+      numberOf: db.prepare<[number], { n: number }>(
+        "SELECT COUNT(*) AS n FROM events WHERE type = 'OfficeConfigured' AND seq <= ?",
+      ),
     };
   }
 
@@ -61,18 +65,26 @@ export class ConfigService {
     return this.s.latest.get()?.seq ?? 0;
   }
 
+  /** The configuration `seq` is the how-manyth of the office: 1, 2, 3 (the seq is the internal id). */
+  numberOf(seq: number): number {
+    return this.s.numberOf.get(seq)?.n ?? 0;
+  }
+
   current(): ConfigResponse | null {
     const r = this.s.latest.get();
     const config = this.office.config;
-    return r && config ? { version: r.seq, at: r.at, config } : null;
+    return r && config ? { version: r.seq, number: this.numberOf(r.seq), at: r.at, config } : null;
   }
 
   /** Newest first; each with what changed against the version before it. */
   versions(limit = 50, beforeSeq = Number.MAX_SAFE_INTEGER): ConfigVersionInfo[] {
     const rows = this.s.page.all(beforeSeq, limit + 1);
     const current = this.currentVersion();
+    // the rows are consecutive versions, newest first: one count numbers them all
+    const newest = rows[0] ? this.numberOf(rows[0].seq) : 0;
     return rows.slice(0, limit).map((r, i) => ({
       version: r.seq,
+      number: newest - i,
       at: r.at,
       actor: actorInfo(this.store, JSON.parse(r.actor) as Actor),
       changes: this.changesOf(r.seq, rows[i + 1]?.seq ?? null),
@@ -95,7 +107,12 @@ export class ConfigService {
     if (!r) return null;
     // an old version is shown as it would be applied today (defaults of newer sections filled in)
     const parsed = OfficeConfig.safeParse(this.configOf(r));
-    return { version: r.seq, at: r.at, config: parsed.success ? parsed.data : (this.configOf(r) as OfficeConfig) };
+    return {
+      version: r.seq,
+      number: this.numberOf(r.seq),
+      at: r.at,
+      config: parsed.success ? parsed.data : (this.configOf(r) as OfficeConfig),
+    };
   }
 
   /** Validates, checks and (unless `dryRun`) applies a configuration. */
@@ -126,11 +143,13 @@ export class ConfigService {
     const inUse = this.inUse(config);
     if (inUse.length > 0) return fail(talonError('CONFIG_IN_USE', inUse));
     const changes = diffConfigs(before as Record<string, unknown> | null, config as Record<string, unknown>);
-    if (before && changes.length === 0) return { ok: true, value: { ok: true, version, changes, unchanged: true } };
-    if (opts.dryRun) return { ok: true, value: { ok: true, version, changes, dryRun: true } };
+    const number = this.numberOf(version);
+    if (before && changes.length === 0)
+      return { ok: true, value: { ok: true, version, number, changes, unchanged: true } };
+    if (opts.dryRun) return { ok: true, value: { ok: true, version, number, changes, dryRun: true } };
     const r = this.office.configure(config, actor);
     if (!r.ok) return fail(r.error);
-    return { ok: true, value: { ok: true, version: r.seq, changes } };
+    return { ok: true, value: { ok: true, version: r.seq, number: this.numberOf(r.seq), changes } };
   }
 
   /** A restore is a new version with an old content, so the history only grows. */

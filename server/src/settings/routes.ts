@@ -43,10 +43,13 @@ export function registerSettingsApi({ serve }: Edge, { office, store, settings, 
   serve('restoreConfigVersion', ({ params, body, identity }) => {
     const r = configs.restore(params.seq, actorOf(identity), body.baseVersion);
     if (!r.ok) return unwrap(r);
-    if (!r.value.unchanged)
-      audit.record(now(), actorOf(identity), 'config.restored', String(r.value.version), [
-        { ru: `Восстановлена версия ${params.seq}`, en: `Version ${params.seq} restored` },
+    if (!r.value.unchanged) {
+      // people see versions as 1, 2, 3: the restored one by its number, the new one as the target
+      const restored = configs.numberOf(params.seq);
+      audit.record(now(), actorOf(identity), 'config.restored', String(configs.numberOf(r.value.version)), [
+        { ru: `Восстановлена версия ${restored}`, en: `Version ${restored} restored` },
       ]);
+    }
     monitor.evaluateSoon(0);
     return r.value;
   });
@@ -71,7 +74,7 @@ export function registerSettingsApi({ serve }: Edge, { office, store, settings, 
         at: v.at,
         actor: v.actor,
         action: 'config.changed',
-        target: String(v.version),
+        target: String(v.number),
         changes: v.changes,
       }));
     const merged = [...versions, ...audit.list(from, to, query.limit)];

@@ -5,7 +5,10 @@ import { ALL } from './types.js';
 export const belgorod: NormPreset = {
   id: 'belgorod',
   name: { ru: 'Белгородэнергосбыт: ожидание 20', en: 'Belgorodenergosbyt: wait 20' },
-  source: 'seed 003 §6.2.5, §11.3; topics §5',
+  source: {
+    ru: 'Стандарт обслуживания Белгородэнергосбыта, пункты 6.2.5 и 11.3; темы — раздел 5',
+    en: 'Belgorodenergosbyt service standard, items 6.2.5 and 11.3; topics: section 5',
+  },
   summary: {
     ru: 'Ожидание не более 20 мин; приём: консультация 20, квитанции и счета 15, платежи 10, договор 20, сверка 25, справка об отсутствии долга 20, переоформление счёта 25, рассрочка 25 мин',
     en: 'Wait at most 20 min; service: consultation 20, bills 15, payments 10, contract 20, reconciliation 25, no-debt certificate 20, account re-registration 25, instalment 25 min',

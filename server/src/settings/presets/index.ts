@@ -61,7 +61,11 @@ export function presetOffice(id: NormPresetId, overrides: Partial<OfficeConfigIn
       { id: 'redirected', name: { ru: 'Направлен в другое подразделение', en: 'Sent to another unit' } },
       { id: 'consultation', name: { ru: 'Дана консультация', en: 'Consultation given' } },
     ],
-    rules: p.totalNormMin === undefined ? {} : { totalNormMin: p.totalNormMin },
+    // a new office records the outcome of every served visit (the console asks for it; the engine refuses without)
+    rules:
+      p.totalNormMin === undefined
+        ? { outcomeRequired: true }
+        : { totalNormMin: p.totalNormMin, outcomeRequired: true },
     ...overrides,
   };
   return OfficeConfig.parse(input);

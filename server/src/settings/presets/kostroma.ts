@@ -6,7 +6,10 @@ const SEGMENTS = ['individual', 'business', 'utility'];
 export const kostroma: NormPreset = {
   id: 'kostroma',
   name: { ru: 'Костромская сбытовая компания: 15 / 20 / 20', en: 'Kostroma Sales Company: 15 / 20 / 20' },
-  source: 'seed 004 Гл.3 Р.2 п.7; topics §5',
+  source: {
+    ru: 'Стандарт Костромской сбытовой компании, глава 3, раздел 2, пункт 7; темы — раздел 5',
+    en: 'Kostroma Sales Company standard, chapter 3, part 2, item 7; topics: section 5',
+  },
   summary: {
     ru: 'Ожидание не более 15 мин; консультация не более 20 мин; приём документов по договору не более 20 мин. Каждая тема отнесена к одной из двух форм. Для кассы стандарт норматива не даёт: взяты нормативы консультации',
     en: 'Wait at most 15 min; consultation at most 20 min; contract documents at most 20 min. Every topic maps to one of the two forms. The standard gives no cash-desk norm: the consultation figures are used',

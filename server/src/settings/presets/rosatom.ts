@@ -9,7 +9,10 @@ const docsContract = {
 export const rosatom: NormPreset = {
   id: 'rosatom',
   name: { ru: 'Росатом (АтомЭнергоСбыт): 8 / 12 / 33', en: 'Rosatom (AtomEnergoSbyt): 8 / 12 / 33' },
-  source: 'seed 001 §3.5, annex; topics §17',
+  source: {
+    ru: 'Стандарт обслуживания АтомЭнергоСбыта, раздел 3.5 и приложение; темы — раздел 17',
+    en: 'AtomEnergoSbyt service standard, section 3.5 and annex; topics: section 17',
+  },
   summary: {
     ru: 'Ожидание: консультация 8, касса 4, консультация и касса 12 мин; приём 8 / 4 / 16 мин; визит целиком не более 33 мин',
     en: 'Wait: consultation 8, cash 4, both 12 min; service 8 / 4 / 16 min; whole visit at most 33 min',

@@ -9,7 +9,10 @@ import { ALL } from './types.js';
 export const rusenergosbyt: NormPreset = {
   id: 'rusenergosbyt',
   name: { ru: 'Русэнергосбыт: среднемесячные значения', en: 'Rusenergosbyt: monthly averages' },
-  source: 'seed 000 §11.1; topics §4',
+  source: {
+    ru: 'Стандарт обслуживания Русэнергосбыта, пункт 11.1 (среднемесячные значения без целевых цифр); темы — раздел 4',
+    en: 'Rusenergosbyt service standard, item 11.1 (monthly averages, no target figures); topics: section 4',
+  },
   summary: {
     ru: 'Стандарт требует отчёт о среднем за месяц ожидании и обслуживании без нормативных значений: 15 / 15 мин — стартовые цели офиса, задайте свои',
     en: 'The standard asks for monthly average wait and service time without target figures: 15 / 15 min are starting targets for the office to set',

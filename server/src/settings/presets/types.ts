@@ -4,8 +4,8 @@ import type { LocalText, NormPresetId, OfficeConfigInput } from '@talon/protocol
 export interface NormPreset {
   id: NormPresetId;
   name: LocalText;
-  /** The standard and its sections the figures come from. */
-  source: string;
+  /** The standard and its sections the figures come from, in words (shown under the preset). */
+  source: LocalText;
   summary: LocalText;
   segments: OfficeConfigInput['segments'];
   services: OfficeConfigInput['services'];
