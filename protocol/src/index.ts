@@ -7,6 +7,7 @@ export * from './config.js';
 export * from './config-labels.js';
 export * from './errors.js';
 export * from './events.js';
+export * from './hq/index.js';
 export * from './placement.js';
 export * from './printing.js';
 export * from './reports.js';

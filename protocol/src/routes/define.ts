@@ -60,7 +60,9 @@ export type RouteInput<D extends RouteDef> = (D['params'] extends z.ZodType
 export type RouteOutput<D extends RouteDef> = D['response'] extends z.ZodType ? z.output<D['response']> : unknown;
 
 /** The errors a route may answer, its own and those every route of its kind may. */
-export function routeErrors(d: RouteDef): ErrorCode[] {
+export function routeErrors(
+  d: Pick<RouteDef, 'errors' | 'params' | 'query' | 'body'> & { access: unknown },
+): ErrorCode[] {
   const codes = new Set<ErrorCode>([...d.errors, 'INTERNAL', 'TOO_MANY_REQUESTS']);
   if (d.params || d.query || d.body) codes.add('VALIDATION_FAILED');
   if (d.access !== 'public') {

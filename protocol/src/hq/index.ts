@@ -1,0 +1,3 @@
+export * from './profiles.js';
+export * from './routes.js';
+export * from './sync.js';

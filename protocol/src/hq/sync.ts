@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { LocalText } from '../text.js';
+
+/**
+ * The wire between an office server and head office (issue 13). The office pushes its outbox in
+ * order; head office stores each (office, seq) once and answers with the last seq it holds, so a
+ * retry, a replay or a second head-office process can never double an event.
+ */
+
+/** At most this many events in one batch (≈ 1 MB of JSON). */
+export const SYNC_BATCH_MAX = 1000;
+
+/**
+ * One event as it leaves the office: personal data already removed (152-ФЗ), `digest` the
+ * SHA-256 hex of `payload`'s canonical JSON (the office's `canonicalJson`). Head office compares
+ * digests of an overlap to tell a harmless replay from a log that differs (an office restored from
+ * an older backup that went on writing).
+ */
+export const SyncEvent = z.object({
+  seq: z.int().positive(),
+  /** Epoch ms, the event's own `at`. */
+  at: z.int().nonnegative(),
+  type: z.string().min(1).max(64),
+  digest: z.string().regex(/^[0-9a-f]{64}$/),
+  payload: z.record(z.string(), z.unknown()),
+});
+export type SyncEvent = z.infer<typeof SyncEvent>;
+
+/** A waiting ticket as head office's read-only hall view shows it (numbers only, no visitor data). */
+export const HallTicket = z.object({
+  number: z.string().max(16),
+  serviceId: z.string().max(64),
+  waitSec: z.int().nonnegative(),
+  /** The wait norm of its service, seconds; null when the service has none. */
+  normSec: z.int().nonnegative().nullable(),
+  priority: z.boolean(),
+});
+export type HallTicket = z.infer<typeof HallTicket>;
+
+export const HallWindow = z.object({
+  windowNumber: z.int(),
+  /** Staff are not visitors: the operator's display name is shown to head office. */
+  operatorName: z.string().max(120).nullable(),
+  state: z.enum(['closed', 'idle', 'calling', 'serving', 'break', 'wrap-up']),
+  ticketNumber: z.string().max(16).nullable(),
+  /** Seconds in the current state. */
+  sinceSec: z.int().nonnegative(),
+});
+export type HallWindow = z.infer<typeof HallWindow>;
+
+/**
+ * The office's live figures, sent with every batch (and alone as a heartbeat every 15 s while idle):
+ * head office's company screen shows them without folding anyone's events.
+ */
+export const OfficeStatus = z.object({
+  /** Office clock, epoch ms. */
+  at: z.int().nonnegative(),
+  dayKey: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  waitingNow: z.int().nonnegative(),
+  /** The longest current wait and the norm of that ticket's service (seconds; null: none waiting / no norm). */
+  longestWaitSec: z.int().nonnegative().nullable(),
+  longestWaitNormSec: z.int().nonnegative().nullable(),
+  /** Visits closed today whose wait was within its norm, 0..1; null before the first visit. */
+  withinNormShareToday: z.number().min(0).max(1).nullable(),
+  servedToday: z.int().nonnegative(),
+  operatorsAtWork: z.int().nonnegative(),
+  devicesInAlarm: z.int().nonnegative(),
+  alarms: z.array(z.object({ kind: z.string().max(64), text: LocalText })).max(50),
+  services: z.array(z.object({ id: z.string().max(64), name: LocalText, prefix: z.string().max(8) })).max(200),
+  queue: z.array(HallTicket).max(200),
+  windows: z.array(HallWindow).max(200),
+  /** The profile version this office runs (null: none applied yet). */
+  profileVersion: z.int().positive().nullable(),
+  softwareVersion: z.string().max(40),
+});
+export type OfficeStatus = z.infer<typeof OfficeStatus>;
+
+export const SyncBatch = z.object({
+  /** The office's own last seq: below what head office holds means the office went back in time. */
+  officeLastSeq: z.int().nonnegative(),
+  events: z.array(SyncEvent).max(SYNC_BATCH_MAX),
+  status: OfficeStatus.optional(),
+});
+export type SyncBatch = z.infer<typeof SyncBatch>;
+
+/** A rating or feedback given on head office's public page, on its way back to the office. */
+export const ReturnedRating = z.object({
+  /** Head office's id: the office acknowledges it once applied (a second delivery is ignored there). */
+  id: z.string(),
+  ticketId: z.string(),
+  score: z.int().min(1).max(5),
+  reasons: z.array(z.string()).max(10),
+  /** Optional written feedback from the page; personal data stays only until the office acknowledges it. */
+  feedback: z
+    .object({ type: z.string().max(40), text: z.string().max(2000), contact: z.string().max(200).optional() })
+    .optional(),
+  at: z.int(),
+});
+export type ReturnedRating = z.infer<typeof ReturnedRating>;
+
+export const SyncAck = z.object({
+  /** The last seq head office holds for this office's log; the office marks everything up to it sent. */
+  ackSeq: z.int().nonnegative(),
+  /** Head office's log epoch for this office (grows when a restored office's log forked). */
+  epoch: z.int().positive(),
+  stored: z.int().nonnegative(),
+  duplicates: z.int().nonnegative(),
+  /** Set when head office saw this office go back in time or fork; the office shows it to its administrator. */
+  attention: z.enum(['behind', 'forked']).nullable(),
+  /** A newer profile than the office runs is published for it. */
+  profileVersion: z.int().positive().nullable(),
+  ratings: z.array(ReturnedRating),
+});
+export type SyncAck = z.infer<typeof SyncAck>;
+
+/** `SYNC_GAP` details: where head office wants the office to resume. */
+export interface SyncGapDetails {
+  expectSeq: number;
+  receivedSeq: number;
+}
+
+/** `HQ_BUSY` / `TOO_MANY_REQUESTS` details: when to come back. */
+export interface RetryDetails {
+  retryAfterMs: number;
+}
+
+export const SyncHello = z.object({
+  /** The office's link-signing secret (hex): head office verifies the visit links it prints. */
+  linkSecret: z.string().regex(/^[0-9a-f]{64}$/),
+  timeZone: z.string().max(64),
+  name: LocalText.optional(),
+  softwareVersion: z.string().max(40),
+});
+export type SyncHello = z.infer<typeof SyncHello>;
+
+export interface SyncWelcome {
+  officeId: string;
+  code: string;
+  name: LocalText;
+  ackSeq: number;
+  epoch: number;
+  /** Where the visitor's phone reaches this office's visit pages: `${publicBase}/v/<token>`; null if not public. */
+  publicBase: string | null;
+}
+
+export const ProfileResult = z.object({
+  version: z.int().positive(),
+  applied: z.boolean(),
+  /** Why the office refused it (validation messages), when not applied. */
+  reason: z.string().max(4000).optional(),
+});
+export type ProfileResult = z.infer<typeof ProfileResult>;
+
+/**
+ * What the office adds to a visit that closes (`visit` of ServiceFinished, TicketNoShow and
+ * TicketCancelled) on the wire: the norms in force when the ticket was issued, so head office judges
+ * "within norm" exactly as the office's own reports do. Seconds; null: no such norm.
+ */
+export interface WireVisitNorms {
+  waitSec: number | null;
+  serviceSec: number | null;
+  totalSec: number | null;
+}
+
+/** JSON with object keys sorted at every depth: the same value always gives the same text (and digest). */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
