@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import pg from 'pg';
+import type { HqDeps, HqIdentity } from './context.js';
+import { createHqEdge, type HqEdge } from './edge.js';
+import { attachLive, type Live } from './live/index.js';
+import { registerPeople } from './people/index.js';
+import { registerProfiles } from './profiles/index.js';
+import { registerPublic } from './public/index.js';
+import { registerReports } from './reports/index.js';
+import { registerStructure } from './structure/index.js';
+import { registerSync } from './sync/index.js';
+
+export const HQ_VERSION = '0.1.0';
+
+export interface HeadOfficeOptions {
+  databaseUrl: string;
+  /** Injected clock for tests; the wall clock by default. */
+  now?: () => number;
+  publicBase?: string | null;
+  /** Connections this process may hold (several processes share one PostgreSQL). */
+  poolSize?: number;
+  logger?: boolean;
+}
+
+export interface HeadOffice {
+  app: FastifyInstance;
+  pool: pg.Pool;
+  edge: HqEdge;
+  deps: HqDeps;
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const SCREEN_DIST = fileURLToPath(new URL('../../hq-screen/dist', import.meta.url));
+
+/** One head-office process: stateless, everything it must keep unique lives in PostgreSQL. */
+export async function createHeadOffice(opts: HeadOfficeOptions): Promise<HeadOffice> {
+  const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
+  pool.on('error', () => {}); // an idle client lost with the database is replaced on the next query
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 8 * 1024 * 1024 });
+  const edge = createHqEdge(app, pool);
+
+  const visibleOffices = async (id: HqIdentity): Promise<string[] | 'all'> => {
+    if (id.kind === 'office') return [id.officeId];
+    if (id.user.role !== 'branch_manager') return 'all';
+    const { rows } = await pool.query<{ id: string }>('SELECT id FROM offices WHERE branch_id = $1', [
+      id.user.branchId,
+    ]);
+    return rows.map((r) => r.id);
+  };
+  const deps: HqDeps = {
+    pool,
+    now: opts.now ?? Date.now,
+    serve: edge.serve,
+    log: app.log,
+    publicBase: opts.publicBase ?? null,
+    visibleOffices,
+  };
+
+  edge.serve('hqHealth', async () => {
+    const db = await pool
+      .query('SELECT 1')
+      .then(() => true)
+      .catch(() => false);
+    return { ok: db, db, version: HQ_VERSION };
+  });
+  registerPeople(deps);
+  registerStructure(deps);
+  registerSync(deps);
+  registerProfiles(deps);
+  registerReports(deps);
+  registerPublic(deps);
+
+  if (existsSync(SCREEN_DIST)) {
+    await app.register(fastifyStatic, { root: SCREEN_DIST, prefix: '/', wildcard: false });
+    // The screen's own paths (/offices/…) load its page; API and visit paths keep their 404s.
+    app.get('/*', (req, reply) =>
+      req.url.startsWith('/api/') || req.url.startsWith('/o/') ? reply.callNotFound() : reply.sendFile('index.html'),
+    );
+  }
+
+  let live: Live | null = null;
+  return {
+    app,
+    pool,
+    edge,
+    deps,
+    async listen(port, host = '127.0.0.1') {
+      const address = await app.listen({ port, host });
+      live = await attachLive(app.server, pool, deps);
+      return address;
+    },
+    async close() {
+      await live?.close();
+      await app.close();
+      await pool.end();
+    },
+  };
+}
