@@ -79,6 +79,8 @@ export const SyncBatch = z.object({
   /** The office's own last seq: below what head office holds means the office went back in time. */
   officeLastSeq: z.int().nonnegative(),
   events: z.array(SyncEvent).max(SYNC_BATCH_MAX),
+  /** What is still waiting in the office's outbox after this batch, and the `at` of its oldest event. */
+  backlog: z.object({ count: z.int().nonnegative(), oldestAt: z.int().nonnegative().nullable() }).optional(),
   status: OfficeStatus.optional(),
 });
 export type SyncBatch = z.infer<typeof SyncBatch>;
@@ -118,6 +120,13 @@ export interface SyncGapDetails {
   expectSeq: number;
   receivedSeq: number;
 }
+
+/**
+ * The head-office screens' live channel: socket.io namespace `/hq`, handshake `auth: { token }` (a
+ * head-office session). On connect the server emits `snapshot` (OfficeRow[] the user may see), then
+ * `office` (one OfficeRow) whenever an office's figures or sync state change, from any process.
+ */
+export const HQ_LIVE_NAMESPACE = '/hq';
 
 /** `HQ_BUSY` / `TOO_MANY_REQUESTS` details: when to come back. */
 export interface RetryDetails {
