@@ -153,7 +153,13 @@ export function Shell({
       </header>
       {bar}
       <main className="admin-main">
-        {route.page === 'monitor' && <MonitorPage monitor={feed.monitor} now={now} />}
+        {route.page === 'monitor' && (
+          <MonitorPage
+            monitor={feed.monitor}
+            now={now}
+            hqToken={session.user.roles.includes('config_admin') ? session.token : undefined}
+          />
+        )}
         {route.page === 'alarms' && (
           <AlarmsPage token={session.token} active={feed.alarms} onAck={acknowledge} timeZone={zone} />
         )}

@@ -83,6 +83,8 @@ export const ALARM_KIND_NAMES: Record<string, Pair> = {
   'printer-paper': ['Бумага в принтере', 'Printer paper'],
   'queue-too-long': ['Длинная очередь', 'Queue too long'],
   'backup-overdue': ['Нет свежей резервной копии', 'No recent backup'],
+  'hq-backlog': ['Нет связи с головным офисом', 'Head office not reached'],
+  'hq-attention': ['Головной офис видит расхождение', 'Head office sees a mismatch'],
 };
 
 /** Alarms about the equipment (devices, printers, backups), kept apart from the queue's on every screen. */
@@ -90,6 +92,8 @@ export const EQUIPMENT_ALARM_KINDS: ReadonlySet<string> = new Set([
   'device-offline',
   'printer-paper',
   'backup-overdue',
+  'hq-backlog',
+  'hq-attention',
 ]);
 
 /** The queue's alarms, then the equipment's: two groups, each in its own order. */

@@ -47,7 +47,8 @@ CREATE TABLE events (
   at timestamptz NOT NULL,
   type text NOT NULL,
   digest bytea NOT NULL,
-  payload jsonb NOT NULL,
+  -- json, not jsonb: stored as the office sent it (cheaper to take in; head office never queries inside).
+  payload json NOT NULL,
   received_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (office_id, epoch, seq, at)
 ) PARTITION BY RANGE (at);
@@ -162,6 +163,14 @@ CREATE TABLE hq_sessions (
   expires_at timestamptz NOT NULL
 );
 
+-- Failed sign-ins per login, in the database so that every process counts the same guesses.
+CREATE TABLE hq_login_failures (
+  login text PRIMARY KEY,
+  failures int NOT NULL DEFAULT 0,
+  first_at timestamptz NOT NULL DEFAULT now(),
+  locked_until timestamptz
+);
+
 -- Published profiles: one version number for the whole company, unique in the database.
 CREATE TABLE profiles (
   id text PRIMARY KEY DEFAULT gen_random_uuid()::text,
@@ -185,5 +194,5 @@ CREATE TABLE profile_results (
 );
 
 -- Down Migration
-DROP TABLE profile_results, profiles, hq_sessions, hq_users, returned_ratings, hq_tickets,
+DROP TABLE profile_results, profiles, hq_login_failures, hq_sessions, hq_users, returned_ratings, hq_tickets,
   office_catalogue, rollup_operator, rollup_service, office_incidents, events, office_sync, offices, branches;

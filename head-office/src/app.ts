@@ -22,6 +22,8 @@ export interface HeadOfficeOptions {
   publicBase?: string | null;
   /** Connections this process may hold (several processes share one PostgreSQL). */
   poolSize?: number;
+  /** Event batches this process ingests at once; beyond it 429 HQ_BUSY (default: pool size − 4). */
+  maxConcurrentIngest?: number;
   logger?: boolean;
 }
 
@@ -38,9 +40,11 @@ const SCREEN_DIST = fileURLToPath(new URL('../../hq-screen/dist', import.meta.ur
 
 /** One head-office process: stateless, everything it must keep unique lives in PostgreSQL. */
 export async function createHeadOffice(opts: HeadOfficeOptions): Promise<HeadOffice> {
-  const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
+  const poolSize = opts.poolSize ?? 20;
+  const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: poolSize });
   pool.on('error', () => {}); // an idle client lost with the database is replaced on the next query
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 8 * 1024 * 1024 });
+  // forceCloseConnections: an office's idle keep-alive connection must not hold a shutdown for a minute.
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 8 * 1024 * 1024, forceCloseConnections: true });
   const edge = createHqEdge(app, pool);
 
   const visibleOffices = async (id: HqIdentity): Promise<string[] | 'all'> => {
@@ -69,7 +73,8 @@ export async function createHeadOffice(opts: HeadOfficeOptions): Promise<HeadOff
   });
   registerPeople(deps);
   registerStructure(deps);
-  registerSync(deps);
+  // Ingests leave a few connections for sign-ins, the screens and the public pages.
+  registerSync(deps, { app, maxConcurrentIngest: opts.maxConcurrentIngest ?? Math.max(1, poolSize - 4) });
   registerProfiles(deps);
   registerReports(deps);
   registerPublic(deps);

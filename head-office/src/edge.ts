@@ -13,6 +13,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import type { z } from 'zod';
 import { type HqHandler, type HqIdentity, HqRefusal, type HqServe } from './context.js';
+import { isOverload, retryAfterMs, sendBusy } from './sync/shed.js';
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
@@ -40,7 +41,7 @@ interface UserRow {
 }
 
 /** An office key or a user session, looked up in PostgreSQL (no process keeps sessions). */
-async function identify(pool: pg.Pool, access: HqAccess, token: string | undefined): Promise<Identified> {
+export async function identify(pool: pg.Pool, access: HqAccess, token: string | undefined): Promise<Identified> {
   if (!token) return { ok: false, error: talonError(access === 'office' ? 'OFFICE_KEY_INVALID' : 'UNAUTHORIZED') };
   const hash = sha256(token);
   if (access === 'office') {
@@ -92,6 +93,8 @@ export function createHqEdge(app: FastifyInstance, pool: pg.Pool): HqEdge {
     for (const method of [r.method].flat()) if (method !== 'HEAD') registered.push({ method, url: r.url });
   });
   app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
+    // An overloaded database (too many connections, timeouts) is "busy, come back", never a 500.
+    if (isOverload(err)) return sendBusy(reply, retryAfterMs(1));
     const status = err.statusCode ?? 500;
     if (status >= 500) app.log.error(err);
     return sendError(

@@ -31,7 +31,13 @@ export const TEST_ADMIN = { login: 'admin', password: 'admin-password-1' } as co
  * is given (a second process on the same database, say).
  */
 export async function startTestHeadOffice(
-  opts: { databaseUrl?: string; now?: () => number; publicBase?: string } = {},
+  opts: {
+    databaseUrl?: string;
+    now?: () => number;
+    publicBase?: string;
+    poolSize?: number;
+    maxConcurrentIngest?: number;
+  } = {},
 ): Promise<TestHeadOffice> {
   const embedded: EmbeddedDatabase | null = opts.databaseUrl ? null : await startEmbeddedPostgres();
   const databaseUrl = opts.databaseUrl ?? embedded?.url ?? '';
@@ -40,6 +46,8 @@ export async function startTestHeadOffice(
     databaseUrl,
     ...(opts.now ? { now: opts.now } : {}),
     publicBase: opts.publicBase ?? null,
+    ...(opts.poolSize ? { poolSize: opts.poolSize } : {}),
+    ...(opts.maxConcurrentIngest ? { maxConcurrentIngest: opts.maxConcurrentIngest } : {}),
   });
   const url = await hq.listen(0);
   const pool = hq.pool;

@@ -4,6 +4,7 @@ import type { DeviceStatus, UserRole } from './api.js';
 import { UserRole as UserRoleSchema } from './api.js';
 import type { OfficeConfig } from './config.js';
 import type { TalonError } from './errors.js';
+import type { HqLinkStatus } from './hq/link.js';
 import type { OperatorStatus, TicketStatus } from './state.js';
 import type { LocalText } from './text.js';
 
@@ -22,6 +23,8 @@ export interface MonitorSnapshot {
   services: ServiceFigures[];
   windows: WindowFigures[];
   devices: DeviceFigures[];
+  /** The link to head office (issue 13): null when none is set. */
+  hq?: HqLinkStatus | null;
 }
 
 export interface WaitingTicketFigure {
@@ -238,6 +241,11 @@ export const AUDIT_ACTIONS = [
   'print.reprint',
   'setup.completed',
   'config.imported',
+  /** A head-office profile applied (the configuration version's actor is head office) or refused. */
+  'hq.profile-applied',
+  'hq.profile-refused',
+  /** The link to head office set or changed (setup wizard, admin screen). */
+  'hq.link-set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -20,6 +20,10 @@ export const ALARM_KINDS = [
   'queue-too-long',
   /** The last good backup of the office database is older than 26 h, or none was made in the first 26 h (docs/backups.md). */
   'backup-overdue',
+  /** The oldest event not yet at head office is older than `hqBacklogMaxMin` (issue 13). */
+  'hq-backlog',
+  /** Head office reports this office's log went back in time or forked (restored from an older backup). */
+  'hq-attention',
 ] as const;
 export const AlarmKind = z.enum(ALARM_KINDS);
 export type AlarmKind = z.infer<typeof AlarmKind>;
@@ -51,6 +55,8 @@ export const AlarmSettings = z.object({
   noOperatorGraceMin: z.number().min(0).max(120).default(2),
   /** The admin screen repeats the tone this often while an alarm is not acknowledged; 0 = once. */
   repeatSoundSec: z.int().min(0).max(3600).default(60),
+  /** Minutes the oldest event may wait for head office before the alarm (only with a head office set). */
+  hqBacklogMaxMin: z.int().min(1).max(1440).default(15),
   /** Kinds switched off for this office. */
   off: z.array(AlarmKind).default([]),
 });

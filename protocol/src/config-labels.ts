@@ -74,6 +74,10 @@ export const CONFIG_FIELD_LABELS: Readonly<Record<string, WordPair>> = {
   deviceOfflineMin: ['Устройство не на связи дольше, мин', 'Device offline longer than, min'],
   downtimeLimitMin: ['Предел простоя в рабочее время, мин', 'Working-time downtime limit, min'],
   noOperatorGraceMin: ['Нет операторов на приёме дольше, мин', 'No operator at work for, min'],
+  hqBacklogMaxMin: [
+    'События не доходят до головного офиса дольше, мин',
+    'Events have not reached head office for longer than, min',
+  ],
   repeatSoundSec: ['Повторять звук каждые, с (0 — один раз)', 'Repeat the tone every, s (0: once)'],
   off: ['Отключённые тревоги', 'Alarms switched off'],
   ticketLayout: ['Макет талона', 'Ticket layout'],
@@ -143,6 +147,8 @@ export const CONFIG_VALUE_LABELS: Readonly<Record<string, WordPair>> = {
   'printer-paper': ['бумага в принтере', 'printer paper'],
   'queue-too-long': ['длинная очередь', 'queue too long'],
   'backup-overdue': ['нет свежей резервной копии', 'no recent backup'],
+  'hq-backlog': ['события не доходят до головного офиса', 'events not reaching head office'],
+  'hq-attention': ['головной офис видит расхождение журнала', 'head office sees the log differ'],
   // ticket paper cut
   full: ['полная', 'full'],
   partial: ['с перемычкой', 'partial'],

@@ -136,6 +136,11 @@ export const ERRORS = {
     409,
   ],
   HQ_BUSY: ['Головной офис перегружен, повторите позже', 'Head office is busy, try again later', 429],
+  HQ_CHECK_FAILED: [
+    'Головной офис не принял подключение: проверьте адрес и ключ офиса',
+    'Head office did not accept the connection: check the address and the office key',
+    422,
+  ],
   UNKNOWN_OFFICE: ['Такого офиса нет', 'No such office', 404],
   UNKNOWN_BRANCH: ['Такого филиала нет', 'No such branch', 422],
   OFFICE_CODE_TAKEN: ['Офис с таким кодом уже есть', 'An office with this code already exists', 409],

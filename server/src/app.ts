@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { Actor, OfficeConfig } from '@talon/protocol';
+import type { Actor, Alarm, OfficeConfig } from '@talon/protocol';
 import Fastify from 'fastify';
 import { Server as IoServer } from 'socket.io';
 import { type AnnouncementService, registerAnnouncements } from './announce/index.js';
@@ -43,9 +43,19 @@ import { createTwinEstimator, HistoryCache, registerStaffing } from './staffing/
 import { renderStartPage } from './start-page.js';
 import { acquireServerLock, openOfficeStore } from './store/data-folder.js';
 import type { Store } from './store/index.js';
+import {
+  connectHeadOffice,
+  type HqSettings,
+  HqSync,
+  type HqSyncDeps,
+  loadHqSettings,
+  normalizeHqUrl,
+  registerHqLinkRoutes,
+} from './sync/index.js';
 
 // Anchored on the package, not this file, so the bundled server (server/dist) finds the same screens.
 const ROOT = resolve(dirname(createRequire(import.meta.url).resolve('@talon/server/package.json')), '..');
+const VERSION = (createRequire(import.meta.url)('@talon/server/package.json') as { version: string }).version;
 
 /** The UIs built by Vite, each served under its own path. */
 export const SCREENS = [
@@ -92,6 +102,13 @@ export interface ServerOptions {
   metricsToken?: string;
   /** Daily verified online backups (docs/backups.md); on by default except for the demo. */
   backups?: BackupOptions;
+  /**
+   * Head office (issue 13): `--hq URL --hq-key KEY` or TALON_HQ_URL / TALON_HQ_KEY. Absent: what the
+   * first-run setup or the admin saved in the data folder (`head-office.json`), else none.
+   */
+  hq?: HqSettings;
+  /** The head-office link's timing (tests). */
+  hqTuning?: HqSyncDeps['tuning'];
 }
 
 export interface RunningServer {
@@ -117,6 +134,8 @@ export interface RunningServer {
   routes(): { method: string; url: string }[];
   /** The daily backups: `status()` for metrics, `runNow()`, `tick()` on an injected clock. */
   backups: BackupService;
+  /** The link to head office (server/src/sync): status, and `flush()` for tests. */
+  hq: HqSync;
   close(): Promise<void>;
 }
 
@@ -182,17 +201,43 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         );
       monitor.evaluateSoon(0);
     },
+    sync: () => hq.health(),
   });
   const settings = new Settings({ office, store, auth });
-  const monitor = new Monitor({ office, store, settings, backups });
+  const hq: HqSync = new HqSync({
+    office,
+    store,
+    settings,
+    dataDir: opts.dataDir,
+    alarms: (): Alarm[] => monitor.alarms.active(),
+    softwareVersion: VERSION,
+    // head office's public address prints on the tickets' QR unless the office set its own
+    onPublicBase: (base) => {
+      printing.service.setHeadOfficeBase(base);
+      ratingLinks.headOfficeBase = base;
+    },
+    onChange: () => monitor.evaluateSoon(0),
+    ...(opts.hqTuning ? { tuning: opts.hqTuning } : {}),
+    ...(logging ? { log: errorLog(app.log) } : {}),
+  });
+  const monitor: Monitor = new Monitor({ office, store, settings, backups, hq });
   registerMonitorApi(edge, { office, monitor });
   registerSettingsApi(edge, { office, store, settings, monitor });
   const setup = new FirstRunSetup({ office, store, settings, dataDir: opts.dataDir, enabled: !opts.demo });
-  registerSetup(edge, { setup, monitor });
+  const hqRoutes = { hq, setup, audit: settings.audit, dataDir: opts.dataDir, now: () => clock.now() };
+  registerSetup(edge, {
+    setup,
+    monitor,
+    onHeadOffice: async ({ url, key }) => {
+      const normalized = normalizeHqUrl(url);
+      if (normalized && !opts.hq) await connectHeadOffice(hqRoutes, { url: normalized, key }, SYSTEM);
+    },
+  });
+  registerHqLinkRoutes(edge, hqRoutes);
   registerOperatorDay(edge, { office, store });
   registerReports(edge, { office, dbPath: join(opts.dataDir, 'office.sqlite') });
   registerStaffing(edge, { office, store, history, estimator });
-  registerRating(edge, {
+  const ratingLinks = registerRating(edge, {
     office,
     store,
     auth,
@@ -271,6 +316,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   monitor.start(opts.monitorMs ?? 2000);
   lock.setPort(port);
   backups.start();
+  const hqSettings = opts.hq ?? loadHqSettings(opts.dataDir);
+  if (hqSettings) await hq.configure({ ...hqSettings, source: opts.hq ? 'command-line' : 'data-folder' });
 
   return {
     url: `${scheme}://${opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1'}:${port}`,
@@ -286,7 +333,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ...(printing.virtualPrinter ? { virtualPrinter: printing.virtualPrinter } : {}),
     routes: () => edge.registered(),
     backups,
+    hq,
     async close() {
+      await hq.close();
       await backups.stop();
       if (timer) clearInterval(timer);
       await printing.close();

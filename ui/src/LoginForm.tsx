@@ -1,4 +1,4 @@
-import type { LoginResponse } from '@talon/protocol';
+import type { LoginBody, LoginResponse } from '@talon/protocol';
 import { type FormEvent, useState } from 'react';
 import { login } from './api.js';
 import { HighContrastToggle } from './contrast.js';
@@ -14,15 +14,20 @@ const S = {
   signingIn: ['Входим…', 'Signing in…'],
 } as const;
 
-/** The sign-in form of the operator console and the administrator's screen. */
-export function LoginForm({
+/**
+ * The sign-in form of the operator console, the administrator's screen and (with its own `signIn`) the
+ * head-office screen.
+ */
+export function LoginForm<R = LoginResponse>({
   title,
   onSignedIn,
   expired,
+  signIn = login as unknown as (body: LoginBody) => Promise<R>,
 }: {
   title: readonly [string, string];
-  onSignedIn: (s: LoginResponse) => void;
+  onSignedIn: (s: R) => void;
   expired: boolean;
+  signIn?: (body: LoginBody) => Promise<R>;
 }) {
   const { t, tr } = useI18n();
   const [name, setName] = useState('');
@@ -40,7 +45,7 @@ export function LoginForm({
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await login({ login: name.trim(), password }));
+      onSignedIn(await signIn({ login: name.trim(), password }));
     } catch (err) {
       setError(err instanceof ApiError ? err.error : NETWORK_ERROR);
       setBusy(false);

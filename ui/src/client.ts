@@ -32,7 +32,11 @@ export function routeUrl<K extends RouteName>(name: K, input: RouteInput<Routes[
   return routePath(ROUTES[name], params, query);
 }
 
-async function send(def: RouteDef, url: string, body: unknown, opts: CallOptions): Promise<Response> {
+/**
+ * One request to any route table's entry (the office's `ROUTES`, head office's `HQ_ROUTES`): the token,
+ * the timeout and the one way every refusal becomes an `ApiError`.
+ */
+async function send(def: Pick<RouteDef, 'method'>, url: string, body: unknown, opts: CallOptions): Promise<Response> {
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   const hasBody = body !== undefined && def.method !== 'GET';
@@ -71,10 +75,24 @@ export async function call<K extends RouteName>(
   input: RouteInput<Routes[K]> = {} as RouteInput<Routes[K]>,
   opts: CallOptions = {},
 ): Promise<RouteOutput<Routes[K]>> {
-  const def: RouteDef = ROUTES[name];
-  const res = await send(def, routeUrl(name, input), (input as { body?: unknown }).body, opts);
+  return (await requestJson(
+    ROUTES[name],
+    routeUrl(name, input),
+    (input as { body?: unknown }).body,
+    opts,
+  )) as RouteOutput<Routes[K]>;
+}
+
+/** `call` for a route of another table, its path already filled in (see hq-screen/src/client.ts). */
+export async function requestJson(
+  def: Pick<RouteDef, 'method'>,
+  url: string,
+  body: unknown,
+  opts: CallOptions = {},
+): Promise<unknown> {
+  const res = await send(def, url, body, opts);
   try {
-    return (await res.json()) as RouteOutput<Routes[K]>;
+    return await res.json();
   } catch {
     throw new ApiError({ ...NETWORK_ERROR, status: res.status });
   }
@@ -86,8 +104,17 @@ export async function download<K extends RouteName>(
   input: RouteInput<Routes[K]> = {} as RouteInput<Routes[K]>,
   opts: CallOptions = {},
 ): Promise<{ blob: Blob; fileName: string | undefined }> {
-  const def: RouteDef = ROUTES[name];
-  const res = await send(def, routeUrl(name, input), (input as { body?: unknown }).body, opts);
+  return requestFile(ROUTES[name], routeUrl(name, input), (input as { body?: unknown }).body, opts);
+}
+
+/** `download` for a route of another table, its path already filled in. */
+export async function requestFile(
+  def: Pick<RouteDef, 'method'>,
+  url: string,
+  body: unknown,
+  opts: CallOptions = {},
+): Promise<{ blob: Blob; fileName: string | undefined }> {
+  const res = await send(def, url, body, opts);
   const disposition = res.headers.get('content-disposition') ?? '';
   const fileName = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
   try {

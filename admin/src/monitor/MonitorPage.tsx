@@ -7,6 +7,7 @@ import {
 } from '@talon/protocol';
 import { formatElapsed, formatTime, type Pair, useI18n, useWindowLabel } from '@talon/ui';
 import { PAPER_NAMES, PRINTER_STATES, S } from '../strings.js';
+import { HqPanel } from './HqPanel.js';
 
 const STATUS: Record<WindowFigures['status'], Pair> = {
   closed: S.closed,
@@ -18,7 +19,18 @@ const STATUS: Record<WindowFigures['status'], Pair> = {
 };
 
 /** The hall at a glance: queues against their norms, windows, devices. Times tick on from the push. */
-export function MonitorPage({ monitor, now, wall }: { monitor: MonitorSnapshot | null; now: number; wall?: boolean }) {
+export function MonitorPage({
+  monitor,
+  now,
+  wall,
+  hqToken,
+}: {
+  monitor: MonitorSnapshot | null;
+  now: number;
+  wall?: boolean;
+  /** A configuration administrator's session: the head-office panel offers to connect. */
+  hqToken?: string | undefined;
+}) {
   const { t } = useI18n();
   if (!monitor) return <p className="muted page">{t(S.loading)}</p>;
   const drift = Math.max(0, now - monitor.at);
@@ -45,6 +57,9 @@ export function MonitorPage({ monitor, now, wall }: { monitor: MonitorSnapshot |
       <Services services={monitor.services} drift={drift} />
       <Windows windows={monitor.windows} now={now} />
       {!wall && <Devices devices={monitor.devices} now={now} timeZone={monitor.office?.timeZone} />}
+      {!wall && monitor.hq && (monitor.hq.configured || hqToken) && (
+        <HqPanel hq={monitor.hq} now={now} timeZone={monitor.office?.timeZone} token={hqToken} />
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { SetupDone, SetupPreset, SetupStatus } from '@talon/protocol';
 import { ApiError, call, HighContrastToggle, LangToggle, NETWORK_ERROR, type UiError, useI18n } from '@talon/ui';
 import { useEffect, useState } from 'react';
 import './setup.css';
+import { HqSection } from './HqSection.js';
 import { type Draft, emptyDraft, type Issues, STEPS, type Step, stepOfPath, toBody, validate } from './model.js';
 import { AdminStep, HallStep, NormsStep, OfficeStep } from './steps.js';
 import { W } from './strings.js';
@@ -221,7 +222,16 @@ function Wizard({
         {step === 'norms' && <NormsStep draft={draft} setDraft={setDraft} presets={presets} issues={issues} />}
         {step === 'hall' && <HallStep draft={draft} update={update} issues={issues} />}
         {step === 'admin' && (
-          <AdminStep draft={draft} update={update} issues={issues} passwordRule={tr(passwordRule)} presets={presets} />
+          <>
+            <AdminStep
+              draft={draft}
+              update={update}
+              issues={issues}
+              passwordRule={tr(passwordRule)}
+              presets={presets}
+            />
+            <HqSection token={token} draft={draft} update={update} issues={issues} />
+          </>
         )}
         {issues.size > 0 && (
           <p className="error" role="alert" data-testid="setup-issues">

@@ -1,5 +1,6 @@
 import {
   type CompleteSetupInput,
+  type LocalText,
   type NormPresetId,
   OfficeConfig,
   SetupAdmin,
@@ -46,6 +47,19 @@ export interface Draft {
   adminName: string;
   password: string;
   password2: string;
+  /** Optional: head office's address and this office's key there, sent only once head office answered. */
+  hqOn: boolean;
+  hqUrl: string;
+  hqKey: string;
+  hqChecked: HqChecked | null;
+}
+
+/** Head office answered a check of this address and key: how it knows the office. */
+export interface HqChecked {
+  url: string;
+  key: string;
+  name: LocalText;
+  code: string;
 }
 
 /** Problems of the current step, by field: a UI string and its values. */
@@ -79,6 +93,10 @@ export function emptyDraft(timeZone: string): Draft {
     adminName: '',
     password: '',
     password2: '',
+    hqOn: false,
+    hqUrl: 'https://',
+    hqKey: '',
+    hqChecked: null,
   };
 }
 
@@ -167,12 +185,23 @@ export function validate(step: Step, d: Draft): Issues {
         if (key === 'password') out.set('password', { pair: d.password ? W.passwordWeak : W.required });
       }
     if (!out.has('password') && d.password !== d.password2) out.set('password2', { pair: W.passwordsDiffer });
+    if (d.hqOn && !hqReady(d)) out.set('hq', { pair: W.hqCheckFirst });
   }
   return out;
 }
 
+/** The head office to connect to: the address and key head office has answered for, as they are now. */
+export function hqReady(d: Draft): boolean {
+  return d.hqChecked !== null && d.hqChecked.url === d.hqUrl.trim() && d.hqChecked.key === d.hqKey.trim();
+}
+
 /** The body the server receives: the same schema checks it there. */
 export function toBody(token: string, d: Draft): CompleteSetupInput {
+  const body = officeBody(token, d);
+  return d.hqOn && hqReady(d) ? { ...body, headOffice: { url: d.hqUrl.trim(), key: d.hqKey.trim() } } : body;
+}
+
+function officeBody(token: string, d: Draft): CompleteSetupInput {
   const office = {
     name: { ru: d.nameRu.trim(), ...(d.nameEn.trim() ? { en: d.nameEn.trim() } : {}) },
     timeZone: d.timeZone.trim(),
@@ -218,5 +247,6 @@ export function stepOfPath(path: string): Step {
   if (path.startsWith('office')) return 'office';
   if (path.startsWith('norms')) return 'norms';
   if (path.startsWith('hall')) return 'hall';
+  // headOffice is asked on the last step, with the administrator
   return 'admin';
 }

@@ -27,6 +27,27 @@ export const W = {
   fixBelow: ['Исправьте отмеченные поля', 'Please fix the marked fields'],
   required: ['Заполните это поле', 'Please fill this in'],
 
+  hqTitle: ['Подключить к головному офису (необязательно)', 'Connect to head office (optional)'],
+  hqIntro: [
+    'Если компания ведёт головной офис, укажите его адрес и ключ этого офиса, выданный там. Офис будет отправлять туда события без персональных данных посетителей и получать общие настройки. Это можно сделать и позже.',
+    'If the company runs a head office, give its address and the key it issued for this office. The office then sends its events there, without visitors’ personal data, and takes the company’s settings. This can also be done later.',
+  ],
+  hqOn: ['Подключить этот офис к головному офису', 'Connect this office to head office'],
+  hqUrl: ['Адрес головного офиса', 'Head-office address'],
+  hqUrlHint: ['Например, https://hq.example.ru', 'For example, https://hq.example.ru'],
+  hqKey: ['Ключ офиса', 'Office key'],
+  hqKeyHint: ['Выдаётся в головном офисе при регистрации офиса', 'Issued by head office when the office is registered'],
+  hqCheck: ['Проверить связь', 'Check the connection'],
+  hqChecking: ['Проверяем…', 'Checking…'],
+  hqOk: [
+    'Головной офис на связи и знает этот офис как «{name}» ({code})',
+    'Head office answered: it knows this office as "{name}" ({code})',
+  ],
+  hqCheckFirst: [
+    'Проверьте связь с головным офисом или снимите отметку «Подключить»',
+    'Check the connection to head office, or untick "Connect"',
+  ],
+
   stepOffice: ['Офис', 'Office'],
   stepNorms: ['Нормативы', 'Norms'],
   stepHall: ['Окна и часы', 'Windows and hours'],

@@ -60,6 +60,8 @@ export function playDay(
   seed: number,
   day: number,
   predict?: PredictSetup,
+  /** Sees every event the engine commits (the head-office benchmark's simulated offices replay them). */
+  tap?: (events: StoredEvent[]) => void,
 ): DayResult {
   const date = dateOf(s.startDate, day);
   const dayStart = localTimeToEpoch(date, '00:00', s.timeZone);
@@ -70,6 +72,7 @@ export function playDay(
   let issued = 0;
 
   const onEvents = (events: StoredEvent[], run: OfficeRunner) => {
+    tap?.(events);
     for (const e of events) {
       switch (e.type) {
         case 'TicketIssued': {

@@ -53,7 +53,7 @@ export const ProfileBody = z
     /** The branch's or the office's id; absent for the whole company. */
     targetId: z.string().min(1).max(64).optional(),
     title: z.string().min(1).max(200),
-    config: z.record(z.enum(PROFILE_KEYS), z.unknown()),
+    config: z.partialRecord(z.enum(PROFILE_KEYS), z.unknown()),
     local: z.array(z.enum(PROFILE_KEYS)).default([]),
   })
   .refine((p) => (p.scope === 'company') === (p.targetId === undefined), {

@@ -13,6 +13,7 @@ import {
   type Snapshot,
   type UserInfo,
 } from '../api.js';
+import type { HqLinkHealth } from '../hq/link.js';
 import { route } from './define.js';
 import { typed } from './typed.js';
 
@@ -23,6 +24,8 @@ export interface Health {
   officeId: string | null;
   seq: number;
   memoryMb: { rss: number; heapUsed: number; heapTotal: number; external: number };
+  /** The link to head office (issue 13); `configured: false` when none is set. */
+  sync?: HqLinkHealth;
 }
 
 export type Me =

@@ -1,6 +1,7 @@
 import { announceRoutes } from './announce.js';
 import { coreRoutes } from './core.js';
 import { displayRoutes } from './displays.js';
+import { hqLinkRoutes } from './hq-link.js';
 import { monitorRoutes } from './monitor.js';
 import { operatorRoutes } from './operator.js';
 import { opsRoutes } from './ops.js';
@@ -16,6 +17,7 @@ export * from './announce.js';
 export * from './core.js';
 export * from './define.js';
 export * from './displays.js';
+export * from './hq-link.js';
 export * from './monitor.js';
 export * from './operator.js';
 export * from './ops.js';
@@ -46,6 +48,7 @@ export const ROUTES = {
   ...pageRoutes,
   ...opsRoutes,
   ...setupRoutes,
+  ...hqLinkRoutes,
 };
 
 export type Routes = typeof ROUTES;

@@ -3,6 +3,7 @@ import { NORM_PRESET_IDS, type NormPresetId, UserCreateBody } from '../admin.js'
 import { Id, OfficeConfig, WEEKDAYS, type WeekSchedule, WeekSchedule as WeekScheduleSchema } from '../config.js';
 import type { LocalText } from '../text.js';
 import { route } from './define.js';
+import { HqLinkBody } from './hq-link.js';
 import { typed } from './typed.js';
 
 /**
@@ -106,6 +107,8 @@ export const CompleteSetupBody = z
     /** Required with a preset; a configuration file brings its own windows and hours. */
     hall: SetupHall.optional(),
     admin: SetupAdmin,
+    /** Optional: head office's address and this office's key there (checked first with `checkSetupHq`). */
+    headOffice: HqLinkBody.optional(),
   })
   .strict()
   .superRefine((b, ctx) => {

@@ -1,4 +1,4 @@
-import type { PairResponse } from '@talon/protocol';
+import type { HqLinkHealth, PairResponse } from '@talon/protocol';
 import type { AuthService } from '../auth/index.js';
 import { mayUse } from '../edge/identity.js';
 import { type Edge, Refusal, unwrap } from '../edge/plugin.js';
@@ -12,10 +12,12 @@ export interface HttpDeps {
   auth: AuthService;
   /** After a pairing that replaced older devices: audit it and clear their alarms (server/src/app.ts). */
   onReplaced?: (device: PairResponse, replaced: NonNullable<PairResponse['replaced']>) => void;
+  /** The link to head office, for `/api/health` (server/src/sync). */
+  sync?: () => HqLinkHealth;
 }
 
 /** Sign-in, pairing, commands and the state. */
-export function registerHttpApi({ serve }: Edge, { office, store, auth, onReplaced }: HttpDeps) {
+export function registerHttpApi({ serve }: Edge, { office, store, auth, onReplaced, sync }: HttpDeps) {
   serve('health', () => {
     // Memory in MB, so that a wall monitor or the bench can tell the heap from SQLite and buffers.
     const m = process.memoryUsage();
@@ -25,6 +27,7 @@ export function registerHttpApi({ serve }: Edge, { office, store, auth, onReplac
       officeId: office.config?.officeId ?? null,
       seq: office.seq,
       memoryMb: { rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external) },
+      ...(sync ? { sync: sync() } : {}),
     };
   });
 

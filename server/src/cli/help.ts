@@ -35,6 +35,11 @@ export const COMMANDS: CommandHelp[] = [
       ['--port N', 'порт (по умолчанию 8080, или TALON_PORT)', 'port (default 8080, or TALON_PORT)'],
       ['--host ADDR', 'адрес (по умолчанию 0.0.0.0 — все сети)', 'address (default 0.0.0.0: every network)'],
       ['--public-url URL', 'внешний адрес для ссылок посетителей', 'public address for visitor links'],
+      [
+        '--hq URL --hq-key KEY',
+        'головной офис и ключ этого офиса (или TALON_HQ_URL, TALON_HQ_KEY)',
+        'head office and this office’s key there (or TALON_HQ_URL, TALON_HQ_KEY)',
+      ],
       ['--printer URL', 'принтер талонов: tcp://HOST[:9100], serial:PATH, usb:PATH', 'ticket printer'],
       ['--printer-paper 80|58', 'ширина бумаги, мм', 'paper width, mm'],
       ['--displays FILE', 'табло над окнами: файл настроек JSON', 'window LED displays: a JSON settings file'],

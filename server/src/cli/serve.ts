@@ -27,6 +27,12 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
       ? `  Резервные копии · Backups: ${b.at} → ${b.dir} (хранить · keep ${b.keep})`
       : '  Резервные копии выключены · Backups are off',
   );
+  const hq = server.hq.status();
+  io.out(
+    hq.configured
+      ? `  Головной офис · Head office: ${hq.url} (${hq.source === 'command-line' ? '--hq' : 'head-office.json'})`
+      : '  Головной офис не подключён · No head office set',
+  );
   await closeOnSignals(server);
   io.out(both('Сервер остановлен', 'Server stopped'));
   return 0;

@@ -8,6 +8,7 @@ import { DEMO_DISPLAYS, loadDisplaySettings } from '../displays/index.js';
 import { OPS_ARGS, opsOptionsFrom } from '../ops/options.js';
 import { isPresetId, presetOffice } from '../settings/presets/index.js';
 import { isRefusal } from '../store/data-folder.js';
+import { isHqKey, normalizeHqUrl } from '../sync/settings.js';
 
 /**
  * The command-line options of a running office server, shared by `npm start` (server/src/main.ts, the
@@ -32,6 +33,9 @@ export const SERVER_ARGS = {
   'backup-at': { type: 'string', default: process.env.TALON_BACKUP_AT ?? '' },
   'backup-keep': { type: 'string', default: process.env.TALON_BACKUP_KEEP ?? '' },
   'no-backups': { type: 'boolean', default: false },
+  /** Head office (issue 13): its address and this office's key there; absent = the data folder's, else none. */
+  hq: { type: 'string', default: process.env.TALON_HQ_URL ?? '' },
+  'hq-key': { type: 'string', default: process.env.TALON_HQ_KEY ?? '' },
   /** Logging, HTTPS and the /metrics token (server/src/ops/options.ts). */
   ...OPS_ARGS,
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -113,6 +117,21 @@ export function serverOptionsFrom(values: ServerArgValues & { demo: boolean }): 
   if (values['no-backups'] || (demo && !values['backup-dir'])) backups.enabled = false;
   else backups.enabled = true;
 
+  let hq: ServerOptions['hq'];
+  if (values.hq || values['hq-key']) {
+    const url = normalizeHqUrl(values.hq);
+    if (!url)
+      throw new UsageError(
+        `Адрес головного офиса --hq должен быть http:// или https:// · --hq must be an http:// or https:// address`,
+      );
+    if (!isHqKey(values['hq-key']))
+      throw new UsageError(
+        'Нужен ключ офиса --hq-key (или TALON_HQ_KEY), выданный головным офисом · ' +
+          'The office key --hq-key (or TALON_HQ_KEY) issued by head office is required',
+      );
+    hq = { url, key: values['hq-key'] };
+  }
+
   const ops = opsOptionsFrom(values, { demo });
   return {
     ...ops,
@@ -122,6 +141,7 @@ export function serverOptionsFrom(values: ServerArgValues & { demo: boolean }): 
     demo,
     tickMs,
     ...(values['public-url'] ? { publicBaseUrl: values['public-url'] } : {}),
+    ...(hq ? { hq } : {}),
     ...(initialConfig ? { initialConfig } : {}),
     ...(windowDisplays ? { windowDisplays } : {}),
     backups,

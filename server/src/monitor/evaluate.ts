@@ -7,11 +7,13 @@ import {
   type DeviceFigures,
   deviceRoleName,
   type EngineState,
+  type HqLinkStatus,
   type LocalText,
   type ServiceFigures,
 } from '@talon/protocol';
 import { DateTime } from 'luxon';
 import { BACKUP_CRITICAL_MS, BACKUP_OVERDUE_MS } from '../backup/service.js';
+import { hqAlarms } from '../sync/alarms.js';
 import { type Hours, openMsBetween, openSince } from './hours.js';
 import { atWork } from './projection.js';
 
@@ -32,6 +34,8 @@ export interface AlarmInput {
   now: number;
   /** The daily backups, when they are on (server/src/backup). */
   backup?: BackupHealth | null;
+  /** The link to head office (server/src/sync), when one is set. */
+  hq?: HqLinkStatus | null;
 }
 
 /** What the backup alarm needs to know. */
@@ -51,7 +55,7 @@ const fmt = (min: number) => String(Math.floor(min));
  * Every alarm condition that holds at `now`. Pure: the scheduler feeds it the live state, the
  * figures the admin screen shows and the devices' status, so a test can feed it anything.
  */
-export function evaluateAlarms({ state, services, devices, settings, now, backup }: AlarmInput): AlarmCondition[] {
+export function evaluateAlarms({ state, services, devices, settings, now, backup, hq }: AlarmInput): AlarmCondition[] {
   const config = state.config;
   const off = new Set(settings.off);
   const out: AlarmCondition[] = [];
@@ -88,6 +92,8 @@ export function evaluateAlarms({ state, services, devices, settings, now, backup
       });
     }
   }
+  // day and night too: what head office has not received is waiting whatever the hours
+  for (const c of hqAlarms(hq, settings, now, config?.timeZone)) add(c);
   if (!config) return out;
 
   for (const s of services) {

@@ -4,6 +4,7 @@ import {
   type AdminServerToClient,
   type Alarm,
   alarmSettingsOf,
+  type HqLinkStatus,
   type MonitorSnapshot,
 } from '@talon/protocol';
 import type { Server } from 'socket.io';
@@ -25,6 +26,8 @@ export interface MonitorOptions {
   projection?: CallProjection;
   /** The daily backups' health for the backup alarm; absent or null = backups are off. */
   backups?: { health(): BackupHealth | null };
+  /** The link to head office (server/src/sync): its panel and alarms; absent = none. */
+  hq?: { status(): HqLinkStatus | null };
   log?: (msg: string, err?: unknown) => void;
 }
 
@@ -45,6 +48,7 @@ export class Monitor {
   private readonly settings: MonitorOptions['settings'];
   private readonly projection: CallProjection;
   private readonly backups: MonitorOptions['backups'];
+  private readonly hq: MonitorOptions['hq'];
   private readonly log: (msg: string, err?: unknown) => void;
   private io: Server | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -62,6 +66,7 @@ export class Monitor {
     this.settings = opts.settings;
     this.projection = opts.projection ?? simpleProjection;
     this.backups = opts.backups;
+    this.hq = opts.hq;
     this.log = opts.log ?? ((m, e) => console.error(m, e));
     // a call or a new ticket changes the figures now, not at the next tick
     this.office.onEvents(() => this.evaluateSoon());
@@ -96,8 +101,10 @@ export class Monitor {
       windows: windowFigures(state),
       devices: deviceFigures(devices, this.uptime, now, hours),
     };
+    const hq = this.hq?.status() ?? null;
+    if (hq) snapshot.hq = hq;
     const backup = this.backups?.health() ?? null;
-    const conditions = evaluateAlarms({ state, services, devices: snapshot.devices, settings, now, backup });
+    const conditions = evaluateAlarms({ state, services, devices: snapshot.devices, settings, now, backup, hq });
     const result = this.alarms.reconcile(conditions, now);
     this.latest = snapshot;
     this.admin()?.emit('monitor', snapshot);

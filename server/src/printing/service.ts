@@ -87,6 +87,8 @@ export class PrintService {
   /** Jobs queued by the append hook, started once their ticket is committed. */
   private readonly queued = new Set<string>();
   private baseUrl: string;
+  /** Head office's public address for visit links (its welcome), when it gave one. */
+  private headOfficeBase: string | null = null;
   private closed = false;
   private readonly inFlight = new Set<Promise<unknown>>();
 
@@ -143,9 +145,19 @@ export class PrintService {
     return p;
   }
 
-  /** The QR base: the office configuration's public address wins, then `--public-url`, then our own. */
+  /** The QR base: the office configuration's public address wins, then `--public-url`, head office's, our own. */
   linkBase(): string {
-    return ratingSettingsOf(this.office.config).rating.publicBaseUrl ?? this.baseUrl;
+    return (
+      ratingSettingsOf(this.office.config).rating.publicBaseUrl ??
+      this.opts.publicBaseUrl ??
+      this.headOfficeBase ??
+      this.baseUrl
+    );
+  }
+
+  /** Head office serves the visit pages at this public address (issue 13); null: it does not. */
+  setHeadOfficeBase(base: string | null): void {
+    this.headOfficeBase = base;
   }
 
   // ---- printers ----------------------------------------------------------------------------

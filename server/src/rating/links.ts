@@ -13,6 +13,9 @@ export type LinkCheck<T> = { ok: true; value: T } | { ok: false; code: ErrorCode
  * rating period; a desk link names an operator and a window and resolves to the latest visit there.
  */
 export class RatingLinks {
+  /** Head office's public address for the visit pages (its welcome, issue 13), below `--public-url`. */
+  headOfficeBase: string | null = null;
+
   constructor(
     private readonly secret: Buffer,
     /** Configured public address (`--public-url`); the office config's `rating.publicBaseUrl` wins. */
@@ -20,7 +23,9 @@ export class RatingLinks {
   ) {}
 
   base(state: EngineState, requestOrigin: string): string {
-    return ratingSettingsOf(state.config).rating.publicBaseUrl ?? this.fallbackBase ?? requestOrigin;
+    return (
+      ratingSettingsOf(state.config).rating.publicBaseUrl ?? this.fallbackBase ?? this.headOfficeBase ?? requestOrigin
+    );
   }
 
   visitLink(state: EngineState, requestOrigin: string, v: RecentVisit): string {
@@ -35,7 +40,9 @@ export class RatingLinks {
 
   deskLink(state: EngineState, requestOrigin: string, operatorId: string, windowId: string): string {
     const token = signVisitToken(this.secret, { ticketId: `${DESK_PREFIX}${operatorId}/${windowId}`, exp: DESK_EXP });
-    return `${this.base(state, requestOrigin).replace(/\/$/, '')}/d/${token}`;
+    // head office serves visit pages only: a desk card keeps pointing at the office
+    const base = ratingSettingsOf(state.config).rating.publicBaseUrl ?? this.fallbackBase ?? requestOrigin;
+    return `${base.replace(/\/$/, '')}/d/${token}`;
   }
 
   /** The ticket id a visit link stands for; forged, malformed and expired links are told apart. */

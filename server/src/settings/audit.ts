@@ -5,6 +5,8 @@ import type { Store } from '../store/index.js';
 /** Who an event's actor is, for people: login and name from the users table. */
 export function actorInfo(store: Store, actor: Actor): ActorInfo {
   if (actor.kind === 'system') return { kind: 'system', id: null, login: null, name: 'Система · System' };
+  if (actor.kind === 'device' && actor.role === 'head-office')
+    return { kind: 'device', id: actor.deviceId, login: null, name: 'Головной офис · Head office' };
   if (actor.kind === 'device') {
     const d = store.findDevice(actor.deviceId);
     return { kind: 'device', id: actor.deviceId, login: null, name: d?.name ?? actor.deviceId };

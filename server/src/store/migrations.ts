@@ -337,6 +337,24 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 11,
+    name: 'head-office link: what head office last said (profile applied, acknowledged seq, public address)',
+    // server/src/sync: one row; the events themselves and their outbox are version 1's.
+    up: `
+      CREATE TABLE hq_link (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        profile_version INTEGER,
+        profile_refused TEXT,
+        ack_seq INTEGER,
+        ack_at INTEGER,
+        attention TEXT,
+        office TEXT,
+        public_base TEXT
+      );
+      INSERT INTO hq_link (id) VALUES (1);
+    `,
+  },
 ];
 
 /** The database was written by a newer build of Talon: this one must not touch it (exit code 2 at start). */

@@ -1,0 +1,11 @@
+export { Backoff } from './backoff.js';
+export { failureOf, type HqAnswer, type HqFailure, type HqTransport, HttpHqTransport } from './client.js';
+export { HqLink, type HqLinkOptions, type ProfileOutcome, type ProfileSink, type RatingSink } from './link.js';
+export { type LinkMemory, type LinkRecord, MemoryLinkMemory } from './memory.js';
+export { WireNorms } from './norms.js';
+export { checkHeadOffice, HqSync, type HqSyncDeps } from './office-sync.js';
+export { redactForHq, toSyncEvent } from './redact.js';
+export { connectHeadOffice, registerHqLinkRoutes } from './routes.js';
+export { type HqSettings, loadHqSettings, normalizeHqUrl, saveHqSettings } from './settings.js';
+export { MemorySource, type OutboxSource, storeSource } from './source.js';
+export { officeStatus } from './status.js';

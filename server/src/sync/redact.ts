@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import {
+  type Appointment,
+  canonicalJson,
+  type StoredEvent,
+  type SyncEvent,
+  type Ticket,
+  type VisitSummary,
+  type WireVisitNorms,
+} from '@talon/protocol';
+
+/**
+ * 152-ФЗ: what an event may carry out of the office. Whatever a visitor typed (account, phone, a
+ * booking's name, a complaint's text and contact) and whatever an operator typed as free text (a
+ * transfer comment, a postponement or cancellation reason, which may name the visitor) stays here.
+ * Head office needs numbers, ids, times and outcomes; it gets those and nothing else.
+ */
+
+/** The norms in force when a visit's ticket was issued (server/src/sync/norms.ts). */
+export type NormsOf = (visit: VisitSummary) => WireVisitNorms;
+
+type Payload = Record<string, unknown>;
+
+function ticketOut(t: Ticket): Ticket {
+  const { visitorData: _v, comment: _c, ...rest } = t;
+  return rest;
+}
+
+function appointmentOut(a: Appointment): Appointment {
+  const { visitorName: _n, ...rest } = a;
+  return rest;
+}
+
+const visitOut = (v: VisitSummary, normsOf: NormsOf) => ({ ...v, norms: normsOf(v) });
+
+/**
+ * The event as head office receives it: personal data removed, the closing visit given its norms.
+ * Every event type is listed, so that a new one cannot leave the office before someone decides what
+ * of it may.
+ */
+export function redactForHq(e: StoredEvent, normsOf: NormsOf): Payload {
+  const { seq: _seq, ...event } = e;
+  switch (event.type) {
+    case 'TicketIssued':
+    case 'WalkInStarted':
+      return { ...event, ticket: ticketOut(event.ticket) };
+    case 'AppointmentCreated':
+      return { ...event, appointment: appointmentOut(event.appointment) };
+    case 'FeedbackReceived': {
+      const { text: _t, contact: _c, ...rest } = event;
+      return rest;
+    }
+    case 'TicketPostponed': {
+      const { reason: _r, ...rest } = event;
+      return rest;
+    }
+    case 'TicketTransferred': {
+      const { comment: _c, ...rest } = event;
+      return rest;
+    }
+    case 'TicketCancelled': {
+      const { reason: _r, ...rest } = event;
+      return { ...rest, visit: visitOut(event.visit, normsOf) };
+    }
+    case 'LiveQueueModeChanged': {
+      const { reason: _r, ...rest } = event;
+      return rest;
+    }
+    case 'ServiceFinished':
+      return event.visit ? { ...event, visit: visitOut(event.visit, normsOf) } : event;
+    case 'TicketNoShow':
+      return { ...event, visit: visitOut(event.visit, normsOf) };
+    // The configuration names staff and services, never visitors; it holds no secrets.
+    case 'OfficeConfigured':
+    case 'TicketCalled':
+    case 'TicketRecalled':
+    case 'ServiceStarted':
+    case 'OperatorLoggedIn':
+    case 'OperatorLoggedOut':
+    case 'BreakStarted':
+    case 'BreakEnded':
+    case 'WrapUpStarted':
+    case 'SkillsChanged':
+    case 'AppointmentCheckedIn':
+    case 'AppointmentForfeited':
+    case 'VisitRated':
+      return event;
+    default: {
+      const unknown: never = event;
+      throw new Error(`no redaction rule for ${(unknown as { type: string }).type}`);
+    }
+  }
+}
+
+export const digestOf = (payload: unknown): string => createHash('sha256').update(canonicalJson(payload)).digest('hex');
+
+/** One event on the wire: redacted, with the digest head office compares overlaps by. */
+export function toSyncEvent(e: StoredEvent, normsOf: NormsOf): SyncEvent {
+  const payload = redactForHq(e, normsOf);
+  return { seq: e.seq, at: e.at, type: e.type, digest: digestOf(payload), payload };
+}
