@@ -32,6 +32,19 @@ export function registerSync(deps: HqDeps, opts: SyncOptions): IngestGate {
   });
   const partitions = new Partitions();
 
+  // Housekeeping any process may do (deleting twice is harmless): the public page needs a ticket only
+  // through its rating period (at most 30 days, `rating.rateWithinHours`), an acknowledged rating only briefly.
+  const housekeeping = setInterval(() => {
+    pool
+      .query(
+        `DELETE FROM hq_tickets WHERE issued_at < now() - interval '31 days';
+         DELETE FROM returned_ratings WHERE acked_at < now() - interval '30 days'`,
+      )
+      .catch((e: unknown) => log.warn({ err: e }, 'head-office housekeeping failed'));
+  }, 3_600_000);
+  housekeeping.unref();
+  opts.app.addHook('onClose', async () => clearInterval(housekeeping));
+
   serve('syncHello', async ({ identity, body }) => {
     if (identity.kind !== 'office') return refuse('OFFICE_KEY_INVALID');
     const { rows } = await pool.query<{ code: string; name: LocalText; epoch: number; ack_seq: string }>(
