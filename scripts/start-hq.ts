@@ -21,7 +21,12 @@ const DATA = resolve(process.env.TALON_DATA ?? 'data');
 const ADMIN = { login: 'admin', password: 'talon-hq-demo' };
 const ANALYST = { login: 'analyst', password: 'talon-hq-analyst' };
 
-const db = await startEmbeddedPostgres({ dataDir: resolve(DATA, 'hq') });
+const db = await startEmbeddedPostgres({
+  dataDir: resolve(DATA, 'hq'),
+  log: (line) => {
+    if (line.startsWith('PostgreSQL data')) console.log(line);
+  },
+});
 await migrate(db.url);
 const hqUrl = `http://127.0.0.1:${HQ_PORT}`;
 const hq = await createHeadOffice({ databaseUrl: db.url, publicBase: hqUrl, logger: false });

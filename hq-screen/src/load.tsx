@@ -1,5 +1,5 @@
 import { isAuthError, toUiError, type UiError, useI18n } from '@talon/ui';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { S } from './strings.js';
 
 /** What every page gets: the session's token and a way out when the server no longer accepts it. */
@@ -8,44 +8,8 @@ export interface PageProps {
   onAuthLost: () => void;
 }
 
-/**
- * Loads whenever `key` changes; a slower answer to an older key never overwrites a newer one, and a
- * refused session signs the person out instead of showing an error.
- */
-export function useLoad<T>(key: string, load: () => Promise<T>, onAuthLost: () => void) {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<UiError | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [attempt, setAttempt] = useState(0);
-  const seq = useRef(0);
-  const loader = useRef(load);
-  loader.current = load;
-  const authLost = useRef(onAuthLost);
-  authLost.current = onAuthLost;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names everything the request depends on
-  useEffect(() => {
-    const mine = ++seq.current;
-    setLoading(true);
-    loader.current().then(
-      (d) => {
-        if (mine !== seq.current) return;
-        setData(d);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (mine !== seq.current) return;
-        const err = toUiError(e);
-        if (isAuthError(err)) authLost.current();
-        // figures of the previous filter under the new one would read as its answer
-        setData(null);
-        setError(err);
-        setLoading(false);
-      },
-    );
-  }, [key, attempt]);
-  return { data, error, loading, reload: () => setAttempt((n) => n + 1), setData };
-}
+/** Loads whenever `key` changes (the shared hook; a refused session signs the person out). */
+export { useLatest as useLoad } from '@talon/ui';
 
 /** A refusal or a lost connection in the person's language, with the server's details when it gave any. */
 export function Problem({

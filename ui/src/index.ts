@@ -8,6 +8,7 @@ export * from './display-mode.js';
 export * from './errors.js';
 export * from './i18n.js';
 export * from './LoginForm.js';
+export * from './latest.js';
 export * from './live.js';
 export * from './PairingScreen.js';
 export * from './session.js';

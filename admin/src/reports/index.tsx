@@ -1,6 +1,6 @@
 import type { OfficeConfig, UserInfo } from '@talon/protocol';
-import { ApiError, call, download, saveFile, type UiError, useI18n } from '@talon/ui';
-import { useEffect, useRef, useState } from 'react';
+import { ApiError, call, download, saveFile, type UiError, useI18n, useLatest } from '@talon/ui';
+import { useEffect, useState } from 'react';
 import { Figures } from './Figures.js';
 import { todayIn } from './format.js';
 import { PeriodBar } from './PeriodBar.js';
@@ -16,36 +16,6 @@ export interface ReportsProps {
 
 const PAGE_SIZE = 50;
 type Tab = 'figures' | 'log';
-
-/** Loads whenever `key` changes; a slower answer to an older key never overwrites a newer one. */
-function useLatest<T>(key: string, load: () => Promise<T>) {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<UiError | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const seq = useRef(0);
-  const loader = useRef(load);
-  loader.current = load;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names everything the request depends on
-  useEffect(() => {
-    const mine = ++seq.current;
-    setLoading(true);
-    loader.current().then(
-      (d) => {
-        if (mine !== seq.current) return;
-        setData(d);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (mine !== seq.current) return;
-        setError(e instanceof ApiError ? e.error : { code: 'INTERNAL', message: { ru: String(e), en: String(e) } });
-        setLoading(false);
-      },
-    );
-  }, [key, attempt]);
-  return { data, error, loading, retry: () => setAttempt((n) => n + 1) };
-}
 
 /** The reports section of the hall administrator's screen: figures, charts, the visitor log, exports. */
 export function Reports({ token }: ReportsProps) {
@@ -163,7 +133,7 @@ export function Reports({ token }: ReportsProps) {
       {error && (
         <div className="report-error" role="alert" data-testid="report-error" data-code={error.code}>
           <strong>{t(R.errorTitle)}:</strong> {tr(error.message)}{' '}
-          <button type="button" className="toggle" onClick={report.retry}>
+          <button type="button" className="toggle" onClick={report.reload}>
             {t(R.retry)}
           </button>
         </div>

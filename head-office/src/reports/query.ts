@@ -1,5 +1,6 @@
 import type { HqFigures, HqReport, LocalText } from '@talon/protocol';
 import type pg from 'pg';
+import { ROLLUP_FIGURES } from '../rollup-columns.js';
 
 /**
  * The consolidated report is sums of rollup rows (every figure in them adds up), grouped by
@@ -7,30 +8,7 @@ import type pg from 'pg';
  * `time-month.ts`: a month of 500 offices is ≈ 230,000 service rows and 124,000 operator rows.
  */
 
-const COLUMNS = [
-  'visits',
-  'served',
-  'no_show',
-  'cancelled',
-  'wait_n',
-  'wait_sum',
-  'wait_max',
-  'wait_within',
-  'wait_normed',
-  'service_n',
-  'service_sum',
-  'service_within',
-  'service_normed',
-  'total_within',
-  'total_normed',
-  'b1',
-  'b2',
-  'b3',
-  'b4',
-  'b5',
-  'ratings',
-  'rating_sum',
-] as const;
+const COLUMNS = ROLLUP_FIGURES;
 
 /** The aggregates of a group of rows (`max` for the longest wait, `sum` for the rest); float8 reaches JS as a number. */
 const sums = (from: string, cast = '::float8') =>

@@ -1,32 +1,9 @@
 import type { SyncEvent } from '@talon/protocol';
 import type { Queryable } from '../context.js';
+import { ROLLUP_FIGURES } from '../rollup-columns.js';
 import { closingVisit, isDay, norm, num, type Payload, str, type WireVisit } from './payload.js';
 
-/** The figure columns shared by both rollup tables, in this order in every row. */
-const FIGURES = [
-  'visits',
-  'served',
-  'no_show',
-  'cancelled',
-  'wait_n',
-  'wait_sum',
-  'wait_max',
-  'wait_within',
-  'wait_normed',
-  'service_n',
-  'service_sum',
-  'service_within',
-  'service_normed',
-  'total_within',
-  'total_normed',
-  'b1',
-  'b2',
-  'b3',
-  'b4',
-  'b5',
-  'ratings',
-  'rating_sum',
-] as const;
+const FIGURES = ROLLUP_FIGURES;
 type Figure = (typeof FIGURES)[number];
 const AT = Object.fromEntries(FIGURES.map((f, i) => [f, i])) as Record<Figure, number>;
 const BIG = new Set<Figure>(['wait_sum', 'service_sum']);
