@@ -17,6 +17,11 @@ export interface DecideContext {
   now: number;
   actor: Actor;
   policies?: Record<string, DispatchPolicy>;
+  /**
+   * Leave out the «перед вами» figure of a new ticket: it replays the queue, which a replay of the office
+   * (the twin, the simulator) would otherwise do again for every visitor it invents.
+   */
+  noPeopleAhead?: boolean;
 }
 
 /** Events without the envelope the helper adds. */

@@ -9,7 +9,7 @@ import {
   refuse,
 } from './decide-common.js';
 import { formatNumber, nextNumber, WALK_IN_PREFIX } from './decide-tickets.js';
-import { builtInPolicies, eligibleFor, oldestWithPriority } from './dispatch.js';
+import { builtInPolicies, type DispatchPolicy, eligibleFor, oldestWithPriority } from './dispatch.js';
 import { isCallable, isPriority, serviceOf, windowOf } from './state.js';
 import { dayKeyOf } from './time.js';
 import { summarizeVisit } from './visit.js';
@@ -54,31 +54,54 @@ export function callNext(state: EngineState, cmd: Cmd<'callNext'>, ctx: DecideCo
   if (!r.ok) return r.decision;
   const op = r.value;
   const hallId = windowOf(c.value, op.windowId)?.hallId ?? '';
-  const { personal, general } = eligibleFor(state, op, ctx.now);
+  const next = chooseNext(state, op, hallId, ctx.now, eligibleFor(state, op, ctx.now), ctx.policies);
+  if (!next) return refuse('QUEUE_EMPTY');
+  return accept(ctx, [callEvent(state, op, next.ticket, next.reason, false, next.streak)], {
+    ticketId: next.ticket.id,
+    number: next.ticket.number,
+  });
+}
+
+export interface NextCall {
+  ticket: Ticket;
+  reason: DispatchReason;
+  /** The hall's priority streak after this call. */
+  streak: number;
+}
+
+const PERSONAL: DispatchReason = {
+  rule: 'personal',
+  text: { ru: 'Посетитель направлен лично к вам', en: 'The visitor was sent to you personally' },
+};
+
+/**
+ * Whom `callNext` calls for this operator among the tickets eligible for them (`eligibleFor`): a visitor
+ * sent to them personally first, then the office's dispatch policy. The «перед вами» replay asks the same.
+ */
+export function chooseNext(
+  state: EngineState,
+  op: OperatorSession,
+  hallId: string,
+  now: number,
+  { personal, general }: { personal: Ticket[]; general: Ticket[] },
+  policies: Record<string, DispatchPolicy> = builtInPolicies,
+): NextCall | null {
   const mine = personal[0];
-  if (mine) {
-    const reason = {
-      rule: 'personal',
-      text: { ru: 'Посетитель направлен лично к вам', en: 'The visitor was sent to you personally' },
-    };
-    return accept(ctx, [callEvent(state, op, mine, reason, false, state.priorityStreak[hallId] ?? 0)], {
-      ticketId: mine.id,
-      number: mine.number,
-    });
-  }
-  const policies = ctx.policies ?? builtInPolicies;
-  const policy = policies[c.value.rules.dispatchPolicy] ?? oldestWithPriority;
-  const choice = policy.choose({ state, operator: op, hallId, now: ctx.now, candidates: general });
+  if (mine) return { ticket: mine, reason: PERSONAL, streak: state.priorityStreak[hallId] ?? 0 };
+  const config = state.config;
+  if (!config) return null;
+  const policy = policies[config.rules.dispatchPolicy] ?? oldestWithPriority;
+  const choice = policy.choose({ state, operator: op, hallId, now, candidates: general });
   const t = choice ? state.tickets[choice.ticketId] : undefined;
-  if (!choice || !t || !general.includes(t)) return refuse('QUEUE_EMPTY');
+  if (!choice || !t || !general.includes(t)) return null;
   const streak = nextStreak(
     state,
     hallId,
     t,
-    general.some((g) => !isPriority(g, ctx.now)),
-    ctx.now,
+    general.some((g) => !isPriority(g, now)),
+    now,
   );
-  return accept(ctx, [callEvent(state, op, t, choice.reason, false, streak)], { ticketId: t.id, number: t.number });
+  return { ticket: t, reason: choice.reason, streak };
 }
 
 /** Calling a specific ticket out of order: the console asks for confirmation first. */

@@ -1,4 +1,5 @@
 import type { Command, EngineState, OfficeConfig, Ticket } from '@talon/protocol';
+import { ticketsCalledBefore } from './ahead.js';
 import {
   accept,
   type DecideContext,
@@ -8,7 +9,7 @@ import {
   needConfig,
   refuse,
 } from './decide-common.js';
-import { byQueueOrder, serviceOf } from './state.js';
+import { serviceOf } from './state.js';
 import { dayKeyOf, isReceptionOpen } from './time.js';
 import { summarizeVisit } from './visit.js';
 
@@ -87,14 +88,21 @@ function newTicket(
   };
 }
 
-/** People ahead in the same service's queue at issue time. */
-export function peopleAhead(state: EngineState, ticket: Ticket): number {
-  return Object.values(state.tickets).filter(
-    (t) =>
-      t.serviceId === ticket.serviceId &&
-      (t.status === 'waiting' || t.status === 'postponed') &&
-      byQueueOrder(t, ticket) < 0,
-  ).length;
+/**
+ * «Перед вами»: how many visitors the office will call before this ticket, by its own dispatch rule
+ * (`ticketsCalledBefore`); `null` when no operator at a window serves it.
+ */
+export function peopleAhead(
+  state: EngineState,
+  ticket: Ticket,
+  now: number,
+  policies?: DecideContext['policies'],
+): number | null {
+  return ticketsCalledBefore(state, ticket, now, policies ? { policies } : {});
+}
+
+function aheadOf(state: EngineState, ticket: Ticket, ctx: DecideContext): { peopleAhead?: number | null } {
+  return ctx.noPeopleAhead ? {} : { peopleAhead: peopleAhead(state, ticket, ctx.now, ctx.policies) };
 }
 
 export function issueTicket(state: EngineState, cmd: Cmd<'issueTicket'>, ctx: DecideContext): Decision {
@@ -126,7 +134,7 @@ export function issueTicket(state: EngineState, cmd: Cmd<'issueTicket'>, ctx: De
   return accept(ctx, [{ type: 'TicketIssued', ticket: r.ticket, ...(source ? { source } : {}) }], {
     ticketId: r.ticket.id,
     number: r.ticket.number,
-    peopleAhead: peopleAhead(state, r.ticket),
+    ...aheadOf(state, r.ticket, ctx),
   });
 }
 
@@ -161,7 +169,7 @@ export function checkIn(state: EngineState, cmd: Cmd<'checkIn'>, ctx: DecideCont
       { type: 'AppointmentCheckedIn', appointmentId: a.id, ticketId: r.ticket.id },
       { type: 'TicketIssued', ticket: r.ticket },
     ],
-    { ticketId: r.ticket.id, number: r.ticket.number, peopleAhead: peopleAhead(state, r.ticket) },
+    { ticketId: r.ticket.id, number: r.ticket.number, ...aheadOf(state, r.ticket, ctx) },
   );
 }
 

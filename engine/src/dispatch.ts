@@ -101,11 +101,19 @@ export const builtInPolicies: Record<string, DispatchPolicy> = {
   [strictPriority.id]: strictPriority,
 };
 
-/** Tickets the operator may call, in queue order, split into personal ones (sent to them) and general ones. */
-export function eligibleFor(state: EngineState, operator: OperatorSession, now: number) {
+/**
+ * Tickets the operator may call, in queue order, split into personal ones (sent to them) and general ones.
+ * `tickets` narrows the search (a replay passes its queue, already in order, which makes the sort cheap).
+ */
+export function eligibleFor(
+  state: EngineState,
+  operator: OperatorSession,
+  now: number,
+  tickets: Iterable<Ticket> = Object.values(state.tickets),
+) {
   const personal: Ticket[] = [];
   const general: Ticket[] = [];
-  for (const t of Object.values(state.tickets)) {
+  for (const t of tickets) {
     if (!isCallable(t, now)) continue;
     if (t.targetOperatorId !== undefined) {
       if (t.targetOperatorId === operator.operatorId) personal.push(t);

@@ -1,3 +1,4 @@
+export { type AheadOptions, ticketsCalledBefore } from './ahead.js';
 export { applyEvent } from './apply.js';
 export { configure, decide } from './decide.js';
 export type { DecideContext, Decision } from './decide-common.js';

@@ -15,6 +15,7 @@ const issue = (h: Harness) => h.ok({ type: 'issueTicket', serviceId: 'consultati
 describe('numbering restarts at local midnight — Europe/Moscow (UTC+3, no DST)', () => {
   it('23:59 and 00:01 local are different days although the UTC date is the same', () => {
     const h = roundTheClock('Europe/Moscow');
+    h.ok({ type: 'operatorLogin', windowId: 'w2' }, actors.operator('boris'));
     h.at('2025-03-03T23:58');
     issue(h);
     h.at('2025-03-03T23:59');

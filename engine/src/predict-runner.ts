@@ -75,7 +75,7 @@ export class OfficeRunner {
   private readonly idle = new Map<string, number>();
   private readonly walkMs: number;
   private readonly callCostMs: number;
-  private readonly ctxBase: { policies?: Record<string, DispatchPolicy> };
+  private readonly ctxBase: { policies?: Record<string, DispatchPolicy>; noPeopleAhead: true };
 
   constructor(
     readonly state: EngineState,
@@ -84,7 +84,8 @@ export class OfficeRunner {
     this.now = opts.now;
     this.walkMs = (opts.walkMin ?? 0.25) * MIN;
     this.callCostMs = (opts.callCostMin ?? 0.5) * MIN;
-    this.ctxBase = opts.policies ? { policies: opts.policies } : {};
+    // Invented visitors are told nothing: a «перед вами» figure per arrival would replay the queue each time.
+    this.ctxBase = opts.policies ? { policies: opts.policies, noPeopleAhead: true } : { noPeopleAhead: true };
   }
 
   // ── the event list: a binary heap ordered by (time, insertion) so that runs are deterministic ──

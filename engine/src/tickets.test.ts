@@ -9,7 +9,8 @@ describe('issueTicket', () => {
   it('issues by topic: the topic maps to its service and the ticket keeps topic and segment', () => {
     const h = office();
     const d = h.ok({ type: 'issueTicket', topicId: 'readings', segmentId: 'individual' }, kiosk);
-    expect(d.result).toEqual({ ticketId: '2025-03-03/К-001', number: 'К-001', peopleAhead: 0 });
+    // nobody is at a window yet: the visitor is told nobody serves it rather than «никого нет»
+    expect(d.result).toEqual({ ticketId: '2025-03-03/К-001', number: 'К-001', peopleAhead: null });
     const [e] = d.events;
     expect(e).toMatchObject({ type: 'TicketIssued', source: 'kiosk-1', at: h.now, actor: kiosk });
     const t = h.ticket('К-001');
@@ -50,14 +51,22 @@ describe('issueTicket', () => {
     expect(h.ok({ type: 'issueTicket', topicId: 'recalc', segmentId: 'business' }, kiosk).result?.number).toBe('К-002');
   });
 
-  it('reports people ahead in the same service queue only', () => {
+  it('counts as ahead everyone the operators at work will call first, of every service they serve', () => {
     const h = office();
     h.ok({ type: 'issueTicket', serviceId: 'consultation' }, kiosk);
     h.ok({ type: 'issueTicket', serviceId: 'cash' }, kiosk);
     h.advanceSec(10);
-    h.ok({ type: 'issueTicket', serviceId: 'consultation' }, kiosk);
-    expect(h.ok({ type: 'issueTicket', serviceId: 'consultation' }, kiosk).result?.peopleAhead).toBe(2);
-    expect(h.ok({ type: 'issueTicket', serviceId: 'cash' }, kiosk).result?.peopleAhead).toBe(1);
+    // nobody at a window: no figure, whatever the queue
+    expect(h.ok({ type: 'issueTicket', serviceId: 'consultation' }, kiosk).result?.peopleAhead).toBeNull();
+    h.ok({ type: 'operatorLogin', windowId: 'w1' }, actors.operator('anna'));
+    // anna serves both services, oldest first: К-001, О-001, К-002 come before
+    expect(h.ok({ type: 'issueTicket', serviceId: 'consultation' }, kiosk).result?.peopleAhead).toBe(3);
+    expect(h.ok({ type: 'issueTicket', serviceId: 'cash' }, kiosk).result?.peopleAhead).toBe(4);
+    // documents: only vera serves them, and she is not at a window
+    expect(h.ok({ type: 'issueTicket', serviceId: 'documents' }, kiosk).result?.peopleAhead).toBeNull();
+    h.ok({ type: 'operatorLogin', windowId: 'w3' }, actors.operator('vera'));
+    // anna: К-001, К-002, К-003; vera: О-001, then Д-001 (4 min later), then this one: О-002 is no older
+    expect(h.ok({ type: 'issueTicket', serviceId: 'documents' }, kiosk).result?.peopleAhead).toBe(5);
   });
 
   it('does not count a ticket already being served as ahead', () => {
@@ -234,6 +243,7 @@ describe('cancelTicket', () => {
       visit: { outcome: 'cancelled', totalSec: 180, segmentId: 'individual', transfers: 0 },
     });
     expect(h.state.tickets[id]).toBeUndefined();
+    h.ok({ type: 'operatorLogin', windowId: 'w2' }, actors.operator('boris'));
     expect(h.ok({ type: 'issueTicket', serviceId: 'consultation' }, kiosk).result).toMatchObject({
       number: 'К-002',
       peopleAhead: 0,

@@ -42,7 +42,7 @@ type Step =
       ticketId: string | undefined;
       number: string;
       serviceId: string;
-      peopleAhead?: number;
+      peopleAhead?: number | null;
       estimate?: { lowMin: number; highMin: number };
       byAppointment: boolean;
       priority: boolean;

@@ -1,4 +1,4 @@
-import type { OfficeConfig, Topic } from '@talon/protocol';
+import { type OfficeConfig, PEOPLE_AHEAD_LIMIT, type Topic } from '@talon/protocol';
 import { pluralRu, useI18n } from '@talon/ui';
 import type { ReactNode } from 'react';
 import type { PrintView } from './printing.js';
@@ -152,7 +152,8 @@ export function DocumentsScreen({ topic, busy, onIssue }: { topic: Topic; busy: 
 interface ResultProps {
   number: string;
   serviceName: string;
-  peopleAhead: number | undefined;
+  /** Called before this ticket; null: nobody at a window serves its service now. */
+  peopleAhead: number | null | undefined;
   estimate: { lowMin: number; highMin: number } | undefined;
   byAppointment: boolean;
   /** A priority category was chosen: the visitor is served out of turn. */
@@ -173,15 +174,15 @@ export function ResultScreen({
 }: ResultProps) {
   const { t, lang } = useI18n();
   let ahead: string | null = null;
-  if (peopleAhead !== undefined) {
-    ahead =
-      peopleAhead === 0
-        ? t(S.peopleAheadNone)
-        : t(S.peopleAhead, {
-            n: peopleAhead,
-            people: lang === 'ru' ? pluralRu(peopleAhead, 'человек', 'человека', 'человек') : '',
-          }).trim();
-  }
+  if (peopleAhead === null) ahead = t(S.nobodyServes);
+  else if (peopleAhead === 0) ahead = t(S.peopleAheadNone);
+  else if (peopleAhead !== undefined)
+    ahead = t(peopleAhead >= PEOPLE_AHEAD_LIMIT ? S.peopleAheadAtLeast : S.peopleAhead, {
+      n: peopleAhead,
+      people: lang === 'ru' ? pluralRu(peopleAhead, 'человек', 'человека', 'человек') : '',
+    }).trim();
+  // Nobody serves it: any wait would be a guess, so none is shown.
+  const wait = peopleAhead === null ? undefined : estimate;
   const printing = print === 'queued' || print === 'printing';
   const printText = printing ? t(S.printing) : print === 'printed' ? t(S.printed) : t(S.printFailed);
   return (
@@ -206,20 +207,17 @@ export function ResultScreen({
             </p>
           )}
           {ahead && (
-            <p className="ticket-ahead" data-testid="kiosk-people-ahead" data-count={peopleAhead}>
+            <p
+              className="ticket-ahead"
+              data-testid="kiosk-people-ahead"
+              data-count={peopleAhead === null ? 'none' : peopleAhead}
+            >
               {ahead}
             </p>
           )}
-          {estimate && (
-            <p
-              className="ticket-ahead"
-              data-testid="kiosk-estimate"
-              data-low={estimate.lowMin}
-              data-high={estimate.highMin}
-            >
-              {estimate.highMin <= 1
-                ? t(S.estimateSoon)
-                : t(S.estimate, { low: estimate.lowMin, high: estimate.highMin })}
+          {wait && (
+            <p className="ticket-ahead" data-testid="kiosk-estimate" data-low={wait.lowMin} data-high={wait.highMin}>
+              {wait.highMin <= 1 ? t(S.estimateSoon) : t(S.estimate, { low: wait.lowMin, high: wait.highMin })}
             </p>
           )}
           <p

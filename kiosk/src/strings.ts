@@ -20,6 +20,13 @@ export const S = {
   yourTicket: ['Ваш талон', 'Your ticket'],
   peopleAheadNone: ['Перед вами никого нет', 'There is no one ahead of you'],
   peopleAhead: ['Перед вами: {n} {people}', 'People ahead of you: {n}'],
+  /** The office counts at most PEOPLE_AHEAD_LIMIT calls ahead. */
+  peopleAheadAtLeast: ['Перед вами: не менее {n} {people}', 'People ahead of you: {n} or more'],
+  /** Nobody at a window serves the ticket's service: no figure and no wait can be promised. */
+  nobodyServes: [
+    'Сейчас в зале нет специалиста по этой услуге. Пожалуйста, обратитесь к администратору зала',
+    'No specialist for this service is available right now. Please ask the hall administrator',
+  ],
   printing: ['Талон печатается', 'Your ticket is being printed'],
   waitForCall: [
     'Пожалуйста, ожидайте вызова — номер талона и окно появятся на табло',

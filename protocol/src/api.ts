@@ -69,10 +69,20 @@ export type CommandEnvelope = z.infer<typeof CommandEnvelope>;
 
 export type CommandResponse = { ok: true; seq: number; result?: CommandResult } | { ok: false; error: TalonError };
 
+/**
+ * The most people ahead a ticket is told exactly: the office replays at most this many calls per issue
+ * (a bound on its cost), so `peopleAhead` equal to it reads «this many or more».
+ */
+export const PEOPLE_AHEAD_LIMIT = 200;
+
 export interface CommandResult {
   ticketId?: string;
   number?: string;
-  peopleAhead?: number;
+  /**
+   * Visitors the office will call before this ticket by its own dispatch rule (0: called next); `null` when
+   * no operator at a window serves the ticket's service now. At most PEOPLE_AHEAD_LIMIT.
+   */
+  peopleAhead?: number | null;
   /** checkIn of a late booking: the slot is lost, the general queue is offered. */
   appointmentLate?: boolean;
   /** Wait estimate for a new ticket, shown as a range («≈ 10–15 мин»). */

@@ -1,3 +1,5 @@
+import { ticketsCalledBefore } from '@talon/engine';
+import { pluralRu } from '@talon/protocol';
 import { rosatomDemoOffice } from '@talon/server/demo';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,6 +146,43 @@ describe('kiosk rules', () => {
     const shownAt = Date.now();
     await kiosk.getByTestId('segment-individual').waitFor({ timeout: 15_000 });
     expect(Date.now() - shownAt).toBeGreaterThanOrEqual(4000);
+  });
+
+  it('the ticket screen tells whom the office calls first, or plainly that nobody serves the service, with no wait', async () => {
+    const take = async (name: string) => {
+      const kiosk = await openKiosk(browser, s, name);
+      await kiosk.getByTestId('segment-business').click();
+      await kiosk.getByTestId('topic-personal-account').click();
+      await expect.poll(() => ticketNumber(kiosk), { timeout: 10_000 }).toMatch(/^Ц-\d{3}$/);
+      return kiosk;
+    };
+    // nobody is at a window in this office
+    const alone = await take('Киоск 11');
+    const none = alone.getByTestId('kiosk-people-ahead');
+    expect(await none.getAttribute('data-count')).toBe('none');
+    expect(await none.textContent()).toBe(
+      'Сейчас в зале нет специалиста по этой услуге. Пожалуйста, обратитесь к администратору зала',
+    );
+    expect(await alone.getByTestId('kiosk-estimate').count()).toBe(0);
+
+    const op = await s.login('operator5', 'talon5');
+    await s.command(op.token, { type: 'operatorLogin', windowId: 'w5' });
+    try {
+      const kiosk = await take('Киоск 12');
+      const number = await ticketNumber(kiosk);
+      const state = s.office.view();
+      const ticket = Object.values(state.tickets).find((t) => t.number === number);
+      if (!ticket) throw new Error(`no ticket ${number}`);
+      // the figure the engine gives this ticket now, on the same virtual clock: the tickets before it wait too
+      const n = ticketsCalledBefore(state, ticket, s.clock.now()) ?? -1;
+      expect(n).toBeGreaterThan(0);
+      const ahead = kiosk.getByTestId('kiosk-people-ahead');
+      expect(await ahead.getAttribute('data-count')).toBe(String(n));
+      expect(await ahead.textContent()).toBe(`Перед вами: ${n} ${pluralRu(n, 'человек', 'человека', 'человек')}`);
+      expect(await kiosk.getByTestId('kiosk-estimate').count()).toBe(1);
+    } finally {
+      await s.command(op.token, { type: 'operatorLogout' });
+    }
   });
 
   it('large text and high contrast for visitors who need them', async () => {

@@ -9,8 +9,9 @@ import {
   parseEscPos,
   rasterToRgba,
   type TicketData,
+  ticketTexts,
 } from '@talon/hardware';
-import { TicketLayout } from '@talon/protocol';
+import { PEOPLE_AHEAD_LIMIT, TicketLayout } from '@talon/protocol';
 import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
 
@@ -82,6 +83,29 @@ describe('ticket encoder (node-thermal-printer, CP866)', () => {
     expect(number).toBeGreaterThan(0);
     expect(line).toBeGreaterThan(number);
     expect((await encodeTicket(LAYOUT, DATA, opts)).includes(cp866('Вне очереди'))).toBe(false);
+  });
+
+  it('a ticket nobody at a window serves says so and promises no wait; the count is in good Russian', async () => {
+    const none = ticketTexts(LAYOUT, { ...DATA, peopleAhead: null });
+    expect(none.ahead).toBe(
+      'Сейчас в зале нет специалиста по этой услуге. Пожалуйста, обратитесь к администратору зала',
+    );
+    expect(none.estimate).toBeUndefined();
+    const b = await encodeTicket(
+      LAYOUT,
+      { ...DATA, peopleAhead: null },
+      { paperWidth: 80, qr: 'native', codePage: 'cp866' },
+    );
+    const text = decodeTickets(parseEscPos(b))[0]?.lines.join(' ') ?? '';
+    expect(text).toContain('администратору');
+    expect(text).not.toMatch(/Перед вами|Ожидание/);
+    expect(ticketTexts(LAYOUT, { ...DATA, peopleAhead: 0 }).ahead).toBe('Перед вами никого нет');
+    expect(ticketTexts(LAYOUT, { ...DATA, peopleAhead: 21 }).ahead).toBe('Перед вами: 21 человек');
+    expect(ticketTexts(LAYOUT, { ...DATA, peopleAhead: 22 }).estimate).toBe('Ожидание: примерно 10–15 мин');
+    // the office counts at most this many calls ahead
+    expect(ticketTexts(LAYOUT, { ...DATA, peopleAhead: PEOPLE_AHEAD_LIMIT }).ahead).toBe(
+      `Перед вами: не менее ${PEOPLE_AHEAD_LIMIT} человек`,
+    );
   });
 
   it('native QR: GS ( k model 2, module 6, level M, the link as data, then print', async () => {

@@ -48,8 +48,8 @@ async function issue(s: TestServer, token: string, topicId = 'billing', commandI
   return r.body.result as {
     ticketId: string;
     number: string;
-    peopleAhead: number;
-    estimate: { lowMin: number; highMin: number };
+    peopleAhead: number | null;
+    estimate?: { lowMin: number; highMin: number };
   };
 }
 
@@ -74,9 +74,11 @@ describe('printing kiosk tickets', () => {
     expect(t.lines).toContain('Оплата');
     expect(t.lines).toContain('ЦОК "Тверской", ул. Советская, 12');
     expect(t.lines).toContain('26.11.2026  10:00');
+    // К-001 waits longer but payment's norm is tighter: the office's own rule calls О-001 first
+    expect(r.peopleAhead).toBe(0);
     expect(t.lines).toContain('Перед вами никого нет');
     // Nobody ahead and a window open: the honest estimate is «about a minute» (the same rule as the kiosk's).
-    expect(r.estimate.highMin).toBeLessThanOrEqual(1);
+    expect(r.estimate?.highMin).toBeLessThanOrEqual(1);
     expect(t.lines).toContain('Ожидание: около минуты');
     expect(t.qr).toHaveLength(1);
     const link = t.qr[0] ?? '';
@@ -86,6 +88,32 @@ describe('printing kiosk tickets', () => {
     // the preview of what came out of the printer is a PNG 80 mm wide (576 dots + margins)
     const png = PNG.sync.read(vp.png(t.index) ?? Buffer.alloc(0));
     expect(png.width).toBe(576 + 32);
+  });
+
+  it('«перед вами» counts whom the office calls first, of any service; nobody serving it is said plainly', async () => {
+    const s = await start();
+    const vp = s.virtualPrinter;
+    if (!vp) throw new Error('no virtual printer');
+    const kiosk = await s.pair('kiosk', 'Киоск 1');
+    const lonely = await issue(s, kiosk.token, 'billing');
+    // nobody at a window: no figure, no wait, and the ticket says whom to ask
+    expect(lonely.peopleAhead).toBeNull();
+    expect(lonely.estimate).toBeUndefined();
+    const first = (await vp.waitForTicket((x) => x.lines.includes(lonely.number))).lines.join(' ');
+    expect(first).toContain('обратитесь к администратору зала');
+    expect(first).not.toMatch(/Перед вами|Ожидание/);
+    // operator2 serves payment and «consultation and payment», not consultations
+    const op = await s.login('operator2', 'talon2');
+    await s.command(op.token, { type: 'operatorLogin', windowId: 'w2' });
+    await issue(s, kiosk.token, 'payment');
+    const r = await issue(s, kiosk.token, 'consult-and-pay');
+    // the payment ticket is another service's, but the same operator calls it first
+    expect(r.peopleAhead).toBe(1);
+    expect(r.estimate).toBeDefined();
+    const t = await vp.waitForTicket((x) => x.lines.includes(r.number));
+    expect(t.lines).toContain('Перед вами: 1 человек');
+    // still nobody for consultations
+    expect((await issue(s, kiosk.token, 'billing')).peopleAhead).toBeNull();
   });
 
   it('a retried command does not print the ticket again', async () => {

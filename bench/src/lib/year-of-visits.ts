@@ -92,7 +92,7 @@ export function generateYear(store: Store, opts: YearOptions, progress?: (day: n
     buffer.push(...evs);
   };
   const run = (cmd: CommandInput, actor: Actor): boolean => {
-    const d = decide(state, Command.parse(cmd), { now, actor });
+    const d = decide(state, Command.parse(cmd), { now, actor, noPeopleAhead: true });
     if (!d.ok) {
       // An operator asking for the next visitor of an empty queue is normal; anything else is counted.
       if (d.error.code !== 'QUEUE_EMPTY') refused++;

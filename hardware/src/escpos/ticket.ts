@@ -1,4 +1,4 @@
-import { type PaperWidth, pluralRu, type TicketLayout } from '@talon/protocol';
+import { type PaperWidth, PEOPLE_AHEAD_LIMIT, pluralRu, type TicketLayout } from '@talon/protocol';
 import type { ThermalPrinter } from 'node-thermal-printer';
 import { lazy } from '../lazy.js';
 import { type CodePage, ESC_T, normalizeForCodePage } from './codepage.js';
@@ -14,7 +14,8 @@ export interface TicketData {
   number: string;
   issuedAt: number;
   timeZone: string;
-  peopleAhead?: number;
+  /** Called before this ticket by the office's dispatch rule; null: nobody at a window serves it now. */
+  peopleAhead?: number | null;
   estimate?: { lowMin: number; highMin: number };
   /** The visit's signed status/rating link, printed as a QR code. */
   qrUrl?: string;
@@ -57,19 +58,24 @@ function formatHhmm(at: number, timeZone: string): string {
   return formatTicketDateTime(at, timeZone).split('  ')[1] ?? '';
 }
 
+/** The kiosk's words (kiosk/src/strings.ts), in Russian: the ticket is printed in the office's language. */
+function peopleAheadText(n: number | null | undefined): string | undefined {
+  if (n === undefined) return undefined;
+  if (n === null) return 'Сейчас в зале нет специалиста по этой услуге. Пожалуйста, обратитесь к администратору зала';
+  if (n === 0) return 'Перед вами никого нет';
+  const people = pluralRu(n, 'человек', 'человека', 'человек');
+  return n >= PEOPLE_AHEAD_LIMIT ? `Перед вами: не менее ${n} ${people}` : `Перед вами: ${n} ${people}`;
+}
+
 /** The lines of text a ticket prints (before code-page normalisation); the preview and tests read them too. */
 export function ticketTexts(layout: TicketLayout, d: TicketData) {
-  const ahead =
-    d.peopleAhead === undefined
-      ? undefined
-      : d.peopleAhead === 0
-        ? 'Перед вами никого нет'
-        : `Перед вами: ${d.peopleAhead} ${pluralRu(d.peopleAhead, 'человек', 'человека', 'человек')}`;
-  const estimate = d.estimate
-    ? d.estimate.highMin <= 1
-      ? 'Ожидание: около минуты'
-      : `Ожидание: примерно ${d.estimate.lowMin}–${d.estimate.highMin} мин`
-    : undefined;
+  const ahead = peopleAheadText(d.peopleAhead);
+  const estimate =
+    d.estimate && d.peopleAhead !== null
+      ? d.estimate.highMin <= 1
+        ? 'Ожидание: около минуты'
+        : `Ожидание: примерно ${d.estimate.lowMin}–${d.estimate.highMin} мин`
+      : undefined;
   return {
     header: layout.header || undefined,
     office: layout.showOfficeName ? d.officeName : undefined,

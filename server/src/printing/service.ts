@@ -270,7 +270,9 @@ export class PrintService {
     const config = state.config;
     const service = config?.services.find((s) => s.id === ticket.serviceId);
     const appointment = ticket.appointmentId ? state.appointments[ticket.appointmentId] : undefined;
-    const estimate = this.office.estimateFor(ticket.id);
+    const ahead = peopleAhead(state as EngineState, ticket, this.now());
+    // Nobody at a window serves it: no wait can be promised, the ticket says so instead.
+    const estimate = ahead === null ? null : this.office.estimateFor(ticket.id);
     const exp = ticket.issuedAt + (24 + ratingSettingsOf(config).rating.rateWithinHours) * 3600_000;
     return {
       officeName: config?.name.ru ?? '',
@@ -278,7 +280,7 @@ export class PrintService {
       number: ticket.number,
       issuedAt: ticket.issuedAt,
       timeZone: config?.timeZone ?? 'Europe/Moscow',
-      peopleAhead: peopleAhead(state as EngineState, ticket),
+      peopleAhead: ahead,
       ...(estimate ? { estimate: { lowMin: estimate.lowMin, highMin: estimate.highMin } } : {}),
       qrUrl: visitUrl(this.linkBase(), this.opts.secret, ticket.id, exp),
       ...(appointment ? { appointmentAt: appointment.slotAt } : {}),
