@@ -189,7 +189,8 @@ export const COMMAND_ROLES: Record<CommandType, readonly Role[]> = {
   markNoShow: ['operator'],
   postpone: ['operator'],
   transfer: ['operator'],
-  cancelTicket: ['hall_admin', 'kiosk'],
+  // Not the kiosk: its screen never cancels, and a kiosk token must not be able to cancel any ticket.
+  cancelTicket: ['hall_admin'],
   serveWalkIn: ['operator'],
   setSkills: ['hall_admin', 'config_admin'],
   createAppointment: ['hall_admin', 'config_admin'],

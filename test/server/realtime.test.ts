@@ -85,6 +85,22 @@ describe('realtime: snapshot + deltas', () => {
     if (!bad.ok) expect(bad.error.code).toBe('VALIDATION_FAILED');
   });
 
+  it('a kiosk may issue tickets but not cancel one: the ticket stays in the queue', async () => {
+    const kiosk = await s.connect('kiosk', (await s.pair('kiosk')).token);
+    const issued = await kiosk.emitWithAck<CommandResponse>('command', {
+      commandId: 'cmd-kiosk-000001',
+      command: { type: 'issueTicket', topicId: 'payment', segmentId: 'individual' },
+    });
+    const ticketId = issued.ok ? issued.result?.ticketId : undefined;
+    expect(ticketId).toBeTruthy();
+    const refused = await kiosk.emitWithAck<CommandResponse>('command', {
+      commandId: 'cmd-kiosk-000002',
+      command: { type: 'cancelTicket', ticketId },
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(s.office.view().tickets[ticketId as string]?.status).toBe('waiting');
+  });
+
   it('refuses a socket without a valid token or with the wrong role', async () => {
     await expect(s.connect('board', 'not-a-token')).rejects.toThrow('unauthorized');
     const kiosk = await s.pair('kiosk');
