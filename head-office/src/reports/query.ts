@@ -5,7 +5,7 @@ import { ROLLUP_FIGURES } from '../rollup-columns.js';
 /**
  * The consolidated report is sums of rollup rows (every figure in them adds up), grouped by
  * PostgreSQL over the period's rows (found through the `day` indexes). Measured with
- * `time-month.ts`: a month of 500 offices is ≈ 230,000 service rows and 124,000 operator rows.
+ * `npm run bench:hq` (monthReportMs): a month of 500 offices is ≈ 230,000 service rows and 124,000 operator rows.
  */
 
 const COLUMNS = ROLLUP_FIGURES;
