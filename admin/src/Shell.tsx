@@ -143,7 +143,7 @@ export function Shell({
           </button>
           <LangToggle />
           <HighContrastToggle />
-          <span className="muted" data-testid="admin-user">
+          <span className="muted" data-testid="admin-user" translate="no">
             {session.user.name}
           </span>
           <button type="button" className="toggle" data-testid="logout" onClick={() => onSignOut('signed-out')}>
@@ -152,7 +152,7 @@ export function Shell({
         </div>
       </header>
       {bar}
-      <main className="admin-main">
+      <main className={`admin-main page-${route.page}`}>
         {route.page === 'monitor' && (
           <MonitorPage
             monitor={feed.monitor}

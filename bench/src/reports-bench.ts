@@ -218,7 +218,7 @@ async function main() {
   // The same year report as the browser gets it: the real server, HTTP, JSON.
   const server = await startServer({ dataDir: dir, clock: new VirtualClock(now), tickMs: 0 });
   server.auth.ensureUser({ login: 'bench', name: 'bench', password: 'bench-pass', roles: ['hall_admin'] });
-  const login = server.auth.login('bench', 'bench-pass');
+  const login = await server.auth.login('bench', 'bench-pass');
   if (!login.ok) throw new Error('bench login failed');
   const token = login.value.token;
   const http = await time(opts.repeat, async () => {

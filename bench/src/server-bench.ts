@@ -67,6 +67,8 @@ async function measure(opts: Options): Promise<Measured> {
   // The demo office without its virtual printer: this measures the core (commands, commit, fan-out);
   // printing has its own benchmark (bench:kiosk).
   const args = ['--demo', '--printer', 'none', '--port', String(port), '--data', dataDir, '--tick-ms', '0'];
+  // the core's throughput, not the per-identity rate limits (server/src/edge/rate-limits.ts)
+  args.push('--rate-limits', 'tickets=off,commands=off');
   const loader = opts.serverEntry.endsWith('.ts') ? ['--import', 'tsx'] : [];
   note(`starting: node ${[...nodeFlags, ...loader, opts.serverEntry, ...args].join(' ')}`);
 

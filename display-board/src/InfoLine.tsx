@@ -22,7 +22,7 @@ export function InfoLine({ items }: { items: string[] }) {
     </span>
   );
   return (
-    <div className="board-info" data-testid="board-info-line" lang={lang}>
+    <div className="board-info" data-testid="board-info-line" data-ticker="" lang={lang}>
       <div className="board-info-track" style={{ animationDuration: `${Math.max(20, chars * SEC_PER_CHAR)}s` }}>
         {run(false)}
         {run(true)}

@@ -68,6 +68,7 @@ export class Printer {
       try {
         return await this.transport.session(async (link): Promise<PrintResult> => {
           status = await this.readStatus(link);
+          const answered = !status.unknown;
           const before = blockingReason(status);
           if (before) return { ok: false, reason: before, sent: false, status };
           sent = true;
@@ -75,8 +76,9 @@ export class Printer {
           if (!link.canRead) return { ok: true, status };
           const after = await this.readStatus(link);
           status = after;
-          // paper ran out or the cover opened while this ticket printed: it may be cut short
-          const reason = after.unknown ? null : blockingReason(after);
+          // paper ran out or the cover opened while this ticket printed: it may be cut short; a printer that
+          // answered before the ticket and not after it lost its line or its power under it (same doubt)
+          const reason = after.unknown ? (answered ? 'write-failed' : null) : blockingReason(after);
           return reason ? { ok: false, reason, sent: true, status: after } : { ok: true, status: after };
         });
       } catch (err) {

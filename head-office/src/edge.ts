@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   errorStatus,
+  fieldIssues,
   HQ_ROUTES,
   type HqAccess,
   type HqRouteDef,
@@ -26,7 +27,7 @@ export function bearer(req: FastifyRequest): string | undefined {
   return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
 }
 
-const issues = (e: z.ZodError) => e.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+const issues = (e: z.ZodError) => fieldIssues(e);
 
 type Identified = { ok: true; identity: HqIdentity } | { ok: false; error: TalonError };
 

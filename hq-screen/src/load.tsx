@@ -1,3 +1,4 @@
+import type { LocalText } from '@talon/protocol';
 import { isAuthError, toUiError, type UiError, useI18n } from '@talon/ui';
 import { useState } from 'react';
 import { S } from './strings.js';
@@ -29,8 +30,8 @@ export function Problem({
       {issues.length > 0 && (
         <ul data-testid={`${testId}-issues`}>
           {issues.map((i) => (
-            <li key={`${i.path}:${i.message}`}>
-              {i.path && <code>{i.path}</code>} {i.message}
+            <li key={`${i.path}:${i.message.en}`}>
+              {i.path && <code>{i.path}</code>} {tr(i.message)}
             </li>
           ))}
         </ul>
@@ -44,19 +45,24 @@ export function Problem({
   );
 }
 
-/** The server's validation issues (`[{ path, message }]`, possibly under `issues`), or nothing. */
-export function issueList(details: unknown): { path: string; message: string }[] {
+/**
+ * The server's validation issues (`[{ path, message }]`, possibly under `issues`), or nothing. The
+ * message is in both languages (`{ ru, en }`); a plain string is taken for both.
+ */
+export function issueList(details: unknown): { path: string; message: LocalText }[] {
   const list = Array.isArray(details)
     ? details
     : details && typeof details === 'object' && Array.isArray((details as { issues?: unknown }).issues)
       ? (details as { issues: unknown[] }).issues
       : [];
   return list.flatMap((i) => {
-    if (typeof i === 'string') return [{ path: '', message: i }];
+    if (typeof i === 'string') return [{ path: '', message: { ru: i, en: i } }];
     if (!i || typeof i !== 'object') return [];
     const o = i as { path?: unknown; message?: unknown };
     const path = Array.isArray(o.path) ? o.path.join('.') : typeof o.path === 'string' ? o.path : '';
-    return typeof o.message === 'string' ? [{ path, message: o.message }] : [];
+    if (typeof o.message === 'string') return [{ path, message: { ru: o.message, en: o.message } }];
+    const m = o.message as Partial<LocalText> | undefined;
+    return m?.ru && m.en ? [{ path, message: { ru: m.ru, en: m.en } }] : [];
   });
 }
 

@@ -13,6 +13,7 @@ import { CheckInScreen, LateScreen } from './booking-screens.js';
 import { Frame, IdleReset } from './Frame.js';
 import { useKioskPrinter, usePrintStatus } from './printing.js';
 import { ReceptionHours } from './reception-hours.js';
+import { retryAfterSec } from './retry-after.js';
 import { useScanner } from './scanner.js';
 import {
   DocumentsScreen,
@@ -274,8 +275,15 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
     onBack = toStart;
   } else {
     const { error, back } = step;
+    const wait = retryAfterSec(error);
+    const text =
+      wait !== null
+        ? t(S.tooManyRequests, { n: wait })
+        : VISITOR_CODES.has(error.code)
+          ? tr(error.message)
+          : t(S.issueFailed);
     body = (
-      <MessageScreen text={VISITOR_CODES.has(error.code) ? tr(error.message) : t(S.issueFailed)} code={error.code}>
+      <MessageScreen text={text} code={error.code}>
         {error.code === 'OUTSIDE_RECEPTION_HOURS' && <ReceptionHours config={config} />}
       </MessageScreen>
     );

@@ -43,6 +43,11 @@ export const S = {
     'Терминал готовится к работе. Пожалуйста, обратитесь к администратору зала',
     'The terminal is being prepared. Please ask the hall administrator',
   ],
+  /** The server refused a ticket: this kiosk asked for too many too fast (rate limit, issue 17). */
+  tooManyRequests: [
+    'Слишком много запросов. Подождите {n} с и попробуйте снова',
+    'Too many requests. Please wait {n} s and try again',
+  ],
   issueFailed: [
     'Не удалось оформить талон. Пожалуйста, попробуйте ещё раз или обратитесь к администратору зала',
     'We could not issue a ticket. Please try again or ask the hall administrator',

@@ -87,7 +87,9 @@ export function Console({ session, onSignOut }: ConsoleProps) {
         <div className="console-brand">{t(S.appTitle)}</div>
         <div className="console-who">
           <span className="console-office">{tr(config?.name)}</span>
-          <span className="console-user">{me?.name ?? session.user.name}</span>
+          <span className="console-user" translate="no">
+            {me?.name ?? session.user.name}
+          </span>
           {myWindow && <span className="console-window">{windowLabel(myWindow.kind, myWindow.number)}</span>}
         </div>
         <div className="console-tools">

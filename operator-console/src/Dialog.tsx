@@ -54,10 +54,16 @@ export function Dialog({
         {children}
         <div className="dialog-buttons">
           <button type="button" className="btn" data-testid={`${testId}-cancel`} onClick={onCancel}>
-            {t(S.cancel)} <kbd className="action-key">Esc</kbd>
+            {t(S.cancel)}{' '}
+            <kbd className="action-key" translate="no">
+              Esc
+            </kbd>
           </button>
           <button type="submit" className="btn btn-primary" data-testid={submitTestId} disabled={disabled}>
-            {submitLabel} <kbd className="action-key">Enter</kbd>
+            {submitLabel}{' '}
+            <kbd className="action-key" translate="no">
+              Enter
+            </kbd>
           </button>
         </div>
       </form>

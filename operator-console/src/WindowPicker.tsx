@@ -63,7 +63,15 @@ export function WindowPicker({ config, operators, busy, onPick }: WindowPickerPr
                     onClick={() => onPick(w.id)}
                   >
                     <span className="picker-number">{windowLabel(w.kind, w.number)}</span>
-                    <span className="picker-state">{taken ? t(S.occupiedBy, { name: taken }) : t(S.free)}</span>
+                    <span className="picker-state">
+                      {taken ? (
+                        <>
+                          {t(S.occupiedBy)} <span translate="no">{taken}</span>
+                        </>
+                      ) : (
+                        t(S.free)
+                      )}
+                    </span>
                     {mine && <span className="picker-state">{t(S.rememberedWindow)}</span>}
                   </button>
                 );

@@ -191,7 +191,9 @@ export function Workplace({ state, config, me, offset, commands, cooldown, token
             onClick={a.run}
           >
             <span className="action-label">{t(a.label)}</span>
-            <kbd className="action-key">{a.keys.map((k) => (k === 'Space' ? '␣' : k)).join(' / ')}</kbd>
+            <kbd className="action-key" translate="no">
+              {a.keys.map((k) => (k === 'Space' ? '␣' : k)).join(' / ')}
+            </kbd>
           </button>
         ))}
       </div>
@@ -289,7 +291,10 @@ function BreakReasons(props: {
         </button>
       ))}
       <button type="button" className="btn" onClick={onCancel}>
-        {t(S.cancel)} <kbd className="action-key">Esc</kbd>
+        {t(S.cancel)}{' '}
+        <kbd className="action-key" translate="no">
+          Esc
+        </kbd>
       </button>
     </fieldset>
   );

@@ -7,7 +7,7 @@ export const S = {
     'This account is not linked to an operator. Please contact the administrator',
   ],
   chooseWindow: ['Выберите рабочее место', 'Choose your workplace'],
-  occupiedBy: ['Занято: {name}', 'Taken: {name}'],
+  occupiedBy: ['Занято:', 'Taken:'],
   free: ['Свободно', 'Free'],
   logout: ['Выйти', 'Sign out'],
   connecting: ['Подключение к серверу…', 'Connecting to the server…'],

@@ -5,6 +5,7 @@ import { UserRole as UserRoleSchema } from './api.js';
 import type { OfficeConfig } from './config.js';
 import type { TalonError } from './errors.js';
 import type { HqLinkStatus } from './hq/link.js';
+import { issueWord } from './issues.js';
 import type { OperatorStatus, TicketStatus } from './state.js';
 import type { LocalText } from './text.js';
 
@@ -203,8 +204,8 @@ const Login = z
   .trim()
   .min(2)
   .max(64)
-  .regex(/^[A-Za-z0-9_.@-]+$/, 'latin letters, digits, _ . @ -');
-const Password = z.string().min(8, 'at least 8 characters').max(200);
+  .regex(/^[A-Za-z0-9_.@-]+$/, issueWord('login'));
+const Password = z.string().min(8, issueWord('password8')).max(200);
 
 export const UserCreateBody = z
   .object({
@@ -246,6 +247,14 @@ export const AUDIT_ACTIONS = [
   'hq.profile-refused',
   /** The link to head office set or changed (setup wizard, admin screen). */
   'hq.link-set',
+  /** Visitors' personal data (152-ФЗ): deleted by the retention, exported or erased on request; counts only. */
+  'personal-data.purged',
+  'personal-data.exported',
+  'personal-data.erased',
+  /** Sign-ins (server/src/auth/login-throttle.ts): a failed one, a login or an address locked, a lock ended. */
+  'login.failed',
+  'login.locked',
+  'login.unlocked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

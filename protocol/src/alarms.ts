@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueWord } from './issues.js';
 import type { LocalText } from './text.js';
 
 /**
@@ -34,7 +35,7 @@ const ServiceRef = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9_.-]+$/, 'latin letters, digits, _ . -');
+  .regex(/^[A-Za-z0-9_.-]+$/, issueWord('latinId'));
 
 /** Thresholds, part of the office configuration (so they are versioned and audited like the rest). */
 export const AlarmSettings = z.object({

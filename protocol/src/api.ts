@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Command } from './commands.js';
 import type { TalonError } from './errors.js';
 import type { StoredEvent } from './events.js';
+import { bilingualIssue } from './issues.js';
 import type { EngineState } from './state.js';
 
 export const LoginBody = z
@@ -89,10 +90,21 @@ export interface CommandResult {
   estimate?: { lowMin: number; highMin: number; pointMin?: number; method: string };
 }
 
+/** A device's details are a few short fields (a printer's paper and cover); the bound keeps a row small. */
+export const HEARTBEAT_DETAILS_MAX = 20;
+
 export const Heartbeat = z
   .object({
     status: z.enum(['ok', 'warning', 'error']),
-    details: z.record(z.string(), z.union([z.string().max(200), z.number(), z.boolean()])).optional(),
+    details: z
+      .record(z.string().max(40), z.union([z.string().max(200), z.number(), z.boolean()]))
+      .superRefine((d, ctx) => {
+        if (Object.keys(d).length > HEARTBEAT_DETAILS_MAX)
+          ctx.addIssue(
+            bilingualIssue(`не больше ${HEARTBEAT_DETAILS_MAX} полей`, `at most ${HEARTBEAT_DETAILS_MAX} details`),
+          );
+      })
+      .optional(),
   })
   .strict();
 export type Heartbeat = z.infer<typeof Heartbeat>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TalonError } from './errors.js';
+import { issueWord } from './issues.js';
 import { LocalText } from './text.js';
 
 // config.ts embeds BoardConfig, so this file cannot import from it; the two small patterns are repeated.
@@ -7,7 +8,7 @@ const RefId = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9_.-]+$/, 'latin letters, digits, _ . -');
+  .regex(/^[A-Za-z0-9_.-]+$/, issueWord('latinId'));
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
 const Percent = z.int().min(0).max(100);
 
@@ -184,19 +185,28 @@ export function boardConfigIssues(c: {
   halls: readonly { id: string }[];
   windows: readonly { id: string; hallId: string }[];
   board?: BoardConfig | undefined;
-}): string[] {
-  const issues: string[] = [];
+}): LocalText[] {
+  const issues: LocalText[] = [];
   const halls = new Set(c.halls.map((h) => h.id));
   const windowHall = new Map(c.windows.map((w) => [w.id, w.hallId]));
   const seen = new Set<string>();
   for (const z of c.board?.zones ?? []) {
-    if (seen.has(z.id)) issues.push(`duplicate board zone id ${z.id}`);
+    if (seen.has(z.id)) issues.push({ ru: `зона табло ${z.id} повторяется`, en: `duplicate board zone id ${z.id}` });
     seen.add(z.id);
-    if (!halls.has(z.hallId)) issues.push(`board zone ${z.id}: unknown hall ${z.hallId}`);
+    if (!halls.has(z.hallId))
+      issues.push({
+        ru: `зона табло ${z.id}: нет зала ${z.hallId}`,
+        en: `board zone ${z.id}: unknown hall ${z.hallId}`,
+      });
     for (const w of z.windowIds) {
       const hall = windowHall.get(w);
-      if (hall === undefined) issues.push(`board zone ${z.id}: unknown window ${w}`);
-      else if (hall !== z.hallId) issues.push(`board zone ${z.id}: window ${w} is in hall ${hall}`);
+      if (hall === undefined)
+        issues.push({ ru: `зона табло ${z.id}: нет окна ${w}`, en: `board zone ${z.id}: unknown window ${w}` });
+      else if (hall !== z.hallId)
+        issues.push({
+          ru: `зона табло ${z.id}: окно ${w} в зале ${hall}`,
+          en: `board zone ${z.id}: window ${w} is in hall ${hall}`,
+        });
     }
   }
   return issues;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FeedbackType, Id } from './config.js';
+import { issueWord } from './issues.js';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -8,7 +9,7 @@ export const VisitorData = z
   .object({
     account: z
       .string()
-      .regex(/^[0-9A-Za-zА-Яа-я-]{4,20}$/, 'account number')
+      .regex(/^[0-9A-Za-zА-Яа-я-]{4,20}$/, issueWord('accountNumber'))
       .optional(),
     phone: z
       .string()
@@ -52,7 +53,7 @@ export const Command = z.discriminatedUnion('type', [
     })
     .strict()
     .refine((c) => c.topicId !== undefined || c.serviceId !== undefined, {
-      message: 'topicId or serviceId is required',
+      message: issueWord('topicOrService'),
     }),
   z.object({ type: z.literal('checkIn'), code: z.string().trim().min(3).max(32) }).strict(),
   z.object({ type: z.literal('operatorLogin'), windowId: Id, operatorId: Id.optional() }).strict(),

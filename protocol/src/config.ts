@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AlarmSettings } from './alarms.js';
 import { BoardConfig, boardConfigIssues } from './board.js';
+import { bilingualIssue, issueWord } from './issues.js';
 import { KioskSettings, TicketLayout } from './printing.js';
 import { LocalText } from './text.js';
 
@@ -8,7 +9,7 @@ export const Id = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9_.-]+$/, 'latin letters, digits, _ . -');
+  .regex(/^[A-Za-z0-9_.-]+$/, issueWord('latinId'));
 export type Id = z.infer<typeof Id>;
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
@@ -198,52 +199,61 @@ export const OfficeConfig = z
     board: BoardConfig.optional(),
   })
   .superRefine((c, ctx) => {
-    const dup = (what: string, ids: string[]) => {
+    const dup = (what: readonly [ru: string, en: string], ids: string[]) => {
       const seen = new Set<string>();
       for (const id of ids) {
-        if (seen.has(id)) ctx.addIssue({ code: 'custom', message: `duplicate ${what} id ${id}` });
+        if (seen.has(id))
+          ctx.addIssue(bilingualIssue(`${what[0]}: код ${id} повторяется`, `duplicate ${what[1]} id ${id}`));
         seen.add(id);
       }
     };
     dup(
-      'hall',
+      ['зал', 'hall'],
       c.halls.map((h) => h.id),
     );
     dup(
-      'window',
+      ['окно', 'window'],
       c.windows.map((w) => w.id),
     );
     dup(
-      'service',
+      ['услуга', 'service'],
       c.services.map((s) => s.id),
     );
     dup(
-      'topic',
+      ['тема', 'topic'],
       c.topics.map((s) => s.id),
     );
     dup(
-      'segment',
+      ['категория заявителя', 'segment'],
       c.segments.map((s) => s.id),
     );
     dup(
-      'operator',
+      ['оператор', 'operator'],
       c.operators.map((s) => s.id),
     );
     const services = new Set(c.services.map((s) => s.id));
     const segments = new Set(c.segments.map((s) => s.id));
     const halls = new Set(c.halls.map((h) => h.id));
     for (const w of c.windows)
-      if (!halls.has(w.hallId)) ctx.addIssue({ code: 'custom', message: `window ${w.id}: unknown hall ${w.hallId}` });
+      if (!halls.has(w.hallId))
+        ctx.addIssue(bilingualIssue(`окно ${w.id}: нет зала ${w.hallId}`, `window ${w.id}: unknown hall ${w.hallId}`));
     for (const tp of c.topics) {
       if (!services.has(tp.serviceId))
-        ctx.addIssue({ code: 'custom', message: `topic ${tp.id}: unknown service ${tp.serviceId}` });
+        ctx.addIssue(
+          bilingualIssue(
+            `тема ${tp.id}: нет услуги ${tp.serviceId}`,
+            `topic ${tp.id}: unknown service ${tp.serviceId}`,
+          ),
+        );
       for (const s of tp.segmentIds)
-        if (!segments.has(s)) ctx.addIssue({ code: 'custom', message: `topic ${tp.id}: unknown segment ${s}` });
+        if (!segments.has(s))
+          ctx.addIssue(bilingualIssue(`тема ${tp.id}: нет категории ${s}`, `topic ${tp.id}: unknown segment ${s}`));
     }
     for (const op of c.operators)
       for (const s of op.skills)
-        if (!services.has(s)) ctx.addIssue({ code: 'custom', message: `operator ${op.id}: unknown service ${s}` });
-    for (const message of boardConfigIssues(c)) ctx.addIssue({ code: 'custom', message });
+        if (!services.has(s))
+          ctx.addIssue(bilingualIssue(`оператор ${op.id}: нет услуги ${s}`, `operator ${op.id}: unknown service ${s}`));
+    for (const i of boardConfigIssues(c)) ctx.addIssue(bilingualIssue(i.ru, i.en));
   });
 export type OfficeConfig = z.infer<typeof OfficeConfig>;
 export type OfficeConfigInput = z.input<typeof OfficeConfig>;

@@ -153,13 +153,33 @@ export const ERRORS = {
     404,
   ],
   TOO_MANY_REQUESTS: ['Слишком много запросов, попробуйте позже', 'Too many requests, try again later', 429],
+  /** One login or one address failed too often: refused (the right password too) until `details.retryAfterSec`. */
+  LOGIN_LOCKED: [
+    'Слишком много неудачных попыток входа. Вход временно заблокирован, повторите позже',
+    'Too many failed sign-in attempts. Signing in is blocked for a while, please try again later',
+    429,
+  ],
   PRINT_JOB_BUSY: ['Талон ещё печатается', 'The ticket is still being printed', 409],
   PRINTER_NOT_AVAILABLE: ['Для этого талона нет принтера', 'There is no printer for this ticket', 422],
   NOT_FOUND: ['Не найдено', 'Not found', 404],
+  /** The office database cannot take a write (disk full, read-only, failing): nothing changed; the same request works once it can. */
+  STORAGE_UNAVAILABLE: [
+    'Сервер не может сохранить данные: диск заполнен или недоступен для записи. Ничего не изменено — повторите позже или сообщите администратору',
+    'The server cannot save data: its disk is full or cannot be written. Nothing was changed; try again later or tell the administrator',
+    503,
+  ],
   INTERNAL: ['Внутренняя ошибка. Запрос не выполнен, данные не изменены', 'Internal error. Nothing was changed', 500],
 } as const satisfies Record<string, readonly [string, string, number]>;
 
 export type ErrorCode = keyof typeof ERRORS;
+
+/**
+ * socket.io: what the server sends on an open socket, with a `TalonError` (UNAUTHORIZED, SESSION_EXPIRED,
+ * FORBIDDEN; `details.reason` says which), just before it closes the socket because its token no longer
+ * stands for anyone allowed there: the device was unpaired, the person signed out, the session expired,
+ * the account was disabled or its roles changed. The screen should forget the token, not reconnect.
+ */
+export const ACCESS_ENDED_EVENT = 'access-ended';
 
 export interface TalonError {
   code: ErrorCode;

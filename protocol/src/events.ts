@@ -113,7 +113,9 @@ export type DomainEvent = Base &
         feedbackType: FeedbackType;
         /** Absent in what screens other than the administrator's receive (personal data). */
         text?: string;
+        /** In memory only (152-ФЗ): the log carries `personalRef`, the value lives in the personal-data table. */
         contact?: string;
+        personalRef?: string;
         /** Seed 004 Гл.4 §1 п.2.5: an anonymous complaint is kept but not acted on. */
         actionable: boolean;
         channel: RatingChannel;

@@ -1,3 +1,6 @@
+// first: before any schema is built (see the file)
+import './zod-browser.js';
+
 export * from './admin.js';
 export * from './alarms.js';
 export * from './api.js';
@@ -8,6 +11,7 @@ export * from './config-labels.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './hq/index.js';
+export * from './issues.js';
 export * from './placement.js';
 export * from './printing.js';
 export * from './reports.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './config.js';
+import { bilingualIssue, issueWord } from './issues.js';
 import type { LocalText } from './text.js';
 
 /**
@@ -9,7 +10,7 @@ import type { LocalText } from './text.js';
 export const REPORT_PERIODS = ['day', 'month', 'quarter', 'half', 'year', 'custom'] as const;
 export type ReportPeriodKind = (typeof REPORT_PERIODS)[number];
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, issueWord('day'));
 
 /** The longest custom range: three years keeps a report (and an export) bounded. */
 export const MAX_REPORT_DAYS = 1100;
@@ -44,23 +45,28 @@ function checkPeriod(
   for (const k of q.period === 'custom' ? (['from', 'to'] as const) : (['date'] as const)) {
     const day = q[k];
     if (day !== undefined && Number.isNaN(dayMs(day)))
-      ctx.addIssue({ code: 'custom', path: [k], message: `no such date ${day}` });
+      ctx.addIssue(bilingualIssue(`нет такой даты ${day}`, `no such date ${day}`, [k]));
   }
   if (q.period === 'custom') {
     if (q.from === undefined || q.to === undefined)
-      ctx.addIssue({ code: 'custom', path: ['from'], message: 'period=custom needs from and to' });
-    else if (q.from > q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'from must not be after to' });
+      ctx.addIssue(
+        bilingualIssue('для своего периода нужны даты «с» и «по»', 'period=custom needs from and to', ['from']),
+      );
+    else if (q.from > q.to)
+      ctx.addIssue(bilingualIssue('дата «с» позже даты «по»', 'from must not be after to', ['to']));
     else {
       const days = Math.round((dayMs(q.to) - dayMs(q.from)) / 86_400_000) + 1;
       if (days > MAX_REPORT_DAYS)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['to'],
-          message: `a report covers at most ${MAX_REPORT_DAYS} days, asked ${days}`,
-        });
+        ctx.addIssue(
+          bilingualIssue(
+            `отчёт охватывает не более ${MAX_REPORT_DAYS} дней, запрошено ${days}`,
+            `a report covers at most ${MAX_REPORT_DAYS} days, asked ${days}`,
+            ['to'],
+          ),
+        );
     }
   } else if (q.date === undefined)
-    ctx.addIssue({ code: 'custom', path: ['date'], message: `period=${q.period} needs date` });
+    ctx.addIssue(bilingualIssue('для этого периода нужна дата', `period=${q.period} needs date`, ['date']));
 }
 
 export const ReportQuery = z.object(ReportFields).strict().superRefine(checkPeriod);

@@ -49,7 +49,13 @@ export interface Ticket {
   postponements: number;
   recalls: number;
   comment?: string;
+  /**
+   * What the visitor typed at the kiosk (152-ФЗ): held in memory and sent to operators and administrators
+   * only; never written with the event, the ticket row or a snapshot (server/src/store/personal.ts).
+   */
   visitorData?: VisitorData;
+  /** The key of `visitorData` in the personal-data table: what the log and the snapshots carry instead. */
+  personalRef?: string;
 }
 
 export interface OperatorSession {
@@ -68,7 +74,9 @@ export interface Appointment {
   code: string;
   serviceId: string;
   slotAt: number;
+  /** Held in memory like a ticket's `visitorData`; the log and the snapshots carry `personalRef` instead. */
   visitorName?: string;
+  personalRef?: string;
   status: 'booked' | 'checked-in' | 'forfeited';
   ticketId?: string;
 }

@@ -22,7 +22,7 @@ export function Idle({ label, operatorName, photoUrl, officeName, onFeedback }: 
         <>
           {photoUrl && <img className="rating-photo" src={photoUrl} alt="" data-testid="rating-photo" />}
           <p className="rating-muted">{t(S.welcome)}</p>
-          <h1 className="rating-operator" data-testid="rating-operator">
+          <h1 className="rating-operator" data-testid="rating-operator" translate="no">
             {operatorName}
           </h1>
         </>

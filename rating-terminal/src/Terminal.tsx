@@ -143,7 +143,9 @@ export function Terminal({ token, onUnauthorized }: { token: string; onUnauthori
     return (
       <main className="app-kiosk rating rating-message" data-testid="rating-unbound">
         <p className="notice">{t(S.unbound)}</p>
-        <p className="rating-muted">{t(S.device, { name: info.name })}</p>
+        <p className="rating-muted">
+          {t(S.device)} <span translate="no">{info.name}</span>
+        </p>
         {toolbar}
       </main>
     );

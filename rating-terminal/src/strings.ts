@@ -20,7 +20,7 @@ export const S = {
   thanksText: ['Ваша оценка помогает нам работать лучше', 'Your rating helps us do better'],
   thanksFeedback: ['Спасибо, ваше обращение принято', 'Thank you, we have received it'],
   anonymous: [
-    'Жалобу без контактов мы сохраним, но ответить на неё не сможем. Для ответа оставьте телефон или e-mail либо обратитесь к администратору зала',
+    'Жалобу без контактов мы сохраним, но ответить на неё не сможем. Для ответа оставьте телефон или адрес эл. почты либо обратитесь к администратору зала',
     'We keep a complaint without a contact, but cannot answer it. For an answer, leave a phone or e-mail or ask the hall administrator',
   ],
   leaveFeedback: ['Оставить отзыв, жалобу или предложение', 'Leave a review, complaint or proposal'],
@@ -29,7 +29,7 @@ export const S = {
   proposal: ['Предложение', 'Proposal'],
   review: ['Отзыв', 'Review'],
   text: ['Текст обращения', 'Your message'],
-  contact: ['Телефон или e-mail для ответа (по желанию)', 'Phone or e-mail for an answer (optional)'],
+  contact: ['Телефон или эл. почта для ответа (по желанию)', 'Phone or e-mail for an answer (optional)'],
   contactHint: ['На жалобу без контактов мы не сможем ответить', 'We cannot answer a complaint without a contact'],
   cancel: ['Отмена', 'Cancel'],
   sending: ['Отправляем…', 'Sending…'],
@@ -37,5 +37,5 @@ export const S = {
     'Терминал оценки не привязан к окну. Обратитесь к администратору зала',
     'This rating terminal is not bound to a window. Please ask the hall administrator',
   ],
-  device: ['Устройство: {name}', 'Device: {name}'],
+  device: ['Устройство:', 'Device:'],
 } as const satisfies Strings;

@@ -7,10 +7,11 @@ import type { Actor, Alarm, OfficeConfig } from '@talon/protocol';
 import Fastify from 'fastify';
 import { Server as IoServer } from 'socket.io';
 import { type AnnouncementService, registerAnnouncements } from './announce/index.js';
+import { limitCommands } from './api/commands.js';
 import { registerHttpApi } from './api/http.js';
 import { registerOperatorDay } from './api/operator-day.js';
 import { registerRealtime } from './api/realtime.js';
-import { AuthService } from './auth/index.js';
+import { type AuthOptions, AuthService } from './auth/index.js';
 import { type BackupOptions, BackupService } from './backup/index.js';
 import { type Clock, systemClock, VirtualClock } from './clock.js';
 import { demoUsers } from './demo/rosatom-office.js';
@@ -21,6 +22,8 @@ import {
   WindowDisplays,
 } from './displays/index.js';
 import { createEdge } from './edge/plugin.js';
+import { RateLimiter, type RateLimitOptions } from './edge/rate-limits.js';
+import { attachSocketLimits } from './edge/socket-limits.js';
 import { Monitor } from './monitor/monitor.js';
 import { registerMonitorApi } from './monitor/routes.js';
 import { Office } from './office.js';
@@ -34,13 +37,13 @@ import {
   type TlsOptions,
 } from './ops/index.js';
 import { type Printing, type PrintingOptions, type PrintService, setupPrinting } from './printing/index.js';
-import { ratingDeviceName } from './rating/binding.js';
+import { PersonalDataService, type PrivacyOptions, registerPrivacyRoutes } from './privacy/index.js';
 import { registerRating } from './rating/index.js';
 import { registerReports } from './reports/index.js';
 import { registerSettingsApi, Settings } from './settings/index.js';
 import { FirstRunSetup, printSetupLink, registerSetup, setupBaseUrl } from './setup/index.js';
 import { createTwinEstimator, HistoryCache, registerStaffing } from './staffing/index.js';
-import { renderStartPage } from './start-page.js';
+import { DemoPairingCodes, renderStartPage } from './start-page.js';
 import { acquireServerLock, openOfficeStore } from './store/data-folder.js';
 import type { Store } from './store/index.js';
 import {
@@ -102,6 +105,8 @@ export interface ServerOptions {
   metricsToken?: string;
   /** Daily verified online backups (docs/backups.md); on by default except for the demo. */
   backups?: BackupOptions;
+  /** Visitors' personal data (152-ФЗ): days kept after the visit (default 30), how often the purge looks. */
+  privacy?: PrivacyOptions;
   /**
    * Head office (issue 13): `--hq URL --hq-key KEY` or TALON_HQ_URL / TALON_HQ_KEY. Absent: what the
    * first-run setup or the admin saved in the data folder (`head-office.json`), else none.
@@ -109,6 +114,10 @@ export interface ServerOptions {
   hq?: HqSettings;
   /** The head-office link's timing (tests). */
   hqTuning?: HqSyncDeps['tuning'];
+  /** Rate limits per identity and per address (server/src/edge/rate-limits.ts); absent = the defaults. */
+  rateLimits?: RateLimitOptions;
+  /** The login lockout's policy and how often open sockets are re-checked (server/src/auth); absent = defaults. */
+  auth?: Pick<AuthOptions, 'loginThrottle' | 'sockets'>;
 }
 
 export interface RunningServer {
@@ -132,10 +141,14 @@ export interface RunningServer {
   virtualPrinter?: Printing['virtualPrinter'];
   /** Every HTTP route the server registered (the route-table test compares them with the table). */
   routes(): { method: string; url: string }[];
+  /** Every socket.io namespace the server opened (the socket matrix test checks each is guarded). */
+  socketNamespaces(): string[];
   /** The daily backups: `status()` for metrics, `runNow()`, `tick()` on an injected clock. */
   backups: BackupService;
   /** The link to head office (server/src/sync): status, and `flush()` for tests. */
   hq: HqSync;
+  /** Visitors' personal data: the retention purge, export and erasure by phone number. */
+  privacy: PersonalDataService;
   close(): Promise<void>;
 }
 
@@ -155,12 +168,29 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const app = Fastify({ ...fastifyOptions(opts), bodyLimit: 256 * 1024 });
   const logging = logOptionsOf(opts.logger) !== undefined;
   const office = new Office({ store, clock, estimator, ...(logging ? { log: errorLog(app.log) } : {}) });
-  const auth = new AuthService(store, { now: () => clock.now() });
+  const auth = new AuthService(store, {
+    now: () => clock.now(),
+    ...opts.auth,
+  });
   if (office.seq === 0 && opts.initialConfig) office.configure(opts.initialConfig, SYSTEM);
   if (opts.demo && office.config) for (const u of demoUsers(office.config)) auth.ensureUser(u);
+  // visitors' personal data (152-ФЗ): apart from the log, deleted after the retention and before each backup
+  const privacy = new PersonalDataService({
+    store,
+    office,
+    clock,
+    audit: (actor, action, changes) => settings.audit.record(clock.now(), actor, action, null, changes),
+    ...(opts.privacy ? { options: opts.privacy } : {}),
+    log: console.log,
+  });
   const backups = new BackupService({
     dataDir: opts.dataDir,
-    source: store,
+    source: {
+      backup: (destination) => {
+        privacy.purgeSafely();
+        return store.backup(destination);
+      },
+    },
     clock,
     timeZone: () => office.config?.timeZone,
     options: { enabled: !opts.demo, ...opts.backups },
@@ -168,7 +198,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     log: console.log,
   });
 
-  const edge = createEdge(app, auth);
+  // one limiter for HTTP, sockets and commands, on the server's clock
+  const limiter = new RateLimiter(opts.rateLimits, () => clock.now());
+  limitCommands(office, limiter);
+  const edge = createEdge(app, auth, { limiter });
+  const demoCodes = opts.demo ? new DemoPairingCodes(auth, () => clock.now()) : undefined;
   // first, so that every answer is counted; the monitor's alarms are read only when scraped
   registerOps(edge, {
     office,
@@ -202,6 +236,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       monitor.evaluateSoon(0);
     },
     sync: () => hq.health(),
+    onPaired: (code) => demoCodes?.used(code),
   });
   const settings = new Settings({ office, store, auth });
   const hq: HqSync = new HqSync({
@@ -237,6 +272,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   registerOperatorDay(edge, { office, store });
   registerReports(edge, { office, dbPath: join(opts.dataDir, 'office.sqlite') });
   registerStaffing(edge, { office, store, history, estimator });
+  registerPrivacyRoutes(edge, privacy);
   const ratingLinks = registerRating(edge, {
     office,
     store,
@@ -265,14 +301,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     edge.serve(s.redirect, ({ reply }) => reply.redirect(`/${s.path}/`));
   }
   edge.serve('startPage', ({ reply }) => {
-    const pairing = opts.demo
-      ? {
-          kiosk: auth.createPairingCode('kiosk', 'Демо-киоск').code,
-          board: auth.createPairingCode('board', 'Демо-табло').code,
-          rating: auth.createPairingCode('rating', ratingDeviceName('окно 1', 'w1')).code,
-          wall: auth.createPairingCode('wall', 'Демо: большой экран').code,
-        }
-      : undefined;
+    const pairing = demoCodes?.current();
     return reply
       .type('text/html; charset=utf-8')
       .send(renderStartPage(office, pairing, opts.demo ?? false, printing.virtualPrinter !== undefined));
@@ -294,6 +323,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     pingInterval: 2000,
     pingTimeout: 2500,
   });
+  attachSocketLimits(io, limiter);
   registerRealtime(io, office, store, auth);
   if (logging) logRealtime(io, app.log);
   monitor.attach(io);
@@ -316,6 +346,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   monitor.start(opts.monitorMs ?? 2000);
   lock.setPort(port);
   backups.start();
+  privacy.start();
   const hqSettings = opts.hq ?? loadHqSettings(opts.dataDir);
   if (hqSettings) await hq.configure({ ...hqSettings, source: opts.hq ? 'command-line' : 'data-folder' });
 
@@ -332,9 +363,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     printing: printing.service,
     ...(printing.virtualPrinter ? { virtualPrinter: printing.virtualPrinter } : {}),
     routes: () => edge.registered(),
+    socketNamespaces: () => [...io._nsps.keys()],
     backups,
     hq,
+    privacy,
     async close() {
+      privacy.stop();
       await hq.close();
       await backups.stop();
       if (timer) clearInterval(timer);
@@ -342,6 +376,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       monitor.stop();
       announcements.close();
       await displays?.close();
+      auth.sockets.close();
       io.close();
       await app.close();
       store.close();

@@ -1,7 +1,11 @@
 // Before anything else is loaded: memory settings for the whole process.
 import './runtime-flags.js';
-import { closeOnSignals, launch, parseServerArgs, UsageError } from './cli/server-options.js';
+import { closeOnSignals, DEMO_HOST, launch, parseServerArgs, UsageError } from './cli/server-options.js';
 import { demoUsers } from './demo/rosatom-office.js';
+
+// Owner-only for every file the process creates (database, backups, exports, logs): they hold visitors'
+// data and password hashes. The data folder's existing files are fixed on start (store/data-folder.ts).
+process.umask(0o077);
 
 // npm start (the demo and development launcher); production offices run `talon serve` (server/src/cli).
 let parsed: ReturnType<typeof parseServerArgs>;
@@ -21,6 +25,11 @@ const server = launched;
 
 const shown = `${options.tls ? 'https' : 'http'}://localhost:${server.port}/`;
 console.log(`Talon office server ready in ${Date.now() - started} ms: ${shown}`);
+if (values.demo && options.host === DEMO_HOST)
+  console.log(
+    'Демо открыто только с этого компьютера; для планшетов и ПК в сети: --host 0.0.0.0 · ' +
+      'The demo answers this computer only; for tablets and PCs on the network: --host 0.0.0.0',
+  );
 if (values.demo && server.office.config) {
   console.log('Demo users (login / password):');
   for (const u of demoUsers(server.office.config))

@@ -24,6 +24,7 @@ import {
 import type { Clock } from './clock.js';
 import { CommandCounts } from './ops/counters.js';
 import type { Store } from './store/index.js';
+import { isStorageFailure } from './store/storage-failure.js';
 
 export type EventsListener = (events: StoredEvent[]) => void;
 
@@ -85,7 +86,21 @@ export class Office {
     const snap = this.store.loadSnapshot();
     const state = snap ? (snap.state as EngineState) : initialState();
     for (const e of this.store.iterateEvents(state.seq)) applyEvent(state, e);
+    // the log holds references only: the operators' screens get the visitors' values back from their table
+    this.store.personal.hydrate(state);
     return state;
+  }
+
+  /**
+   * Drops erased or expired visitor data (152-ФЗ) from the live tickets and bookings too, so that the next
+   * snapshot sent to an operator no longer shows it.
+   */
+  forgetPersonal(refs: ReadonlySet<string>): void {
+    if (refs.size === 0) return;
+    for (const t of Object.values(this.state.tickets))
+      if (t.personalRef && refs.has(t.personalRef)) delete t.visitorData;
+    for (const a of Object.values(this.state.appointments))
+      if (a.personalRef && refs.has(a.personalRef)) delete a.visitorName;
   }
 
   get seq(): number {
@@ -180,8 +195,14 @@ export class Office {
     try {
       stored = this.store.append(events, commandId === undefined ? {} : { commandId, response });
     } catch (err) {
-      this.log('commit failed; nothing changed', err);
-      return { ok: false, error: talonError('INTERNAL') };
+      // A full, read-only or failing disk is not the command's fault: it is refused as a whole (no number
+      // used, nothing half-written) with a code the screens can say plainly, and works again once the disk does.
+      const storage = isStorageFailure(err);
+      this.log(
+        storage ? 'commit refused: the database cannot be written; nothing changed' : 'commit failed; nothing changed',
+        err,
+      );
+      return { ok: false, error: talonError(storage ? 'STORAGE_UNAVAILABLE' : 'INTERNAL') };
     }
     for (const e of stored) applyEvent(this.state, e);
     this.sinceSnapshot += stored.length;

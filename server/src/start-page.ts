@@ -1,9 +1,55 @@
+import type { DeviceRole } from '@talon/protocol';
+import { type AuthService, normalizePairingCode } from './auth/index.js';
 import type { Office } from './office.js';
+import { ratingDeviceName } from './rating/binding.js';
 import { SETUP_LINK_FILE } from './setup/setup.js';
+
+type DemoRole = 'kiosk' | 'board' | 'rating' | 'wall';
+type DemoCodes = Record<DemoRole, string>;
+
+const DEMO_DEVICES: Record<DemoRole, string> = {
+  kiosk: 'Демо-киоск',
+  board: 'Демо-табло',
+  rating: ratingDeviceName('окно 1', 'w1'),
+  wall: 'Демо: большой экран',
+};
+
+/**
+ * The demo start page's pairing codes: made when the page is first shown after a start and shown again
+ * to everyone, so that anonymous visits of `/` create no rows. A code is replaced only once a device
+ * paired with it (or it expired): the next visitor of the page can still pair a device of that kind.
+ */
+export class DemoPairingCodes {
+  private readonly codes = new Map<DemoRole, { code: string; expiresAt: number }>();
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly now: () => number,
+  ) {}
+
+  current(): DemoCodes {
+    const out = {} as DemoCodes;
+    for (const role of Object.keys(DEMO_DEVICES) as DemoRole[]) {
+      let c = this.codes.get(role);
+      if (!c || c.expiresAt <= this.now()) {
+        c = this.auth.createPairingCode(role satisfies DeviceRole, DEMO_DEVICES[role]);
+        this.codes.set(role, c);
+      }
+      out[role] = c.code;
+    }
+    return out;
+  }
+
+  /** A device paired with `code` (as typed): if it was one of the page's, the page shows a new one. */
+  used(code: string): void {
+    const typed = normalizePairingCode(code);
+    for (const [role, c] of this.codes) if (c.code === typed) this.codes.delete(role);
+  }
+}
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** One page that links every screen; in the demo, kiosk and board links carry fresh pairing codes. */
+/** One page that links every screen; in the demo, the device links carry pairing codes (DemoPairingCodes). */
 export function renderStartPage(
   office: Office,
   pairing: { kiosk: string; board: string; rating?: string; wall?: string } | undefined,

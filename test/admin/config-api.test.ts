@@ -74,24 +74,29 @@ describe('configuration: validated, versioned, applied live, audited', () => {
     const current = (await api<ConfigResponse>(s, 'GET', '/api/config', config)).body;
     const seq = s.office.seq;
     const bad = { ...current.config, topics: [...current.config.topics, { ...heating, id: 'x', serviceId: 'nope' }] };
-    const invalid = await api<{ error: { code: string; details: { path: string; message: string }[] } }>(
+    const invalid = await api<{
+      error: { code: string; details: { path: string; message: { ru: string; en: string } }[] };
+    }>(s, 'PUT', '/api/config', config, { config: bad });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.code).toBe('VALIDATION_FAILED');
+    expect(invalid.body.error.details.map((d) => d.message.en).join()).toContain('unknown service nope');
+    expect(invalid.body.error.details.map((d) => d.message.ru).join()).toContain('нет услуги nope');
+
+    const negative = structuredClone(current.config) as OfficeConfig;
+    (negative.services[0] as { waitNormMin: number }).waitNormMin = -1;
+    const neg = await api<{ error: { details: { path: string; message: { ru: string; en: string } }[] } }>(
       s,
       'PUT',
       '/api/config',
       config,
-      { config: bad },
+      {
+        config: negative,
+      },
     );
-    expect(invalid.status).toBe(400);
-    expect(invalid.body.error.code).toBe('VALIDATION_FAILED');
-    expect(invalid.body.error.details.map((d) => d.message).join()).toContain('unknown service nope');
-
-    const negative = structuredClone(current.config) as OfficeConfig;
-    (negative.services[0] as { waitNormMin: number }).waitNormMin = -1;
-    const neg = await api<{ error: { details: { path: string }[] } }>(s, 'PUT', '/api/config', config, {
-      config: negative,
-    });
     expect(neg.status).toBe(400);
     expect(neg.body.error.details[0]?.path).toBe('services.0.waitNormMin');
+    // a Russian screen shows Russian words for a schema check, never zod's English
+    expect(neg.body.error.details[0]?.message).toEqual({ ru: 'больше 0', en: 'more than 0' });
 
     const stale = await api<{ error: { code: string } }>(s, 'PUT', '/api/config', config, {
       config: { ...current.config, name: { ru: 'Другое', en: 'Other' } },

@@ -108,14 +108,20 @@ describe('GET /api/voice/ticket/<number>.wav (kiosk result speech)', () => {
       expect(res.status, file).toBe(400);
       const body = (await res.json()) as {
         ok: boolean;
-        error: { code: string; message: { ru: string; en: string }; details: { path: string; message: string }[] };
+        error: {
+          code: string;
+          message: { ru: string; en: string };
+          details: { path: string; message: { ru: string; en: string } }[];
+        };
       };
       expect(body.ok).toBe(false);
       expect(body.error.code).toBe('VALIDATION_FAILED');
       expect(body.error.message.ru).toBe('Запрос заполнен неверно');
       expect(body.error.message.en).toBe('The request is not valid');
       if (file.startsWith('БТ'))
-        expect(body.error.details).toEqual([{ path: 'file', message: expect.stringMatching(/walk-in/) }]);
+        expect(body.error.details).toEqual([
+          { path: 'file', message: { ru: expect.stringMatching(/БТ/), en: expect.stringMatching(/walk-in/) } },
+        ]);
     }
     expect(JSON.stringify(s.office.view())).toBe(before);
   });

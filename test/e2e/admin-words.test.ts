@@ -99,7 +99,7 @@ async function rawWords(page: Page): Promise<string[]> {
 }
 
 async function shot(page: Page, name: string) {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: name.startsWith('wall') ? false : true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: !name.startsWith('wall') });
 }
 
 describe('the administrator’s screen speaks Russian, numbers versions and keeps no ghosts', () => {

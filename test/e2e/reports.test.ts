@@ -169,7 +169,7 @@ describe('reports in real Chromium', () => {
   });
 
   it('a non-administrator gets 403 from every report endpoint', async () => {
-    const r = s.auth.login('anna', 'anna-pass');
+    const r = await s.auth.login('anna', 'anna-pass');
     if (!r.ok) throw new Error('operator login failed');
     for (const path of ['/api/reports', '/api/reports/visits', '/api/reports/export']) {
       const res = await fetch(`${s.url}${path}?period=day&date=${DAY}&format=csv`, {

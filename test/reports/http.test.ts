@@ -19,7 +19,7 @@ beforeAll(async () => {
   ];
   for (const u of users) {
     s.auth.ensureUser({ ...u, roles: [...u.roles], name: u.login, password: 'secret-1' });
-    const r = s.auth.login(u.login, 'secret-1');
+    const r = await s.auth.login(u.login, 'secret-1');
     if (!r.ok) throw new Error('login failed');
     tokens[u.login] = r.value.token;
   }

@@ -248,6 +248,25 @@ describe('accounts and devices', () => {
     }
   });
 
+  it('account unlock: a login locked after wrong passwords signs in again at once', async () => {
+    let server = await serverOn(office());
+    try {
+      for (let i = 0; i < 5; i++) expect((await login(server, 'boss', 'wrong-password')).status).toBe(401);
+      // locked: the right password is refused as well
+      expect((await login(server, 'boss', 'second-password')).status).toBe(429);
+    } finally {
+      await server.close();
+    }
+    const r = await talon('account', 'unlock', '--data', office(), '--login', 'boss');
+    expect(r, JSON.stringify(r)).toMatchObject({ code: 0 });
+    server = await serverOn(office());
+    try {
+      expect((await login(server, 'boss', 'second-password')).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('devices list and revoke: the revoked kiosk’s token is refused', async () => {
     const list = await talon('devices', 'list', '--data', office());
     expect(list.code).toBe(0);

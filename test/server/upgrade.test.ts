@@ -114,7 +114,8 @@ async function previousBuildOffice(dir: string): Promise<void> {
         .all()
         .map((c) => `"${c.name}"`)
         .join(', ');
-      db.exec(`INSERT INTO main."${t}" (${cols}) SELECT ${cols} FROM src."${t}"`);
+      // OR REPLACE: a migration may seed a row of its own (hq_link's one row)
+      db.exec(`INSERT OR REPLACE INTO main."${t}" (${cols}) SELECT ${cols} FROM src."${t}"`);
     }
     db.exec('DETACH DATABASE src');
   } finally {

@@ -59,7 +59,7 @@ export function ModeToggle({
         setOn(!on);
       }}
     >
-      <span aria-hidden="true" className="toggle-icon">
+      <span aria-hidden="true" translate="no" className="toggle-icon">
         {icon}
       </span>{' '}
       {label(on)}

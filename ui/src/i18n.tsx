@@ -96,7 +96,8 @@ function fill(s: string, vars?: Record<string, string | number>): string {
 export { pluralRu } from '@talon/protocol';
 
 export function LangToggle({ className }: { className?: string }) {
-  const { toggle, t } = useI18n();
+  const { toggle, t, lang } = useI18n();
+  // the button names the other language in that language: a screen reader (and the matrix) reads it as such
   return (
     <button
       type="button"
@@ -105,7 +106,7 @@ export function LangToggle({ className }: { className?: string }) {
       onClick={toggle}
       aria-label={t(COMMON.langToggleHint)}
     >
-      {t(COMMON.langToggle)}
+      <span lang={lang === 'ru' ? 'en' : 'ru'}>{t(COMMON.langToggle)}</span>
     </button>
   );
 }

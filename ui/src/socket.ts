@@ -1,4 +1,4 @@
-import type { ClientToServer, ServerToClient } from '@talon/protocol';
+import { ACCESS_ENDED_EVENT, type ClientToServer, type ServerToClient, type TalonError } from '@talon/protocol';
 import { io, type Socket } from 'socket.io-client';
 
 /** socket.io's own bound on event maps (`EventsMap`), which the client package does not export. */
@@ -7,10 +7,12 @@ type Events = { [event: string]: any };
 
 export interface ConnectOptions {
   /**
-   * Runs when the server refuses the token (`connect_error: unauthorized`). The socket is closed and stays
-   * closed; the caller should forget the token (unpair the device, sign the person out).
+   * Runs when the server refuses the token (`connect_error: unauthorized`), or ends an open socket because
+   * the token no longer counts (`access-ended`: unpaired, signed out, expired, disabled; the error says
+   * which). The socket is closed and stays closed; the caller should forget the token (unpair the device,
+   * sign the person out).
    */
-  onUnauthorized?: () => void;
+  onUnauthorized?: (error?: TalonError) => void;
   /** Report "alive" (`heartbeat`) this often while connected; 0 or absent: never. */
   heartbeatMs?: number;
 }
@@ -48,13 +50,22 @@ export function connect<S extends Events = ServerToClient, C extends Events = Cl
   let closed = false;
   // reserved events are typed by socket.io itself; the casts keep them off the namespace's event maps
   const raw = socket as unknown as Socket;
+  let refused = false;
+  const refuse = (error?: TalonError) => {
+    socket.disconnect();
+    if (refused) return;
+    refused = true;
+    opts.onUnauthorized?.(error);
+  };
   raw.on('disconnect', (reason) => {
-    if (reason === 'io server disconnect') setTimeout(() => !closed && socket.connect(), SERVER_DISCONNECT_RETRY_MS);
+    if (reason === 'io server disconnect' && !refused)
+      setTimeout(() => !closed && !refused && socket.connect(), SERVER_DISCONNECT_RETRY_MS);
   });
+  // said just before the server closes the socket: no point trying again with this token
+  raw.on(ACCESS_ENDED_EVENT, (error: TalonError) => refuse(error));
   raw.on('connect_error', (err) => {
     if (err.message !== 'unauthorized') return; // the manager keeps retrying by itself
-    socket.disconnect();
-    opts.onUnauthorized?.();
+    refuse((err as Error & { data?: TalonError }).data);
   });
   const heartbeat = opts.heartbeatMs
     ? setInterval(() => socket.connected && raw.emit('heartbeat', { status: 'ok' }), opts.heartbeatMs)

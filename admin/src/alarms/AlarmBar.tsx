@@ -1,6 +1,7 @@
 import type { Alarm } from '@talon/protocol';
 import { useI18n } from '@talon/ui';
 import { alarmGroups, S } from '../strings.js';
+import { AlarmText } from './AlarmText.js';
 
 /** Queue alarms shown in the strip; the equipment's get fewer lines, so a dead device never hides the hall. */
 const SHOWN = 3;
@@ -26,7 +27,7 @@ export function AlarmBar({
   error: string | null;
   large?: boolean;
 }) {
-  const { t, tr } = useI18n();
+  const { t } = useI18n();
   const pending = alarms
     .filter((a) => a.acknowledgedAt === null)
     .sort((a, b) => (a.severity === b.severity ? a.raisedAt - b.raisedAt : a.severity === 'critical' ? -1 : 1));
@@ -51,12 +52,28 @@ export function AlarmBar({
           {alarms.length === 0 ? t(S.alarmsNone) : `${t(S.alarmsActive)}: ${alarms.length}`}
         </span>
       ) : (
-        <div className={`alarm-bar-groups ${shownGroups > 1 ? 'labelled' : ''}`}>
-          {groups.map(({ id, label, alarms: list, shown }) =>
-            list.length === 0 ? null : (
+        <div className="alarm-bar-groups">
+          {groups.map(({ id, label, alarms: list, shown }) => {
+            if (list.length === 0) return null;
+            const more = list.length - shown;
+            // the group's name (when both groups have something) and «ещё N» share the column left of its alarms
+            const head = shownGroups > 1 || more > 0;
+            return (
               <div key={id} className={`alarm-bar-group ${id}`} data-testid={`alarm-bar-${id}`}>
-                {shownGroups > 1 && <span className="alarm-bar-group-label">{t(label)}</span>}
-                <ul>
+                {head && (
+                  <div className="alarm-bar-group-head">
+                    {shownGroups > 1 && <span className="alarm-bar-group-label">{t(label)}</span>}
+                    {more > 0 &&
+                      (onOpen ? (
+                        <button type="button" className="btn alarm-bar-more" onClick={onOpen}>
+                          {t(S.moreAlarms, { n: more })}
+                        </button>
+                      ) : (
+                        <span className="alarm-bar-more">{t(S.moreAlarms, { n: more })}</span>
+                      ))}
+                  </div>
+                )}
+                <ul className={head ? '' : 'alarm-bar-wide'}>
                   {list.slice(0, shown).map((a) => (
                     <li
                       key={a.id}
@@ -66,7 +83,9 @@ export function AlarmBar({
                       data-alarm-id={a.id}
                     >
                       <span className="alarm-dot" aria-hidden="true" />
-                      <span className="alarm-text">{tr(a.message)}</span>
+                      <span className="alarm-text">
+                        <AlarmText alarm={a} />
+                      </span>
                       {onAck && (
                         <button
                           type="button"
@@ -79,21 +98,10 @@ export function AlarmBar({
                       )}
                     </li>
                   ))}
-                  {list.length > shown && (
-                    <li>
-                      {onOpen ? (
-                        <button type="button" className="btn" onClick={onOpen}>
-                          {t(S.moreAlarms, { n: list.length - shown })}
-                        </button>
-                      ) : (
-                        <span>{t(S.moreAlarms, { n: list.length - shown })}</span>
-                      )}
-                    </li>
-                  )}
                 </ul>
               </div>
-            ),
-          )}
+            );
+          })}
         </div>
       )}
       {error && (

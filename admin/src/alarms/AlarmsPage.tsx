@@ -2,6 +2,7 @@ import type { Alarm } from '@talon/protocol';
 import { call, formatDate, formatTime, useI18n } from '@talon/ui';
 import { useCallback, useEffect, useState } from 'react';
 import { ALARM_KIND_NAMES, alarmGroups, S } from '../strings.js';
+import { AlarmText } from './AlarmText.js';
 
 /** Active alarms with their acknowledgement, and the history kept on the server. */
 export function AlarmsPage({
@@ -15,7 +16,7 @@ export function AlarmsPage({
   onAck: (a: Alarm) => void;
   timeZone: string | undefined;
 }) {
-  const { t, tr, lang } = useI18n();
+  const { t, lang } = useI18n();
   const [history, setHistory] = useState<Alarm[] | null>(null);
   const load = useCallback(() => {
     call('alarmHistory', { query: { limit: 300 } }, { token })
@@ -46,7 +47,9 @@ export function AlarmsPage({
           <div>
             <strong>{kindName(a.kind)}</strong> ·{' '}
             {t(a.severity === 'critical' ? S.severityCritical : S.severityWarning)}
-            <div>{tr(a.message)}</div>
+            <div>
+              <AlarmText alarm={a} />
+            </div>
             <div className="muted">
               {t(S.raised)}: {when(a.escalatedAt ?? a.raisedAt)}
               {a.acknowledgedAt !== null &&
@@ -102,7 +105,9 @@ export function AlarmsPage({
                 <tr key={a.id} data-testid="alarm-history-row" data-kind={a.kind} className={a.severity}>
                   <td>{when(a.raisedAt)}</td>
                   <td>{kindName(a.kind)}</td>
-                  <td>{tr(a.message)}</td>
+                  <td>
+                    <AlarmText alarm={a} />
+                  </td>
                   <td>{a.clearedAt === null ? t(S.stillActive) : formatTime(a.clearedAt, lang, timeZone)}</td>
                   <td>
                     {a.acknowledgedAt === null

@@ -1,8 +1,9 @@
-import type { AuditEntry } from '@talon/protocol';
+import type { AuditAction, AuditEntry } from '@talon/protocol';
 import { call, formatDate, formatTime, type Pair, useI18n } from '@talon/ui';
 import { useEffect, useState } from 'react';
 
-const ACTIONS: Record<string, Pair> = {
+/** Every audit action has its words: a new action without them does not compile. */
+const ACTIONS: Record<AuditAction, Pair> = {
   'config.changed': ['Изменены настройки', 'Settings changed'],
   'config.restored': ['Восстановлена версия', 'Version restored'],
   'user.created': ['Создан вход', 'Login created'],
@@ -14,6 +15,15 @@ const ACTIONS: Record<string, Pair> = {
   'alarm.acknowledged': ['Тревога принята', 'Alarm acknowledged'],
   'setup.completed': ['Первичная настройка офиса', 'First-run setup of the office'],
   'config.imported': ['Настройки загружены из файла', 'Settings imported from a file'],
+  'hq.profile-applied': ['Применён профиль головного офиса', 'Head-office profile applied'],
+  'hq.profile-refused': ['Профиль головного офиса не применён', 'Head-office profile refused'],
+  'hq.link-set': ['Задана связь с головным офисом', 'Head-office link set'],
+  'personal-data.purged': ['Персональные данные удалены по сроку хранения', 'Personal data deleted after retention'],
+  'personal-data.exported': ['Выданы персональные данные по запросу', 'Personal data exported on request'],
+  'personal-data.erased': ['Персональные данные удалены по запросу', 'Personal data erased on request'],
+  'login.failed': ['Неудачный вход', 'Failed sign-in'],
+  'login.locked': ['Вход временно заблокирован', 'Sign-in locked for a while'],
+  'login.unlocked': ['Блокировка входа снята', 'Sign-in lock ended'],
 };
 
 /** Who changed what: configuration versions (from the events' actors) and other administrative actions. */
@@ -52,11 +62,16 @@ export function Audit({
                 {formatDate(e.at, lang, timeZone)}, {formatTime(e.at, lang, timeZone)}
               </td>
               <td>
-                {e.actor.kind === 'system' ? t(['Система', 'System']) : e.actor.name}
-                {e.actor.login && <span className="muted"> ({e.actor.login})</span>}
+                {e.actor.kind === 'system' ? t(['Система', 'System']) : <span translate="no">{e.actor.name}</span>}
+                {e.actor.login && (
+                  <span className="muted" translate="no">
+                    {' '}
+                    ({e.actor.login})
+                  </span>
+                )}
               </td>
               <td>
-                {t(ACTIONS[e.action] ?? [e.action, e.action])}
+                {t(ACTIONS[e.action as AuditAction] ?? [e.action, e.action])}
                 {e.target && <span className="muted"> · {e.target}</span>}
               </td>
               <td>

@@ -1,6 +1,7 @@
 import {
   type ConfigResponse,
   type ConfigSaveResponse,
+  fieldIssues,
   type LocalText,
   type LoginResponse,
   OfficeConfig,
@@ -11,6 +12,7 @@ import { canConfigure } from '../session.js';
 import { Audit } from './Audit.js';
 import { Devices } from './Devices.js';
 import { FIELD_LABELS, pathLabel } from './labels.js';
+import { PersonalData } from './PersonalData.js';
 import { Presets } from './Presets.js';
 import { Field, type FormContext, type JsonSchema } from './SchemaForm.js';
 import { Users } from './Users.js';
@@ -48,6 +50,7 @@ const PAGES: { id: string; label: Pair }[] = [
   { id: 'presets', label: ['Профили нормативов', 'Norm presets'] },
   { id: 'versions', label: ['Версии', 'Versions'] },
   { id: 'audit', label: ['Журнал изменений', 'Change log'] },
+  { id: 'personal-data', label: ['Персональные данные', 'Personal data'] },
 ];
 
 type Draft = Record<string, unknown>;
@@ -123,10 +126,10 @@ export function ConfigPage({
   }, [newerOnServer]);
 
   const issues = useMemo(() => {
-    const m = new Map<string, string>();
+    const m = new Map<string, LocalText>();
     if (!draft) return m;
     const r = OfficeConfig.safeParse(draft);
-    if (!r.success) for (const i of r.error.issues) m.set(i.path.join('.'), i.message);
+    if (!r.success) for (const i of fieldIssues(r.error)) m.set(i.path, i.message);
     return m;
   }, [draft]);
 
@@ -225,9 +228,9 @@ export function ConfigPage({
             {tr(error.message)}
             {Array.isArray(error.details) && (
               <ul>
-                {(error.details as { path?: string; message?: string; ids?: string[] }[]).map((d) => (
-                  <li key={`${d.path}:${d.message}`}>
-                    {pathLabel(d.path ?? '', t)}: {d.message} {d.ids ? d.ids.join(', ') : ''}
+                {(error.details as { path?: string; message?: LocalText; ids?: string[] }[]).map((d) => (
+                  <li key={`${d.path}:${d.message?.en}`}>
+                    {pathLabel(d.path ?? '', t)}: {tr(d.message)} {d.ids ? d.ids.join(', ') : ''}
                   </li>
                 ))}
               </ul>
@@ -281,6 +284,9 @@ export function ConfigPage({
           />
         )}
         {current === 'audit' && loaded && <Audit token={token} timeZone={loaded.config.timeZone} onError={fail} />}
+        {current === 'personal-data' && loaded && (
+          <PersonalData token={token} editable={editable} timeZone={loaded.config.timeZone} onError={fail} />
+        )}
         {sec && ctx && schema?.properties && (
           <section className="card panel cfg-section" data-testid={`cfg-page-${sec.id}`}>
             <h2>{t(sec.label)}</h2>
@@ -315,7 +321,7 @@ export function ConfigPage({
               <ul>
                 {[...issues].slice(0, 6).map(([p, m]) => (
                   <li key={p}>
-                    {p || '—'}: {m}
+                    {p ? pathLabel(p, t) : '—'}: {tr(m)}
                   </li>
                 ))}
               </ul>

@@ -73,7 +73,7 @@ export function Devices({
         <tbody>
           {(devices ?? []).map((d) => (
             <tr key={d.deviceId} data-testid="device-row" data-device={d.deviceId}>
-              <td>{d.name}</td>
+              <td translate="no">{d.name}</td>
               <td>{t(ROLES.find((r) => r.id === d.role)?.label ?? [d.role, d.role])}</td>
               <td>{d.online ? t(['на связи', 'online']) : t(['нет связи', 'offline'])}</td>
               <td>{d.lastSeenAt ? formatTime(d.lastSeenAt, lang, timeZone) : '—'}</td>

@@ -69,7 +69,7 @@ export function Printers({
             const settable = /^(tcp:|agent:)/.test(p.config.connection);
             return (
               <tr key={p.config.id} data-testid="printer-row" data-printer={p.config.id}>
-                <td>{p.config.name}</td>
+                <td translate="no">{p.config.name}</td>
                 <td>
                   <input
                     data-testid={`printer-address-${p.config.id}`}

@@ -32,7 +32,7 @@ export interface FieldProps {
 }
 
 export function Field(props: FieldProps): ReactNode {
-  const { t } = useI18n();
+  const { t, tr } = useI18n();
   const s = normalize(props.schema);
   // every field of the schema has a label (protocol/src/config-labels.ts); a field a newer server adds
   // before this screen knows it falls back on the schema's own title
@@ -46,7 +46,7 @@ export function Field(props: FieldProps): ReactNode {
     return (
       <fieldset className="cfg-group" data-path={pathId(props.path)}>
         <legend>{label}</legend>
-        {issue && <p className="cfg-issue">{issue}</p>}
+        {issue && <p className="cfg-issue">{tr(issue)}</p>}
         {body}
       </fieldset>
     );
@@ -54,7 +54,7 @@ export function Field(props: FieldProps): ReactNode {
     <div className={`cfg-field ${issue ? 'invalid' : ''}`}>
       <span className="cfg-label">{label}</span>
       {body}
-      {issue && <span className="cfg-issue">{issue}</span>}
+      {issue && <span className="cfg-issue">{tr(issue)}</span>}
     </div>
   );
 }

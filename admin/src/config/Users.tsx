@@ -8,6 +8,11 @@ const ROLES: { id: UserRole; label: Pair }[] = [
   { id: 'config_admin', label: ['Администратор настроек', 'Configuration administrator'] },
 ];
 
+interface Done {
+  text: Pair;
+  login: string;
+}
+
 /** Logins of operators and administrators: roles, the operator they act as, password reset, disabling. */
 export function Users({
   token,
@@ -22,7 +27,8 @@ export function Users({
 }) {
   const { t } = useI18n();
   const [users, setUsers] = useState<UserAdminInfo[] | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  // what was just done, and to whose login (shown as typed, in either language)
+  const [done, setDone] = useState<Done | null>(null);
   const operators = (draft?.operators ?? []) as { id: string; name: string }[];
   const load = useCallback(() => {
     call('users', {}, { token }).then(setUsers, onError);
@@ -32,7 +38,7 @@ export function Users({
   const patch = async (u: UserAdminInfo, body: Partial<Pick<UserAdminInfo, 'roles' | 'disabled' | 'operatorId'>>) => {
     try {
       await call('updateUser', { params: { id: u.id }, body }, { token });
-      setDone(t(['Сохранено: {l}', 'Saved: {l}'], { l: u.login }));
+      setDone({ text: ['Сохранено:', 'Saved:'], login: u.login });
       load();
     } catch (e) {
       onError(e);
@@ -42,7 +48,11 @@ export function Users({
   return (
     <section className="card panel" data-testid="cfg-page-users">
       <h2>{t(['Входы и пароли', 'Logins and passwords'])}</h2>
-      {done && <p className="notice ok">{done}</p>}
+      {done && (
+        <p className="notice ok">
+          {t(done.text)} <span translate="no">{done.login}</span>
+        </p>
+      )}
       <table className="grid">
         <thead>
           <tr>
@@ -57,8 +67,8 @@ export function Users({
         <tbody>
           {(users ?? []).map((u) => (
             <tr key={u.id} data-testid="user-row" data-login={u.login}>
-              <td>{u.login}</td>
-              <td>{u.name}</td>
+              <td translate="no">{u.login}</td>
+              <td translate="no">{u.name}</td>
               <td>
                 {ROLES.map((r) => (
                   <label key={r.id} className="cfg-check">
@@ -118,7 +128,7 @@ function PasswordReset({
   user: UserAdminInfo;
   token: string;
   onError: (e: unknown) => void;
-  onDone: (msg: string) => void;
+  onDone: (done: Done) => void;
 }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
@@ -141,11 +151,10 @@ function PasswordReset({
         e.preventDefault();
         try {
           await call('setUserPassword', { params: { id: user.id }, body: { password } }, { token });
-          onDone(
-            t(['Пароль «{l}» изменён, прежние сеансы завершены', 'Password of "{l}" changed, old sessions ended'], {
-              l: user.login,
-            }),
-          );
+          onDone({
+            text: ['Пароль изменён, прежние сеансы завершены:', 'Password changed, old sessions ended:'],
+            login: user.login,
+          });
           setOpen(false);
           setPassword('');
         } catch (err) {

@@ -1,9 +1,9 @@
-import type { ConfigResponse, ConfigVersionInfo } from '@talon/protocol';
+import type { ConfigResponse, ConfigVersionInfo, LocalText } from '@talon/protocol';
 import { call, formatDate, formatTime, useI18n } from '@talon/ui';
 import { useCallback, useEffect, useState } from 'react';
 import { Field, type JsonSchema } from './SchemaForm.js';
 
-const NO_ISSUES = new Map<string, string>();
+const NO_ISSUES = new Map<string, LocalText>();
 
 /** Every saved configuration with who and when; view one, or restore it as a new version. */
 export function Versions({
@@ -63,8 +63,13 @@ export function Versions({
                 {formatDate(v.at, lang, timeZone)}, {formatTime(v.at, lang, timeZone)}
               </td>
               <td>
-                {v.actor.kind === 'system' ? t(['Система', 'System']) : v.actor.name}
-                {v.actor.login && <span className="muted"> ({v.actor.login})</span>}
+                {v.actor.kind === 'system' ? t(['Система', 'System']) : <span translate="no">{v.actor.name}</span>}
+                {v.actor.login && (
+                  <span className="muted" translate="no">
+                    {' '}
+                    ({v.actor.login})
+                  </span>
+                )}
               </td>
               <td>
                 <ul className="changes">

@@ -32,7 +32,7 @@ export interface FormContext {
   draft: Record<string, unknown>;
   readOnly: boolean;
   /** Validation messages by dotted path. */
-  issues: Map<string, string>;
+  issues: Map<string, LocalText>;
 }
 
 export const HHMM = '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$';
@@ -94,7 +94,9 @@ export function itemTitle(item: unknown, index: number, tr: (t: LocalText | unde
   const name =
     typeof x.name === 'string' ? x.name : x.name && typeof x.name === 'object' ? tr(x.name as LocalText) : '';
   const num = typeof x.number === 'number' ? `№ ${x.number}` : '';
-  return [num, name, typeof x.id === 'string' && x.id ? `(${x.id})` : ''].filter(Boolean).join(' ') || `#${index + 1}`;
+  // the id is the configuration's key, not a word a person reads: shown only for an item with no name yet
+  const id = typeof x.id === 'string' ? x.id : '';
+  return [num, name].filter(Boolean).join(' ') || id || `#${index + 1}`;
 }
 
 export function refOptions(ctx: FormContext, key: string): { id: string; label: string }[] | null {

@@ -89,7 +89,10 @@ function Services({ services, drift }: { services: ServiceFigures[]; drift: numb
             return (
               <tr key={s.serviceId} data-testid="svc-row" data-service={s.serviceId} className={`level-${level}`}>
                 <td>
-                  <span className="prefix">{s.prefix}</span> {tr(s.name)}
+                  <span className="prefix" translate="no">
+                    {s.prefix}
+                  </span>{' '}
+                  {tr(s.name)}
                 </td>
                 <td className="num big" data-testid="svc-waiting">
                   {s.waiting}
@@ -148,7 +151,9 @@ function Windows({ windows, now }: { windows: WindowFigures[]; now: number }) {
                 <strong>{label(w.kind, w.number)}</strong>
                 <span className="status">{t(STATUS[w.status])}</span>
               </header>
-              <div className="operator">{w.operatorName ?? '—'}</div>
+              <div className="operator" translate="no">
+                {w.operatorName ?? '—'}
+              </div>
               {w.since !== null && w.status !== 'closed' && (
                 <div className="muted">
                   {formatElapsed(now - w.since)}
@@ -203,7 +208,7 @@ function Devices({ devices, now, timeZone }: { devices: DeviceFigures[]; now: nu
                 data-online={d.online ? '1' : '0'}
                 className={d.online ? '' : 'level-over'}
               >
-                <td>{d.name}</td>
+                <td translate="no">{d.name}</td>
                 <td>{t(deviceRoleName(d.role))}</td>
                 <td>
                   {d.online

@@ -92,7 +92,18 @@ function Summary({ s }: { s: VisitFigures }) {
   );
 }
 
-function GroupTable({ id, title, rows }: { id: string; title: string; rows: GroupFigures[] }) {
+function GroupTable({
+  id,
+  title,
+  rows,
+  names,
+}: {
+  id: string;
+  title: string;
+  rows: GroupFigures[];
+  /** The rows are people, named as they were typed (either language shows them so). */
+  names?: boolean;
+}) {
   const { t, tr, lang } = useI18n();
   if (rows.length === 0) return null;
   return (
@@ -121,7 +132,7 @@ function GroupTable({ id, title, rows }: { id: string; title: string; rows: Grou
         <tbody>
           {rows.map((g) => (
             <tr key={g.key} data-testid={`row-${id}`} data-key={g.key} data-visits={g.visits}>
-              <td>{tr(g.name)}</td>
+              <td translate={names ? 'no' : undefined}>{tr(g.name)}</td>
               <td className="num">{count(g.visits, lang)}</td>
               <td className="num">{count(g.served, lang)}</td>
               <td className="num">{count(g.noShows, lang)}</td>
@@ -151,7 +162,7 @@ function StaffTable({ report }: { report: ReportResponse }) {
   if (staff.byOperator.length === 0) return null;
   const row = (s: StaffTime, testId: string) => (
     <tr key={s.key || 'total'} data-testid={testId} data-key={s.key} data-idle-sec={s.idleWhileQueueSec}>
-      <td>{tr(s.name)}</td>
+      <td translate={s.key ? 'no' : undefined}>{tr(s.name)}</td>
       <td className="num">{hoursMinutes(s.loggedInSec, lang)}</td>
       <td className="num">{hoursMinutes(s.servingSec, lang)}</td>
       <td className="num">{hoursMinutes(s.readySec, lang)}</td>
@@ -289,7 +300,7 @@ function Devices({ report }: { report: ReportResponse }) {
             {d.devices.map((x) => (
               <tr key={x.deviceId} data-testid="device-row" data-device={x.deviceId}>
                 <td>
-                  {x.name} <span className="muted">{t(deviceRoleName(x.role))}</span>
+                  <span translate="no">{x.name}</span> <span className="muted">{t(deviceRoleName(x.role))}</span>
                 </td>
                 <td className="num">{percent(x.uptimeShare, lang)}</td>
                 <td className="num">{hoursMinutes(x.downtimeSec, lang)}</td>
@@ -336,7 +347,7 @@ export function Figures({ report }: { report: ReportResponse }) {
       )}
       <GroupTable id="service" title={t(R.byService)} rows={report.byService} />
       <GroupTable id="topic" title={t(R.byTopic)} rows={report.byTopic} />
-      <GroupTable id="operator" title={t(R.byOperator)} rows={report.byOperator} />
+      <GroupTable id="operator" title={t(R.byOperator)} rows={report.byOperator} names />
       <GroupTable id="window" title={t(R.byWindow)} rows={report.byWindow} />
       <GroupTable id="segment" title={t(R.bySegment)} rows={report.bySegment} />
       <StaffTable report={report} />

@@ -67,8 +67,7 @@ export function PeriodBar({
   );
   return (
     <div className="reports-period no-print" data-testid="period-bar">
-      <fieldset className="reports-kinds">
-        <legend className="visually-hidden">{t(R.period)}</legend>
+      <fieldset className="reports-kinds" aria-label={t(R.period)}>
         {REPORT_PERIODS.map((k) => (
           <button
             key={k}
@@ -117,9 +116,9 @@ export function PeriodBar({
           </>
         ) : (
           <label className="field-inline">
-            <span className="visually-hidden">{t(R.date)}</span>
             <input
               type="date"
+              aria-label={t(R.date)}
               data-testid="period-date"
               value={params.date}
               onChange={(e) => e.target.value && onChange({ date: e.target.value })}
@@ -139,7 +138,7 @@ export function PeriodBar({
           <strong data-testid="period-range" data-from={resolved.from} data-to={resolved.to}>
             {resolved.from === resolved.to ? resolved.from : `${resolved.from} — ${resolved.to}`}{' '}
             <span className="muted">
-              ({resolved.days} {t(R.days)})
+              ({resolved.days} {t(resolved.days === 1 ? R.oneDay : R.days)})
             </span>
           </strong>
         )}

@@ -40,7 +40,7 @@ function Row({ v, zone }: { v: VisitLogRow; zone: string }) {
       </td>
       <td className="num">{minutes(v.totalSec, lang)}</td>
       <td>{v.window ?? '—'}</td>
-      <td>{v.operator ?? '—'}</td>
+      <td translate="no">{v.operator ?? '—'}</td>
       <td>
         {t(OUTCOME[v.outcome])}
         {v.outcomeCodes.length > 0 && <div className="muted">{v.outcomeCodes.join(', ')}</div>}

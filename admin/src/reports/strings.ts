@@ -27,7 +27,8 @@ export const R = {
   window: ['Окно', 'Window'],
   segment: ['Категория клиентов', 'Visitor category'],
   exportCsv: ['CSV', 'CSV'],
-  exportXlsx: ['Excel (XLSX)', 'Excel (XLSX)'],
+  // the format's own name in Russian: «Excel» is a word of the English screen
+  exportXlsx: ['XLSX', 'Excel (XLSX)'],
   exportSummary: ['Показатели', 'Figures'],
   exportLog: ['Журнал', 'Log'],
   export: ['Выгрузить', 'Export'],
@@ -36,6 +37,7 @@ export const R = {
   retry: ['Повторить', 'Try again'],
   generated: ['Сформирован', 'Generated'],
   days: ['дн.', 'days'],
+  oneDay: ['дн.', 'day'],
   normsChanged: [
     'Нормативы менялись в этом периоде: каждый визит оценён по нормативам, действовавшим при выдаче талона',
     'The norms changed within this period: each visit is judged on the norms in force when its ticket was issued',

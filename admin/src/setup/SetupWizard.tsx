@@ -1,4 +1,4 @@
-import type { SetupDone, SetupPreset, SetupStatus } from '@talon/protocol';
+import type { FieldIssue, SetupDone, SetupPreset, SetupStatus } from '@talon/protocol';
 import { ApiError, call, HighContrastToggle, LangToggle, NETWORK_ERROR, type UiError, useI18n } from '@talon/ui';
 import { useEffect, useState } from 'react';
 import './setup.css';
@@ -138,7 +138,7 @@ function Wizard({
   const [draft, setDraft] = useState<Draft>(() => emptyDraft('Europe/Moscow'));
   const [step, setStep] = useState<Step>('office');
   const [issues, setIssues] = useState<Issues>(new Map());
-  const [serverIssues, setServerIssues] = useState<{ path: string; message: string }[]>([]);
+  const [serverIssues, setServerIssues] = useState<FieldIssue[]>([]);
   const [error, setError] = useState<UiError | null>(null);
   const [busy, setBusy] = useState(false);
   const index = STEPS.indexOf(step);
@@ -174,7 +174,7 @@ function Wizard({
       setError(err);
       if (err.code === 'LOGIN_TAKEN') setIssues(new Map([['login', { pair: [err.message.ru, err.message.en] }]]));
       if (err.code === 'VALIDATION_FAILED' && Array.isArray(err.details)) {
-        const list = err.details as { path: string; message: string }[];
+        const list = err.details as FieldIssue[];
         setServerIssues(list);
         const first = list[0];
         if (first) setStep(stepOfPath(first.path));
@@ -244,8 +244,8 @@ function Wizard({
             {serverIssues.length > 0 && (
               <ul>
                 {serverIssues.map((i) => (
-                  <li key={i.path + i.message}>
-                    {i.path}: {i.message}
+                  <li key={i.path + i.message.en}>
+                    {i.path}: {tr(i.message)}
                   </li>
                 ))}
               </ul>

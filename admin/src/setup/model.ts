@@ -1,5 +1,7 @@
 import {
   type CompleteSetupInput,
+  type FieldIssue,
+  fieldIssues,
   type LocalText,
   type NormPresetId,
   OfficeConfig,
@@ -221,7 +223,7 @@ function officeBody(token: string, d: Draft): CompleteSetupInput {
 /** A configuration file read in the browser: checked with the same schema the server uses. */
 export function readConfigFile(
   text: string,
-): { ok: true; config: OfficeConfig } | { ok: false; notJson: boolean; issues: string[] } {
+): { ok: true; config: OfficeConfig } | { ok: false; notJson: boolean; issues: FieldIssue[] } {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -238,7 +240,7 @@ export function readConfigFile(
   return {
     ok: false,
     notJson: false,
-    issues: r.error.issues.slice(0, 8).map((i) => `${i.path.join('.') || '—'}: ${i.message}`),
+    issues: fieldIssues(r.error).slice(0, 8),
   };
 }
 

@@ -1,4 +1,4 @@
-import { type SetupPreset, WEEKDAY_FULL, WEEKDAYS, type Weekday } from '@talon/protocol';
+import { type FieldIssue, type SetupPreset, WEEKDAY_FULL, WEEKDAYS, type Weekday } from '@talon/protocol';
 import { formatTime, type Pair, useI18n } from '@talon/ui';
 import { type ReactNode, useMemo, useState } from 'react';
 import {
@@ -142,7 +142,7 @@ export function NormsStep({
   issues: Issues;
 }) {
   const { t, tr } = useI18n();
-  const [fileProblem, setFileProblem] = useState<{ notJson: boolean; issues: string[] } | null>(null);
+  const [fileProblem, setFileProblem] = useState<{ notJson: boolean; issues: FieldIssue[] } | null>(null);
   const chosen = draft.norms;
   const preset = chosen?.kind === 'preset' ? presets.find((p) => p.id === chosen.preset) : undefined;
 
@@ -211,7 +211,9 @@ export function NormsStep({
           {fileProblem.issues.length > 0 && (
             <ul>
               {fileProblem.issues.map((i) => (
-                <li key={i}>{i}</li>
+                <li key={i.path + i.message.en}>
+                  {i.path || '—'}: {tr(i.message)}
+                </li>
               ))}
             </ul>
           )}

@@ -28,20 +28,17 @@ function PairedWall({ token, onLost }: { token: string; onLost: () => void }) {
     void unlockAudio().then(setAudioOk);
   }, []);
   const tones = useAlarmSound(feed.alarms, muted, feed.monitor?.alarmSettings.repeatSoundSec ?? 60);
-  return (
-    <>
-      <WallScreen feed={feed} tones={tones} />
-      {/* A browser without the autoplay flag needs one touch before an alarm can sound. */}
-      {!audioOk && !muted && (
-        <button
-          type="button"
-          className="btn wall-sound-unlock"
-          data-testid="wall-sound-unlock"
-          onClick={() => void unlockAudio().then(setAudioOk)}
-        >
-          {t(S.soundBlocked)}
-        </button>
-      )}
-    </>
+  // A browser without the autoplay flag needs one touch before an alarm can sound: the button sits in the
+  // header, where it covers nothing of the hall.
+  const unlock = !audioOk && !muted && (
+    <button
+      type="button"
+      className="btn wall-sound-unlock"
+      data-testid="wall-sound-unlock"
+      onClick={() => void unlockAudio().then(setAudioOk)}
+    >
+      {t(S.soundBlocked)}
+    </button>
   );
+  return <WallScreen feed={feed} tones={tones} action={unlock} />;
 }

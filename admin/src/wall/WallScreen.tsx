@@ -1,5 +1,6 @@
 import type { Alarm } from '@talon/protocol';
 import { ConnectionBanner, formatTime, useI18n, useServerNow } from '@talon/ui';
+import type { ReactNode } from 'react';
 import { AlarmBar } from '../alarms/AlarmBar.js';
 import type { AdminFeed } from '../feed.js';
 import { MonitorPage } from '../monitor/MonitorPage.js';
@@ -16,6 +17,7 @@ export function WallScreen({
   onExit,
   onOpenAlarms,
   ackError,
+  action,
 }: {
   feed: AdminFeed;
   tones: number;
@@ -23,6 +25,8 @@ export function WallScreen({
   onExit?: () => void;
   onOpenAlarms?: () => void;
   ackError?: string | null;
+  /** A button of the header's own (a paired wall screen's «Включить звук тревог»). */
+  action?: ReactNode;
 }) {
   const { t, tr, lang } = useI18n();
   const now = useServerNow(feed.offset, 1000);
@@ -32,6 +36,7 @@ export function WallScreen({
       <ConnectionBanner connected={feed.connected} />
       <header className="wall-header">
         <h1>{tr(feed.monitor?.office?.name)}</h1>
+        {action}
         <span className="wall-clock">{formatTime(now, lang, zone)}</span>
         {onExit && (
           <button type="button" className="toggle" data-testid="wall-exit" onClick={onExit}>

@@ -1,10 +1,7 @@
-import { OfficeConfig, PROFILE_KEYS, type ProfileKey } from '@talon/protocol';
+import { type FieldIssue, fieldIssue, fieldIssues, OfficeConfig, PROFILE_KEYS, type ProfileKey } from '@talon/protocol';
 import type { z } from 'zod';
 
-export interface ProfileIssue {
-  path: string;
-  message: string;
-}
+export type ProfileIssue = FieldIssue;
 
 const SHAPE = OfficeConfig.shape as unknown as Record<ProfileKey, z.ZodType>;
 
@@ -20,22 +17,22 @@ export function profileIssues(config: Partial<Record<ProfileKey, unknown>>): Pro
   const issues: ProfileIssue[] = [];
   // zod 4 fills a record keyed by an enum with every key (absent ones undefined): JSON has no undefined.
   const keys = (Object.keys(config) as ProfileKey[]).filter((k) => config[k] !== undefined);
-  if (keys.length === 0) issues.push({ path: 'config', message: 'a profile sets at least one field' });
+  if (keys.length === 0)
+    issues.push(fieldIssue('config', 'профиль задаёт хотя бы одно поле', 'a profile sets at least one field'));
   const parsed: Partial<Record<ProfileKey, unknown>> = {};
   for (const key of keys) {
     if (!(PROFILE_KEYS as readonly string[]).includes(key)) {
-      issues.push({ path: key, message: 'not a profile field' });
+      issues.push(fieldIssue(key, 'это поле не входит в профиль', 'not a profile field'));
       continue;
     }
     const r = SHAPE[key].safeParse(config[key]);
     if (r.success) parsed[key] = r.data;
-    else
-      for (const i of r.error.issues) issues.push({ path: [key, ...i.path.map(String)].join('.'), message: i.message });
+    else issues.push(...fieldIssues(r.error, [key]));
   }
   for (const key of ['segments', 'services', 'topics'] as const) {
     const seen = new Set<string>();
     for (const id of idsOf(parsed[key])) {
-      if (seen.has(id)) issues.push({ path: key, message: `duplicate id ${id}` });
+      if (seen.has(id)) issues.push(fieldIssue(key, `код ${id} повторяется`, `duplicate id ${id}`));
       seen.add(id);
     }
   }
@@ -44,13 +41,20 @@ export function profileIssues(config: Partial<Record<ProfileKey, unknown>>): Pro
     const services = new Set(idsOf(parsed.services));
     for (const t of topics)
       if (!services.has(t.serviceId))
-        issues.push({ path: 'topics', message: `topic ${t.id}: unknown service ${t.serviceId}` });
+        issues.push(
+          fieldIssue(
+            'topics',
+            `тема ${t.id}: нет услуги ${t.serviceId}`,
+            `topic ${t.id}: unknown service ${t.serviceId}`,
+          ),
+        );
   }
   if (topics && parsed.segments) {
     const segments = new Set(idsOf(parsed.segments));
     for (const t of topics)
       for (const s of t.segmentIds)
-        if (!segments.has(s)) issues.push({ path: 'topics', message: `topic ${t.id}: unknown segment ${s}` });
+        if (!segments.has(s))
+          issues.push(fieldIssue('topics', `тема ${t.id}: нет категории ${s}`, `topic ${t.id}: unknown segment ${s}`));
   }
   return issues;
 }

@@ -1,4 +1,4 @@
-import type { HqReportQuery, LocalText } from '@talon/protocol';
+import { fieldIssue, type HqReportQuery, type LocalText } from '@talon/protocol';
 import type { HqDeps, HqIdentity } from '../context.js';
 import { refuse } from '../context.js';
 import { reportCsv, reportTables, reportXlsx } from './export.js';
@@ -34,7 +34,9 @@ async function scopeOf(deps: HqDeps, identity: HqIdentity, q: HqReportQuery): Pr
 
 function checkPeriod(q: HqReportQuery) {
   if (!realDay(q.from) || !realDay(q.to) || q.from > q.to)
-    return refuse('VALIDATION_FAILED', [{ path: 'from', message: 'from and to are days, from ≤ to' }]);
+    return refuse('VALIDATION_FAILED', [
+      fieldIssue('from', '«с» и «по» — даты, «с» не позже «по»', 'from and to are days, from ≤ to'),
+    ]);
   return null;
 }
 

@@ -213,8 +213,8 @@ export function PublishForm({
               {serverIssues
                 .filter((i) => i.path === k || i.path.startsWith(`${k}.`))
                 .map((i) => (
-                  <p key={`${i.path}:${i.message}`} className="field-error" data-testid={`${id}-issue`}>
-                    {i.path}: {i.message}
+                  <p key={`${i.path}:${i.message.en}`} className="field-error" data-testid={`${id}-issue`}>
+                    {i.path}: {tr(i.message)}
                   </p>
                 ))}
               <label className="check">

@@ -58,6 +58,10 @@ export const ProfileBody = z
   })
   .refine((p) => (p.scope === 'company') === (p.targetId === undefined), {
     message: 'targetId is required for a branch or an office, and absent for the company',
+    params: {
+      ru: 'для филиала или офиса нужен targetId, для всей компании — нет',
+      en: 'targetId is required for a branch or an office, and absent for the company',
+    },
     path: ['targetId'],
   });
 export type ProfileBody = z.infer<typeof ProfileBody>;

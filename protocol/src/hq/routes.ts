@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../errors.js';
+import { issueWord } from '../issues.js';
 import type { Method, Produces } from '../routes/define.js';
 import { typed } from '../routes/typed.js';
 import { LocalText } from '../text.js';
@@ -28,7 +29,7 @@ export interface HqRouteDef {
 
 export const hqRoute = <const D extends HqRouteDef>(d: D): D => d;
 
-const Code = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'code: letters, digits, - and _');
+const Code = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, issueWord('hqCode'));
 const IdParam = z.object({ id: z.string().min(1).max(64) });
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const ADMIN = ['company_admin'] as const;
@@ -265,6 +266,10 @@ export const HQ_ROUTES = {
       })
       .refine((u) => (u.role === 'branch_manager') === (u.branchId !== undefined), {
         message: 'a branch manager needs a branch, other roles none',
+        params: {
+          ru: 'руководителю филиала нужен филиал, другим ролям — нет',
+          en: 'a branch manager needs a branch, other roles none',
+        },
         path: ['branchId'],
       }),
     response: typed<HqUser>(),

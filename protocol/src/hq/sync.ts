@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueWord } from '../issues.js';
 import { LocalText } from '../text.js';
 
 /**
@@ -27,7 +28,7 @@ export const SyncEvent = z.object({
    * its text as received (a record schema would rebuild half a megabyte of objects per batch).
    */
   payload: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
-    message: 'payload must be an object',
+    message: issueWord('payloadObject'),
   }),
 });
 export type SyncEvent = z.infer<typeof SyncEvent>;

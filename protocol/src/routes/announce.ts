@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type AnnouncementRecord, BoardDeviceSettings, type BoardSummary } from '../board.js';
+import { bilingualIssue } from '../issues.js';
 import { route } from './define.js';
 import { typed } from './typed.js';
 
@@ -15,12 +16,14 @@ export const KIOSK_TICKET_NUMBER = /^[А-ЯЁA-Z]-\d{3}$/;
 const KioskVoiceFile = z.string().superRefine((file, ctx) => {
   const number = file.endsWith('.wav') ? file.slice(0, -4) : file;
   if (file.endsWith('.wav') && KIOSK_TICKET_NUMBER.test(number)) return;
-  ctx.addIssue({
-    code: 'custom',
-    message: number.startsWith('БТ')
-      ? 'walk-in numbers (БТ-…) are not issued at a kiosk'
-      : 'expected <letter>-<3 digits>.wav, e.g. К-012.wav',
-  });
+  ctx.addIssue(
+    number.startsWith('БТ')
+      ? bilingualIssue('номера без талона (БТ-…) киоск не выдаёт', 'walk-in numbers (БТ-…) are not issued at a kiosk')
+      : bilingualIssue(
+          'ожидается <буква>-<3 цифры>.wav, например К-012.wav',
+          'expected <letter>-<3 digits>.wav, e.g. К-012.wav',
+        ),
+  );
 });
 
 /** Hall announcements: their audio, the record of who played what, the boards' settings. */

@@ -48,7 +48,7 @@ export const coreRoutes = {
     access: 'public',
     body: LoginBody,
     response: typed<LoginResponse>(),
-    errors: ['BAD_CREDENTIALS'],
+    errors: ['BAD_CREDENTIALS', 'LOGIN_LOCKED'],
     summary: 'An operator or administrator signs in; the answer carries the session token',
   }),
   logout: route({

@@ -7,6 +7,7 @@ import { operatorRoutes } from './operator.js';
 import { opsRoutes } from './ops.js';
 import { pageRoutes } from './pages.js';
 import { printingRoutes } from './printing.js';
+import { privacyRoutes } from './privacy.js';
 import { ratingRoutes } from './rating.js';
 import { reportRoutes } from './reports.js';
 import { settingsRoutes } from './settings.js';
@@ -23,6 +24,7 @@ export * from './operator.js';
 export * from './ops.js';
 export * from './pages.js';
 export * from './printing.js';
+export * from './privacy.js';
 export * from './rating.js';
 export * from './reports.js';
 export * from './settings.js';
@@ -49,6 +51,7 @@ export const ROUTES = {
   ...opsRoutes,
   ...setupRoutes,
   ...hqLinkRoutes,
+  ...privacyRoutes,
 };
 
 export type Routes = typeof ROUTES;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueWord } from '../issues.js';
 import { PaperWidth, PrinterConfig, type PrinterStatus, type PrintJobInfo, TicketLayout } from '../printing.js';
 import { route } from './define.js';
 import { typed } from './typed.js';
@@ -58,7 +59,7 @@ const QrMode = z.enum(['native', 'raster']);
  * must never make the server write into a path of the caller's choosing.
  */
 const ApiConnection = PrinterConfig.shape.connection.refine((c) => /^(tcp:|agent:)/.test(c), {
-  message: 'only tcp:// or agent: printers can be set over the API',
+  message: issueWord('tcpOrAgent'),
 });
 
 const PrinterId = z.object({ id: PrinterConfig.shape.id });
@@ -221,10 +222,20 @@ export const printingRoutes = {
     errors: ['NOT_FOUND'],
     summary: 'One printed ticket as a PNG (`<index>.png`)',
   }),
+  virtualPrinterScript: route({
+    method: 'GET',
+    path: '/printer/page.js',
+    access: 'public',
+    produces: 'file',
+    errors: [],
+    summary: 'The virtual printer page’s script (a file: the Content-Security-Policy allows no inline script)',
+  }),
   virtualPrinterState: route({
     method: 'POST',
     path: '/printer/state',
-    access: 'public',
+    // a paired device (the demo kiosk the printer serves, whose token the page takes from this browser) or
+    // a hall administrator; never anyone on the network
+    access: ['kiosk', ...ADMIN],
     body: VirtualPrinterState.partial().strict(),
     response: typed<VirtualPrinterState>(),
     errors: [],

@@ -26,9 +26,10 @@ const TicketId = z.string().min(1).max(80);
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Committed = typed<{ ok: true; seq: number }>();
 
-/** The phone pages read `?lang=en` and `?via=desk`; anything else there is ignored, never refused. */
+/** The phone pages read `?lang=en`, `?contrast=high` and `?via=desk`; anything else there is ignored, never refused. */
 const PageQuery = z.object({
   lang: z.enum(['ru', 'en']).optional().catch(undefined),
+  contrast: z.literal('high').optional().catch(undefined),
   via: z.literal('desk').optional().catch(undefined),
 });
 const Token = z.object({ token: z.string() });
@@ -151,6 +152,14 @@ export const ratingRoutes = {
       'VALIDATION_FAILED',
     ],
     summary: 'The rating form sent from the phone',
+  }),
+  ratingFormScript: route({
+    method: 'GET',
+    path: '/v/form.js',
+    access: 'public',
+    produces: 'file',
+    errors: [],
+    summary: 'The rating form’s small script (reasons only for a low mark); a file, as the CSP allows no inline script',
   }),
   deskPage: route({
     method: 'GET',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NORM_PRESET_IDS, type NormPresetId, UserCreateBody } from '../admin.js';
 import { Id, OfficeConfig, WEEKDAYS, type WeekSchedule, WeekSchedule as WeekScheduleSchema } from '../config.js';
+import { bilingualIssue, type FieldIssue, fieldIssue, issueWord } from '../issues.js';
 import type { LocalText } from '../text.js';
 import { route } from './define.js';
 import { HqLinkBody } from './hq-link.js';
@@ -20,7 +21,7 @@ export const SETUP_PASSWORD_RULE: LocalText = {
 
 export const SetupPassword = z
   .string()
-  .min(10, 'at least 10 characters')
+  .min(10, issueWord('password10'))
   .max(200)
   .refine((p) => /\p{L}/u.test(p), 'letters are required')
   .refine((p) => /\p{Nd}/u.test(p), 'digits are required');
@@ -73,16 +74,18 @@ export const SetupAdmin = z
 export type SetupAdmin = z.infer<typeof SetupAdmin>;
 
 /** What is wrong with a hall's windows and hours, by path: the wizard shows them per field, the server refuses them. */
-export function setupHallIssues(hall: z.input<typeof SetupHall>): { path: string; message: string }[] {
-  const out: { path: string; message: string }[] = [];
+export function setupHallIssues(hall: z.input<typeof SetupHall>): FieldIssue[] {
+  const out: FieldIssue[] = [];
   const cabinets = hall.cabinets ?? [];
-  if (hall.windows.length + cabinets.length === 0) out.push({ path: 'windows', message: 'at least one window' });
+  if (hall.windows.length + cabinets.length === 0)
+    out.push(fieldIssue('windows', 'нужно хотя бы одно окно', 'at least one window'));
   for (const [key, list] of [
     ['windows', hall.windows],
     ['cabinets', cabinets],
   ] as const)
     list.forEach((n, i) => {
-      if (list.indexOf(n) !== i) out.push({ path: `${key}.${i}`, message: `number ${n} is used twice` });
+      if (list.indexOf(n) !== i)
+        out.push(fieldIssue(`${key}.${i}`, `номер ${n} указан дважды`, `number ${n} is used twice`));
     });
   let receptionDays = 0;
   for (const day of WEEKDAYS) {
@@ -91,10 +94,19 @@ export function setupHallIssues(hall: z.input<typeof SetupHall>): { path: string
     if (reception.length > 0) receptionDays += 1;
     reception.forEach(([from, to], i) => {
       if (!office.some(([a, b]) => a <= from && to <= b))
-        out.push({ path: `receptionHours.${day}.${i}`, message: 'reception hours must lie within office hours' });
+        out.push(
+          fieldIssue(
+            `receptionHours.${day}.${i}`,
+            'часы приёма должны быть внутри часов работы офиса',
+            'reception hours must lie within office hours',
+          ),
+        );
     });
   }
-  if (receptionDays === 0) out.push({ path: 'receptionHours', message: 'at least one day with reception hours' });
+  if (receptionDays === 0)
+    out.push(
+      fieldIssue('receptionHours', 'нужен хотя бы один день с часами приёма', 'at least one day with reception hours'),
+    );
   return out;
 }
 
@@ -113,16 +125,22 @@ export const CompleteSetupBody = z
   .strict()
   .superRefine((b, ctx) => {
     if (b.norms.kind === 'preset' && !b.hall)
-      ctx.addIssue({ code: 'custom', path: ['hall'], message: 'windows and hours are required with a preset' });
+      ctx.addIssue(
+        bilingualIssue('с типовыми нормами нужны окна и часы работы', 'windows and hours are required with a preset', [
+          'hall',
+        ]),
+      );
     if (b.norms.kind === 'file' && b.hall)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['hall'],
-        message: 'a configuration file brings its own windows and hours',
-      });
+      ctx.addIssue(
+        bilingualIssue(
+          'файл настроек приносит свои окна и часы работы',
+          'a configuration file brings its own windows and hours',
+          ['hall'],
+        ),
+      );
     if (b.hall)
       for (const i of setupHallIssues(b.hall))
-        ctx.addIssue({ code: 'custom', path: ['hall', ...i.path.split('.')], message: i.message });
+        ctx.addIssue(bilingualIssue(i.message.ru, i.message.en, ['hall', ...i.path.split('.')]));
   });
 export type CompleteSetupBody = z.infer<typeof CompleteSetupBody>;
 export type CompleteSetupInput = z.input<typeof CompleteSetupBody>;

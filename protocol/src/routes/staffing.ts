@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueWord } from '../issues.js';
 import { StaffingQuery, type StaffingReport } from '../staffing.js';
 import { route } from './define.js';
 import { typed } from './typed.js';
@@ -6,7 +7,7 @@ import { typed } from './typed.js';
 export const STAFFING_ROLES = ['hall_admin', 'config_admin'] as const;
 
 /** GET /api/estimate query. */
-export const EstimateQuery = z.object({ ticketId: z.string().min(1, 'a ticket id is required').max(80) });
+export const EstimateQuery = z.object({ ticketId: z.string().min(1, issueWord('ticketId')).max(80) });
 export type EstimateQuery = z.infer<typeof EstimateQuery>;
 
 export interface WaitEstimateAnswer {

@@ -8,6 +8,9 @@ import {
   boardAnnounces,
   boardConfigOf,
   type EventOf,
+  type FieldIssue,
+  fieldIssue,
+  fieldIssues,
   type OfficeConfig,
   type StoredEvent,
   type TalonError,
@@ -311,10 +314,7 @@ export class AnnouncementService {
     if (!parsed.success)
       return {
         ok: false,
-        error: talonError(
-          'VALIDATION_FAILED',
-          parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-        ),
+        error: talonError('VALIDATION_FAILED', fieldIssues(parsed.error)),
       };
     this.flush();
     if (!this.tables.exists(parsed.data.id))
@@ -366,14 +366,18 @@ export class AnnouncementService {
   }
 }
 
-function settingsProblem(s: BoardDeviceSettings, config: OfficeConfig): { path: string; message: string } | null {
+function settingsProblem(s: BoardDeviceSettings, config: OfficeConfig): FieldIssue | null {
   if (s.hallId && !config.halls.some((h) => h.id === s.hallId))
-    return { path: 'hallId', message: `unknown hall ${s.hallId}` };
+    return fieldIssue('hallId', `нет зала ${s.hallId}`, `unknown hall ${s.hallId}`);
   if (s.zoneId) {
     const zone = boardConfigOf(config).zones.find((z) => z.id === s.zoneId);
-    if (!zone) return { path: 'zoneId', message: `unknown zone ${s.zoneId}` };
+    if (!zone) return fieldIssue('zoneId', `нет зоны ${s.zoneId}`, `unknown zone ${s.zoneId}`);
     if (s.hallId && zone.hallId !== s.hallId)
-      return { path: 'zoneId', message: `zone ${s.zoneId} is in hall ${zone.hallId}, not ${s.hallId}` };
+      return fieldIssue(
+        'zoneId',
+        `зона ${s.zoneId} в зале ${zone.hallId}, а не ${s.hallId}`,
+        `zone ${s.zoneId} is in hall ${zone.hallId}, not ${s.hallId}`,
+      );
   }
   return null;
 }

@@ -14,10 +14,12 @@ export interface HttpDeps {
   onReplaced?: (device: PairResponse, replaced: NonNullable<PairResponse['replaced']>) => void;
   /** The link to head office, for `/api/health` (server/src/sync). */
   sync?: () => HqLinkHealth;
+  /** A device paired with this code (the demo start page replaces a code once used). */
+  onPaired?: (code: string) => void;
 }
 
 /** Sign-in, pairing, commands and the state. */
-export function registerHttpApi({ serve }: Edge, { office, store, auth, onReplaced, sync }: HttpDeps) {
+export function registerHttpApi({ serve }: Edge, { office, store, auth, onReplaced, sync, onPaired }: HttpDeps) {
   serve('health', () => {
     // Memory in MB, so that a wall monitor or the bench can tell the heap from SQLite and buffers.
     const m = process.memoryUsage();
@@ -31,7 +33,13 @@ export function registerHttpApi({ serve }: Edge, { office, store, auth, onReplac
     };
   });
 
-  serve('login', ({ body }) => unwrap(auth.login(body.login, body.password)));
+  serve('login', async ({ body, req, reply }) => {
+    const r = await auth.login(body.login, body.password, req.ip);
+    // a lockout says when to come back, in the header as in the body
+    const wait = r.ok ? undefined : (r.error.details as { retryAfterSec?: unknown } | undefined)?.retryAfterSec;
+    if (typeof wait === 'number') reply.header('retry-after', String(wait));
+    return unwrap(r);
+  });
 
   serve('logout', ({ identity }) => {
     if (identity.kind === 'user') auth.logout(identity.token);
@@ -46,6 +54,7 @@ export function registerHttpApi({ serve }: Edge, { office, store, auth, onReplac
 
   serve('pair', ({ body }) => {
     const r = auth.pair(body.code, body.previous);
+    if (r.ok) onPaired?.(body.code);
     if (r.ok && r.value.replaced) onReplaced?.(r.value, r.value.replaced);
     return unwrap(r);
   });

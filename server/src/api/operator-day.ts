@@ -1,5 +1,5 @@
 import { dayKeyOf } from '@talon/engine';
-import type { OperatorDay, Role } from '@talon/protocol';
+import { fieldIssue, type OperatorDay, type Role } from '@talon/protocol';
 import { mayUse } from '../edge/identity.js';
 import { type Edge, refuse } from '../edge/plugin.js';
 import type { Office } from '../office.js';
@@ -50,7 +50,9 @@ export function registerOperatorDay({ serve }: Edge, { office, store }: { office
     const operatorId = query.operatorId && admin ? query.operatorId : self;
     if (!operatorId)
       return admin
-        ? refuse('VALIDATION_FAILED', [{ path: 'operatorId', message: 'which operator: operatorId is required' }])
+        ? refuse('VALIDATION_FAILED', [
+            fieldIssue('operatorId', 'укажите оператора (operatorId)', 'which operator: operatorId is required'),
+          ])
         : refuse('FORBIDDEN');
     if (!office.view().operators[operatorId]) return refuse('UNKNOWN_OPERATOR', { operatorId });
     return operatorDay(office, store, operatorId);

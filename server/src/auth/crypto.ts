@@ -1,21 +1,39 @@
-import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, type ScryptOptions, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keyLen: 64, saltLen: 16 } as const;
 /** Refuses to run scrypt with a cost that would stall the server (a tampered or foreign hash). */
 const MAX_N = 1 << 20;
 
-export function hashPassword(password: string): string {
+const scryptAsync = (password: string, salt: Buffer, keyLen: number, opts: ScryptOptions) =>
+  new Promise<Buffer>((resolve, reject) =>
+    scrypt(password, salt, keyLen, opts, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+
+const encode = (salt: Buffer, hash: Buffer) =>
+  `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
+
+/** scrypt runs on libuv's thread pool: the event loop keeps serving the hall while a password is hashed. */
+export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(SCRYPT.saltLen);
   const { N, r, p, keyLen } = SCRYPT;
-  const hash = scryptSync(password, salt, keyLen, { N, r, p, maxmem: 256 * N * r });
-  return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${hash.toString('base64')}`;
+  return encode(salt, await scryptAsync(password, salt, keyLen, { N, r, p, maxmem: 256 * N * r }));
+}
+
+/**
+ * The same, blocking (~50 ms): only for what a signed-in administrator or the `talon` command does now and
+ * then (creating a login, resetting a password), never for what anyone on the network can repeat.
+ */
+export function hashPasswordSync(password: string): string {
+  const salt = randomBytes(SCRYPT.saltLen);
+  const { N, r, p, keyLen } = SCRYPT;
+  return encode(salt, scryptSync(password, salt, keyLen, { N, r, p, maxmem: 256 * N * r }));
 }
 
 /**
  * Parameters come from the stored string, so hashes made with a future, higher cost still verify.
  * Any malformed input is a plain `false`, never an exception.
  */
-export function verifyPassword(password: string, encoded: string): boolean {
+export async function verifyPassword(password: string, encoded: string): Promise<boolean> {
   const parts = encoded.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [N, r, p] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
@@ -24,8 +42,12 @@ export function verifyPassword(password: string, encoded: string): boolean {
   const salt = Buffer.from(parts[4] ?? '', 'base64');
   const expected = Buffer.from(parts[5] ?? '', 'base64');
   if (salt.length === 0 || expected.length < 16) return false;
-  const actual = scryptSync(password, salt, expected.length, { N, r, p, maxmem: 256 * N * r });
-  return timingSafeEqual(actual, expected);
+  try {
+    const actual = await scryptAsync(password, salt, expected.length, { N, r, p, maxmem: 256 * N * r });
+    return timingSafeEqual(actual, expected);
+  } catch {
+    return false;
+  }
 }
 
 /** Bearer secret for sessions and devices: 256 bits, URL-safe. */

@@ -40,8 +40,8 @@ afterEach(() => {
 });
 
 describe('login', () => {
-  it('opens a session whose token works until the TTL runs out', () => {
-    const res = value(auth.login('Ivanova', 's3cret-pass'));
+  it('opens a session whose token works until the TTL runs out', async () => {
+    const res = value(await auth.login('Ivanova', 's3cret-pass'));
     expect(res.expiresAt).toBe(T0 + DEFAULT_SESSION_TTL_MS);
     expect(res.expiresInMs).toBe(DEFAULT_SESSION_TTL_MS);
     expect(DEFAULT_SESSION_TTL_MS).toBe(12 * HOUR);
@@ -62,16 +62,16 @@ describe('login', () => {
     expect(code(auth.authenticateUser(res.token))).toBe('UNAUTHORIZED');
   });
 
-  it('honours a configured TTL', () => {
+  it('honours a configured TTL', async () => {
     const short = new AuthService(store, { now, sessionTtlMs: 5 * 60_000 });
-    const { token, expiresAt } = value(short.login('ivanova', 's3cret-pass'));
+    const { token, expiresAt } = value(await short.login('ivanova', 's3cret-pass'));
     expect(expiresAt).toBe(T0 + 5 * 60_000);
     clock += 5 * 60_000;
     expect(code(short.authenticateUser(token))).toBe('SESSION_EXPIRED');
   });
 
-  it('stores only the hash of the session token', () => {
-    const { token } = value(auth.login('ivanova', 's3cret-pass'));
+  it('stores only the hash of the session token', async () => {
+    const { token } = value(await auth.login('ivanova', 's3cret-pass'));
     const db = new Database(tmp.file('office.db'), { readonly: true });
     const hashes = db.prepare('SELECT token_hash FROM sessions').pluck().all();
     const dump = JSON.stringify(db.prepare('SELECT * FROM sessions').all());
@@ -80,25 +80,25 @@ describe('login', () => {
     expect(dump).not.toContain(token);
   });
 
-  it('gives the same error for an unknown login, a wrong password and a disabled user', () => {
-    const unknown = auth.login('nobody', 's3cret-pass');
-    const wrong = auth.login('ivanova', 'wrong-pass');
+  it('gives the same error for an unknown login, a wrong password and a disabled user', async () => {
+    const unknown = await auth.login('nobody', 's3cret-pass');
+    const wrong = await auth.login('ivanova', 'wrong-pass');
     expect(unknown).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_CREDENTIALS' }) });
     expect(wrong).toEqual(unknown);
 
     const user = store.findUserByLogin('ivanova');
     store.setUserDisabled(user?.id ?? '', T0);
-    expect(auth.login('ivanova', 's3cret-pass')).toEqual(unknown);
+    expect(await auth.login('ivanova', 's3cret-pass')).toEqual(unknown);
   });
 
-  it('refuses an existing session once the user is disabled', () => {
-    const { token } = value(auth.login('ivanova', 's3cret-pass'));
+  it('refuses an existing session once the user is disabled', async () => {
+    const { token } = value(await auth.login('ivanova', 's3cret-pass'));
     store.setUserDisabled(store.findUserByLogin('ivanova')?.id ?? '', T0);
     expect(code(auth.authenticateUser(token))).toBe('UNAUTHORIZED');
   });
 
-  it('logs out and rejects missing or forged tokens', () => {
-    const { token } = value(auth.login('ivanova', 's3cret-pass'));
+  it('logs out and rejects missing or forged tokens', async () => {
+    const { token } = value(await auth.login('ivanova', 's3cret-pass'));
     auth.logout(token);
     expect(code(auth.authenticateUser(token))).toBe('UNAUTHORIZED');
     expect(code(auth.authenticateUser(undefined))).toBe('UNAUTHORIZED');
@@ -106,27 +106,27 @@ describe('login', () => {
     expect(code(auth.authenticateUser(tokenHash(token)))).toBe('UNAUTHORIZED');
   });
 
-  it('changing the password ends the old sessions', () => {
-    const { token, user } = value(auth.login('ivanova', 's3cret-pass'));
+  it('changing the password ends the old sessions', async () => {
+    const { token, user } = value(await auth.login('ivanova', 's3cret-pass'));
     expect(auth.setPassword(user.id, 'new-pass-42')).toBe(true);
     expect(code(auth.authenticateUser(token))).toBe('UNAUTHORIZED');
-    expect(code(auth.login('ivanova', 's3cret-pass'))).toBe('BAD_CREDENTIALS');
-    expect(auth.login('ivanova', 'new-pass-42').ok).toBe(true);
+    expect(code(await auth.login('ivanova', 's3cret-pass'))).toBe('BAD_CREDENTIALS');
+    expect((await auth.login('ivanova', 'new-pass-42')).ok).toBe(true);
     expect(auth.setPassword('no-such-user', 'x')).toBe(false);
   });
 });
 
 describe('ensureUser', () => {
-  it('creates a missing user once and leaves an existing one alone', () => {
+  it('creates a missing user once and leaves an existing one alone', async () => {
     const again = auth.ensureUser({ login: 'IVANOVA', name: 'Other', password: 'other-pass', roles: ['hall_admin'] });
     expect(again.created).toBe(false);
     expect(again.user.name).toBe('Иванова А. А.');
-    expect(auth.login('ivanova', 'other-pass').ok).toBe(false);
+    expect((await auth.login('ivanova', 'other-pass')).ok).toBe(false);
 
     const admin = auth.ensureUser({ login: 'admin', name: 'Admin', password: 'admin-pass', roles: ['config_admin'] });
     expect(admin.created).toBe(true);
     expect(admin.user).toEqual({ id: expect.any(String), login: 'admin', name: 'Admin', roles: ['config_admin'] });
-    expect(value(auth.login('admin', 'admin-pass')).user.id).toBe(admin.user.id);
+    expect(value(await auth.login('admin', 'admin-pass')).user.id).toBe(admin.user.id);
   });
 });
 

@@ -10,7 +10,17 @@ import {
   type UserRole,
 } from '@talon/protocol';
 import type { Store, UserRecord } from '../store/index.js';
-import { hashPassword, newPairingCode, newToken, normalizePairingCode, tokenHash, verifyPassword } from './crypto.js';
+import {
+  hashPassword,
+  hashPasswordSync,
+  newPairingCode,
+  newToken,
+  normalizePairingCode,
+  tokenHash,
+  verifyPassword,
+} from './crypto.js';
+import { LOCAL_ADDRESS, LOGIN_THROTTLE, LoginThrottle, type LoginThrottlePolicy } from './login-throttle.js';
+import { SocketRegistry, type SocketRegistryTiming } from './socket-registry.js';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: TalonError };
 
@@ -23,6 +33,10 @@ export const DEFAULT_PAIRING_TTL_MS = 24 * 60 * 60 * 1000;
 export interface AuthOptions {
   now?: () => number;
   sessionTtlMs?: number;
+  /** Lockout of failed sign-ins (defaults: LOGIN_THROTTLE). */
+  loginThrottle?: Partial<LoginThrottlePolicy>;
+  /** How often open sockets are checked against the clock and the tables. */
+  sockets?: SocketRegistryTiming;
 }
 
 export interface DeviceIdentity {
@@ -48,7 +62,11 @@ export function userInfo(u: UserRecord): UserInfo {
 export class AuthService {
   private readonly now: () => number;
   private readonly sessionTtlMs: number;
-  private dummyHash: string | undefined;
+  private dummyHash: Promise<string> | undefined;
+  private registry: SocketRegistry | undefined;
+  private readonly socketTiming: SocketRegistryTiming;
+  /** Failed sign-ins per login and per address (server/src/auth/login-throttle.ts). */
+  readonly throttle: LoginThrottle;
 
   constructor(
     private readonly store: Store,
@@ -57,24 +75,50 @@ export class AuthService {
     this.now = opts.now ?? Date.now;
     this.sessionTtlMs = opts.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
     if (!(this.sessionTtlMs > 0)) throw new RangeError('sessionTtlMs must be positive');
+    this.throttle = new LoginThrottle(store, this.now, { ...LOGIN_THROTTLE, ...opts.loginThrottle });
+    this.socketTiming = opts.sockets ?? {};
   }
 
-  /** Unknown login, wrong password and disabled account all give BAD_CREDENTIALS, so logins cannot be probed. */
-  login(login: string, password: string): Result<LoginResponse> {
-    const user = this.store.findUserByLogin(login.trim());
-    if (!user) {
-      // Spend the same scrypt time as a real check, or the response time would reveal unknown logins.
-      this.dummyHash ??= hashPassword(newToken());
-      verifyPassword(password, this.dummyHash);
-      return fail('BAD_CREDENTIALS');
-    }
-    if (!verifyPassword(password, user.passwordHash) || user.disabledAt !== null) return fail('BAD_CREDENTIALS');
+  /** Which open socket holds which token; created when the first namespace is guarded. */
+  get sockets(): SocketRegistry {
+    this.registry ??= new SocketRegistry(this, this.store, this.now, this.socketTiming);
+    return this.registry;
+  }
 
+  /**
+   * Unknown login, wrong password and disabled account all give BAD_CREDENTIALS, so logins cannot be probed.
+   * The password is checked off the event loop, behind the lockout: LOGIN_LOCKED while the login or the
+   * address `from` has failed too often (the right password too).
+   */
+  login(login: string, password: string, from: string = LOCAL_ADDRESS): Promise<Result<LoginResponse>> {
+    const name = login.trim();
+    return this.throttle.run(name, from, async () => {
+      const user = this.store.findUserByLogin(name);
+      if (!user) {
+        // Spend the same scrypt time as a real check, or the response time would reveal unknown logins.
+        this.dummyHash ??= hashPassword(newToken());
+        await verifyPassword(password, await this.dummyHash);
+        return fail<LoginResponse>('BAD_CREDENTIALS');
+      }
+      const match = await verifyPassword(password, user.passwordHash);
+      // read again: the account may have been disabled while scrypt ran
+      const current = this.store.findUserById(user.id);
+      if (!match || !current || current.disabledAt !== null) return fail<LoginResponse>('BAD_CREDENTIALS');
+      return ok(this.openSession(current));
+    });
+  }
+
+  private openSession(user: UserRecord): LoginResponse {
     const token = newToken();
     const createdAt = this.now();
     const expiresAt = createdAt + this.sessionTtlMs;
     this.store.createSession({ tokenHash: tokenHash(token), userId: user.id, createdAt, expiresAt });
-    return ok({ token, expiresAt, expiresInMs: this.sessionTtlMs, user: userInfo(user) });
+    return { token, expiresAt, expiresInMs: this.sessionTtlMs, user: userInfo(user) };
+  }
+
+  /** When the token's session ends; null for an unknown token or a device's. */
+  sessionExpiresAt(token: string): number | null {
+    return this.store.getSession(tokenHash(token))?.expiresAt ?? null;
   }
 
   authenticateUser(token: string | null | undefined): Result<UserInfo> {
@@ -98,10 +142,14 @@ export class AuthService {
     this.store.deleteSession(tokenHash(token));
   }
 
-  /** Also ends every session of the user: a password change is often a response to a leak. */
+  /**
+   * Also ends every session of the user: a password change is often a response to a leak. Hashes on the
+   * event loop (hashPasswordSync): only a signed-in administrator or the `talon` command gets here.
+   */
   setPassword(userId: string, password: string): boolean {
+    const hash = hashPasswordSync(password);
     return this.store.transaction(() => {
-      if (!this.store.setPassword(userId, hashPassword(password))) return false;
+      if (!this.store.setPassword(userId, hash)) return false;
       this.store.deleteUserSessions(userId);
       return true;
     });
@@ -168,7 +216,10 @@ export class AuthService {
     return ok({ deviceId: device.id, name: device.name, role: device.role });
   }
 
-  /** Creates the user if the login is free; an existing user is left as it is (password included). */
+  /**
+   * Creates the user if the login is free; an existing user is left as it is (password included). Hashes on
+   * the event loop (hashPasswordSync): an administrator's action, the first-run setup or the server's start.
+   */
   ensureUser(input: EnsureUserInput): { user: UserInfo; created: boolean } {
     const login = input.login.trim();
     const existing = this.store.findUserByLogin(login);
@@ -179,7 +230,7 @@ export class AuthService {
       name: input.name,
       roles: input.roles,
       ...(input.operatorId !== undefined ? { operatorId: input.operatorId } : {}),
-      passwordHash: hashPassword(input.password),
+      passwordHash: hashPasswordSync(input.password),
       createdAt: this.now(),
     });
     return { user: userInfo(user), created: true };

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -111,6 +111,9 @@ export async function writeBackup(
   const file = join(dir, name);
   const partial = join(dir, `.${name}.partial`);
   try {
+    // created owner-only before SQLite writes into it: the copy holds visitors' data and password hashes
+    writeFileSync(partial, '', { mode: 0o600 });
+    restrictFile(partial);
     await source.backup(partial);
     restrictFile(partial);
     const db = new Database(partial, { fileMustExist: true });

@@ -202,8 +202,14 @@ export class BackupService {
       this.deps.log?.(`Резервная копия НЕ сделана: ${error} · Backup FAILED (retry in 1 h)`);
     }
     if (this.enabled) {
-      this.status_ = recordRun(this.deps.dataDir, run);
-      this.statusMtime = statusMtime(this.deps.dataDir);
+      try {
+        this.status_ = recordRun(this.deps.dataDir, run);
+        this.statusMtime = statusMtime(this.deps.dataDir);
+      } catch (err) {
+        // the disk that refused the copy may refuse its status file too: the run is still answered (a
+        // rejection here is unhandled in the schedule's timer and would end the office server)
+        this.deps.log?.(`Состояние копий не записано · Backup status not recorded: ${(err as Error).message}`);
+      }
     }
     try {
       this.deps.onRun?.(run);

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { type Actor, OfficeConfig, UserCreateBody } from '@talon/protocol';
 import Database from 'better-sqlite3';
 import { AuthService } from '../auth/index.js';
+import { LoginThrottle } from '../auth/login-throttle.js';
 import { pruneBackups, writeBackup } from '../backup/files.js';
 import { localZone } from '../backup/schedule.js';
 import { recordRun } from '../backup/status.js';
@@ -118,9 +119,11 @@ export async function accountUnlock(v: Values, io: CliIo): Promise<number> {
   const login = required(v, 'login', 'логин', 'login');
   return withStore(dataDir, 'alongside', io, (store) => {
     const user = userOrFail(store, login);
-    // Logins have no lockout of their own today: a disabled account is what an unlock ends.
+    // an unlock ends both: a lockout after wrong passwords, and a disabled account
+    const unlocked = new LoginThrottle(store, () => Date.now()).unlock(user.login, CLI);
+    if (unlocked) io.out(both(`Блокировка входа «${user.login}» снята`, `The lock on login "${user.login}" ended`));
     if (user.disabledAt === null) {
-      io.out(both(`Вход «${user.login}» и так включён`, `Login "${user.login}" is already enabled`));
+      if (!unlocked) io.out(both(`Вход «${user.login}» и так включён`, `Login "${user.login}" is already enabled`));
       return 0;
     }
     store.setUserDisabled(user.id, null);
@@ -262,6 +265,8 @@ export async function restore(v: Values, positionals: string[], io: CliIo): Prom
 
   guard(() => ensureFolder(into));
   const target = dbPathOf(into);
+  // owner-only before the first byte of visitors' data is written into it
+  writeFileSync(target, '', { mode: 0o600, flag: 'wx' });
   const db = new Database(source, { readonly: true, fileMustExist: true });
   try {
     await wholeCopy(db).backup(target);

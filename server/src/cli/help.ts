@@ -33,7 +33,11 @@ export const COMMANDS: CommandHelp[] = [
     options: [
       DATA,
       ['--port N', 'порт (по умолчанию 8080, или TALON_PORT)', 'port (default 8080, or TALON_PORT)'],
-      ['--host ADDR', 'адрес (по умолчанию 0.0.0.0 — все сети)', 'address (default 0.0.0.0: every network)'],
+      [
+        '--host ADDR',
+        'адрес (по умолчанию 0.0.0.0 — все сети, экраны офиса на других ПК; или TALON_HOST)',
+        'address (default 0.0.0.0: every network, the office screens are other PCs; or TALON_HOST)',
+      ],
       ['--public-url URL', 'внешний адрес для ссылок посетителей', 'public address for visitor links'],
       [
         '--hq URL --hq-key KEY',
@@ -52,6 +56,11 @@ export const COMMANDS: CommandHelp[] = [
       ['--backup-at ЧЧ:ММ', 'время копии по времени офиса (02:30)', 'time of day, office time (02:30)'],
       ['--backup-keep N', 'сколько копий хранить (14)', 'how many backups to keep (14)'],
       ['--no-backups', 'не делать резервные копии', 'no backups'],
+      [
+        '--personal-data-days N',
+        'сколько дней после визита хранить телефон и лицевой счёт посетителя (30)',
+        'days a visitor’s phone and account are kept after the visit (30)',
+      ],
       ['--tick-ms N', 'период служебного таймера, мс (5000)', 'housekeeping tick, ms (5000)'],
       [
         '--log-level LEVEL',
@@ -62,6 +71,13 @@ export const COMMANDS: CommandHelp[] = [
         '--tls-cert FILE --tls-key FILE',
         'HTTPS: сертификат и ключ PEM (или TALON_TLS_CERT, TALON_TLS_KEY)',
         'HTTPS: PEM certificate and key (or TALON_TLS_CERT, TALON_TLS_KEY)',
+      ],
+      [
+        '--rate-limits SPEC',
+        'пределы частоты через запятую: ИМЯ=ВСПЛЕСК:ИНТЕРВАЛ или ИМЯ=off; имена tickets (10:2s), commands (60:100ms), ' +
+          'heartbeats (10:2s), pairing (10:10s), login (20:3s), requests (600:10ms) (или TALON_RATE_LIMITS)',
+        'rate limits, comma-separated: NAME=BURST:INTERVAL or NAME=off; names tickets (10:2s), commands (60:100ms), ' +
+          'heartbeats (10:2s), pairing (10:10s), login (20:3s), requests (600:10ms) (or TALON_RATE_LIMITS)',
       ],
       [
         '--metrics-token TOKEN',

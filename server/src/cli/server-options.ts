@@ -5,7 +5,9 @@ import { type RunningServer, type ServerOptions, startServer } from '../app.js';
 import { HHMM } from '../backup/schedule.js';
 import { rosatomDemoOffice } from '../demo/rosatom-office.js';
 import { DEMO_DISPLAYS, loadDisplaySettings } from '../displays/index.js';
+import { parseRateLimits } from '../edge/rate-limits.js';
 import { OPS_ARGS, opsOptionsFrom } from '../ops/options.js';
+import { MAX_RETENTION_DAYS } from '../privacy/index.js';
 import { isPresetId, presetOffice } from '../settings/presets/index.js';
 import { isRefusal } from '../store/data-folder.js';
 import { isHqKey, normalizeHqUrl } from '../sync/settings.js';
@@ -17,7 +19,8 @@ import { isHqKey, normalizeHqUrl } from '../sync/settings.js';
  */
 export const SERVER_ARGS = {
   port: { type: 'string', default: process.env.TALON_PORT ?? '8080' },
-  host: { type: 'string', default: process.env.TALON_HOST ?? '0.0.0.0' },
+  /** Absent: every address for a real office (its screens are other PCs), this machine only for the demo. */
+  host: { type: 'string', default: process.env.TALON_HOST ?? '' },
   data: { type: 'string', default: process.env.TALON_DATA ?? 'data' },
   'tick-ms': { type: 'string', default: '5000' },
   /** Norm preset of a new office (empty data folder): rosatom, kostroma, belgorod, rusenergosbyt. */
@@ -33,9 +36,13 @@ export const SERVER_ARGS = {
   'backup-at': { type: 'string', default: process.env.TALON_BACKUP_AT ?? '' },
   'backup-keep': { type: 'string', default: process.env.TALON_BACKUP_KEEP ?? '' },
   'no-backups': { type: 'boolean', default: false },
+  /** Visitors' personal data (152-ФЗ): days kept after the visit (server/src/privacy), default 30. */
+  'personal-data-days': { type: 'string', default: process.env.TALON_PERSONAL_DATA_DAYS ?? '' },
   /** Head office (issue 13): its address and this office's key there; absent = the data folder's, else none. */
   hq: { type: 'string', default: process.env.TALON_HQ_URL ?? '' },
   'hq-key': { type: 'string', default: process.env.TALON_HQ_KEY ?? '' },
+  /** Rate limits (server/src/edge/rate-limits.ts): `tickets=10:2s,requests=off`; absent = the defaults. */
+  'rate-limits': { type: 'string', default: process.env.TALON_RATE_LIMITS ?? '' },
   /** Logging, HTTPS and the /metrics token (server/src/ops/options.ts). */
   ...OPS_ARGS,
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -45,6 +52,11 @@ type ArgSpec = typeof SERVER_ARGS;
 export type ServerArgValues = {
   [K in keyof ArgSpec]: ArgSpec[K]['type'] extends 'boolean' ? boolean : string;
 };
+
+/** Where a real office server listens unless `--host` says otherwise: every address, for the screens on other PCs. */
+export const OFFICE_HOST = '0.0.0.0';
+/** Where the demo listens unless `--host` says otherwise. */
+export const DEMO_HOST = '127.0.0.1';
 
 /** A wrong option value: the launcher prints it and exits with code 2. */
 export class UsageError extends Error {}
@@ -117,6 +129,16 @@ export function serverOptionsFrom(values: ServerArgValues & { demo: boolean }): 
   if (values['no-backups'] || (demo && !values['backup-dir'])) backups.enabled = false;
   else backups.enabled = true;
 
+  let privacy: ServerOptions['privacy'];
+  if (values['personal-data-days']) {
+    const days = Number(values['personal-data-days']);
+    if (!Number.isInteger(days) || days < 1 || days > MAX_RETENTION_DAYS)
+      throw new UsageError(
+        `--personal-data-days: целое число от 1 до ${MAX_RETENTION_DAYS} · a whole number from 1 to ${MAX_RETENTION_DAYS}`,
+      );
+    privacy = { retentionDays: days };
+  }
+
   let hq: ServerOptions['hq'];
   if (values.hq || values['hq-key']) {
     const url = normalizeHqUrl(values.hq);
@@ -132,19 +154,29 @@ export function serverOptionsFrom(values: ServerArgValues & { demo: boolean }): 
     hq = { url, key: values['hq-key'] };
   }
 
+  let limits: ReturnType<typeof parseRateLimits> | undefined;
+  try {
+    limits = values['rate-limits'] ? parseRateLimits(values['rate-limits']) : undefined;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+
   const ops = opsOptionsFrom(values, { demo });
   return {
     ...ops,
     dataDir: resolve(values.data),
     port,
-    host: values.host,
+    // The demo hands out device pairing codes on its start page: only this machine sees it unless asked.
+    host: values.host || (demo ? DEMO_HOST : OFFICE_HOST),
     demo,
+    ...(limits ? { rateLimits: { limits } } : {}),
     tickMs,
     ...(values['public-url'] ? { publicBaseUrl: values['public-url'] } : {}),
     ...(hq ? { hq } : {}),
     ...(initialConfig ? { initialConfig } : {}),
     ...(windowDisplays ? { windowDisplays } : {}),
     backups,
+    ...(privacy ? { privacy } : {}),
     printing: {
       // the demo prints on a virtual printer whose tickets the start page shows at /printer/
       // `--printer none`: no printer at all (kiosks show the number on screen; benchmarks of the core)

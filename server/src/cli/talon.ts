@@ -5,6 +5,10 @@
 import '../runtime-flags.js';
 import { main } from './run.js';
 
+// Owner-only for every file the process creates (database, backups, exports, logs): they hold visitors'
+// data and password hashes. The data folder's existing files are fixed on start (store/data-folder.ts).
+process.umask(0o077);
+
 // `talon devices list | head`: a reader that leaves early is not an error
 for (const stream of [process.stdout, process.stderr])
   stream.on('error', (err: NodeJS.ErrnoException) => {

@@ -264,7 +264,16 @@ export class BusRunner {
     const key = JSON.stringify(hb);
     if (hb.status === 'error' && key === this.lastReport) return;
     this.lastReport = key;
-    if (!this.store.recordHeartbeat(this.deviceId, hb, this.office.clock.now()) && !this.revokedLogged) {
+    let recorded: boolean;
+    try {
+      recorded = this.store.recordHeartbeat(this.deviceId, hb, this.office.clock.now());
+    } catch (err) {
+      // a full or read-only disk: the displays go on showing the calls, the status waits for the next report
+      this.lastReport = '';
+      this.log('window displays: status not recorded', err);
+      return;
+    }
+    if (!recorded && !this.revokedLogged) {
       this.revokedLogged = true;
       this.log(`window displays: device ${this.deviceId} is revoked; its status is not recorded`);
     }

@@ -18,6 +18,11 @@ export function rolesOf(id: Identity): Role[] {
   return id.kind === 'user' ? id.user.roles : [id.device.role];
 }
 
+/** One key per identity for its limits: a device, or a user across all their sessions. */
+export function identityKey(id: Identity): string {
+  return id.kind === 'device' ? `device:${id.device.deviceId}` : `user:${id.user.id}`;
+}
+
 export function actorOf(id: Identity): Actor {
   if (id.kind === 'device') return { kind: 'device', deviceId: id.device.deviceId, role: id.device.role };
   const a: Actor = { kind: 'user', userId: id.user.id, roles: [...id.user.roles] };

@@ -25,8 +25,8 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-const token = (login: string, password: string) => {
-  const r = auth.login(login, password);
+const token = async (login: string, password: string) => {
+  const r = await auth.login(login, password);
   if (!r.ok) throw new Error(r.error.code);
   return r.value.token;
 };
@@ -68,10 +68,10 @@ describe('the edge', () => {
       app.inject({ method: 'GET', url: '/api/devices', headers: authorization ? { authorization } : {} });
     expect((await get()).statusCode).toBe(401);
     expect((await get('Bearer nonsense')).json().error.code).toBe('UNAUTHORIZED');
-    expect((await get(`Basic ${token('adm', 'adm-password')}`)).statusCode).toBe(401);
-    expect((await get(`Bearer ${token('op', 'op-password')}`)).statusCode).toBe(403);
+    expect((await get(`Basic ${await token('adm', 'adm-password')}`)).statusCode).toBe(401);
+    expect((await get(`Bearer ${await token('op', 'op-password')}`)).statusCode).toBe(403);
     expect(ran).toBe(0);
-    const ok = await get(`Bearer ${token('adm', 'adm-password')}`);
+    const ok = await get(`Bearer ${await token('adm', 'adm-password')}`);
     expect([ok.statusCode, ok.json(), ran]).toEqual([200, [], 1]);
   });
 

@@ -1,6 +1,7 @@
 import {
   type ErrorCode,
   errorStatus,
+  fieldIssues,
   ROUTES,
   type RouteArgs,
   type RouteDef,
@@ -12,7 +13,10 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { AuthService, Result } from '../auth/index.js';
+import { isStorageFailure } from '../store/storage-failure.js';
 import { type Identity, identify, mayUse } from './identity.js';
+import { type LimitName, type RateLimiter, tooManyRequests } from './rate-limits.js';
+import { addSecurityHeaders } from './security-headers.js';
 
 /** A handler's refusal: answered as `{ ok: false, error }` with the code's one HTTP status. */
 export class Refusal {
@@ -40,10 +44,25 @@ export type Handler<D extends RouteDef> = (ctx: HandlerContext<D>) => Answer<D> 
 
 /** The one place that turns a refusal into an HTTP answer. */
 export function sendError(reply: FastifyReply, error: TalonError): FastifyReply {
-  return reply.code(errorStatus(error.code)).send({ ok: false, error });
+  const status = errorStatus(error.code);
+  // any 429 that says how long to wait (a rate limit, a login lockout) says it in HTTP too
+  const wait = (error.details as { retryAfterSec?: unknown } | undefined)?.retryAfterSec;
+  if (status === 429 && typeof wait === 'number') reply.header('retry-after', String(wait));
+  return reply.code(status).send({ ok: false, error });
 }
 
-const issues = (e: z.ZodError) => e.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+const issues = (e: z.ZodError) => fieldIssues(e);
+
+const CODE_ROUTES = new Set(
+  (['pair', 'checkSetupToken', 'completeSetup'] as const).map((n) => `${ROUTES[n].method} ${ROUTES[n].path}`),
+);
+const LOGIN_ROUTE = `${ROUTES.login.method} ${ROUTES.login.path}`;
+
+/** Which per-address limit a request counts against. */
+function addressLimitOf(method: string, url: string | undefined): LimitName {
+  const key = `${method} ${url}`;
+  return key === LOGIN_ROUTE ? 'login' : CODE_ROUTES.has(key) ? 'pairing' : 'requests';
+}
 
 /** The only reader of the `authorization` header in the server (also for `/metrics`' own token). */
 export function bearer(req: FastifyRequest): string | undefined {
@@ -63,13 +82,28 @@ export interface Edge {
  * The edge of the office server: identity from the bearer token, the role check, validation and the error
  * shape, once for every route. Features call `serve(name, handler)`; the handler holds only its own logic.
  */
-export function createEdge(app: FastifyInstance, auth: AuthService): Edge {
+export function createEdge(app: FastifyInstance, auth: AuthService, opts: { limiter?: RateLimiter } = {}): Edge {
   const registered: { method: string; url: string }[] = [];
+  addSecurityHeaders(app);
+  const { limiter } = opts;
+  // Per address, before the body is read: codes and sign-in have tight limits of their own.
+  if (limiter)
+    app.addHook('onRequest', (req, reply, done) => {
+      const name = addressLimitOf(req.method, req.routeOptions.url);
+      const taken = limiter.takeAddress(name, req.ip);
+      if (taken.ok) return done();
+      sendError(reply, tooManyRequests(name, taken.retryAfterSec));
+    });
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) if (method !== 'HEAD') registered.push({ method, url: r.url });
   });
   // Malformed JSON, wrong content types and oversize bodies get the same shape as every other refusal.
   app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
+    // a full or read-only disk under any route (sign-in, pairing, settings): the office says so, not «internal»
+    if (isStorageFailure(err)) {
+      app.log.error(err);
+      return sendError(reply, talonError('STORAGE_UNAVAILABLE'));
+    }
     const status = err.statusCode ?? 500;
     const code: ErrorCode = status < 500 ? 'VALIDATION_FAILED' : 'INTERNAL';
     if (code === 'INTERNAL') app.log.error(err);

@@ -169,6 +169,8 @@ export class Monitor {
     this.io = io;
     for (const n of MONITOR_NAMESPACES)
       io.of(n).on('connection', (socket) => {
+        // the socket registry (server/src/auth) may have closed it already: its token ended as it connected
+        if (!socket.connected) return;
         const s = socket as unknown as { emit: AdminEmit };
         s.emit('monitor', this.snapshot());
         s.emit('alarms', { active: this.alarms.active(), at: this.office.clock.now() });

@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { createRequire } from 'node:module';
-import type { FastifyHttpOptions, FastifyRequest } from 'fastify';
+import { errorStatus, talonError } from '@talon/protocol';
+import type { FastifyHttpOptions, FastifyReply, FastifyRequest } from 'fastify';
 import { bearer, type Edge, refuse } from '../edge/plugin.js';
 import type { AlarmStore } from '../monitor/alarm-store.js';
 import type { Office } from '../office.js';
@@ -30,6 +31,14 @@ export function fastifyOptions(o: { logger?: boolean | LogOptions; tls?: TlsOpti
   return {
     ...(log ? { logger: loggerOptions(log), logController: new RequestLines() } : { logger: false }),
     ...((o.tls ? { https: httpsOptions(o.tls) } : {}) as object),
+    // the router's own refusals (a malformed URL, a path parameter over its length) answer like every
+    // other: no record has such an address, in the one error shape with both languages
+    frameworkErrors: (err, _req, r) => {
+      const reply = r as unknown as FastifyReply;
+      void reply
+        .code(errorStatus('NOT_FOUND'))
+        .send({ ok: false, error: talonError('NOT_FOUND', { reason: err.code }) });
+    },
   };
 }
 

@@ -141,7 +141,11 @@ export class PrintService {
 
   private track<T>(p: Promise<T>): Promise<T> {
     this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
+    // A job whose row cannot be written (a full or read-only disk) is logged: an unhandled rejection
+    // would end the whole office server. The ticket is issued already; the job stays open for `recoverJobs`.
+    void p
+      .catch((err) => this.log('printing: a job or a status poll failed', err))
+      .finally(() => this.inFlight.delete(p));
     return p;
   }
 
@@ -190,7 +194,7 @@ export class PrintService {
     this.tables.upsertPrinter(cfg, this.now());
     this.mount(cfg);
     const entry = this.entries.get(cfg.id) as PrinterEntry;
-    if (!this.closed && entry.printer) void this.poll(entry);
+    if (!this.closed && entry.printer) void this.track(this.poll(entry));
     return this.view(entry);
   }
 

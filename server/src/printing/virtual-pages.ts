@@ -26,19 +26,42 @@ figcaption{font-size:13px;color:#5a6b7b;margin-top:6px}
 </style></head><body><main>
 <h1>Виртуальный принтер талонов</h1><p>Virtual ticket printer · ${esc(vp.url)} · ${vp.paperWidth} мм · напечатано: ${vp.tickets.length}</p>
 <div class="state">${flag('paperOut', 'Нет бумаги')}${flag('paperNearEnd', 'Бумага заканчивается')}${flag('coverOpen', 'Крышка открыта')}${flag('offline', 'Не в сети')}</div>
+<p data-testid="printer-no-kiosk" hidden>Чтобы менять состояние принтера, сначала откройте в этом браузере терминал выдачи талонов (ссылка на стартовой странице) ·
+To change the printer's state, open the ticket kiosk in this browser first (a link on the start page)</p>
 <div class="grid">${items || '<p>Талонов пока нет. Возьмите талон в терминале.</p>'}</div>
-<script>
-for (const box of document.querySelectorAll('input[data-key]')) box.addEventListener('change', () =>
-  fetch('/printer/state', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ [box.dataset.key]: box.checked }) }));
-setTimeout(() => location.reload(), 5000);
-</script>
+<script src="/printer/page.js"></script>
 </main></body></html>`;
 }
+
+/**
+ * The page's script, served as a file (the Content-Security-Policy allows no inline script). Only a
+ * device may change the printer's state: the page uses the token of the demo kiosk paired in this
+ * browser (the kiosk screen keeps it under `talon.device.kiosk`), else the switches stay off.
+ */
+const SCRIPT = `(function () {
+  var token = null;
+  try { token = JSON.parse(localStorage.getItem('talon.device.kiosk') || 'null').token || null; } catch (e) {}
+  var boxes = document.querySelectorAll('input[data-key]');
+  if (!token) document.querySelector('[data-testid=printer-no-kiosk]').hidden = false;
+  boxes.forEach(function (box) {
+    box.disabled = !token;
+    box.addEventListener('change', function () {
+      var body = {};
+      body[box.dataset.key] = box.checked;
+      fetch('/printer/state', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token }, body: JSON.stringify(body) });
+    });
+  });
+  setTimeout(function () { location.reload(); }, 5000);
+})();
+`;
 
 /** The demo's virtual printer: every ticket it printed, as the paper would look. */
 export function registerVirtualPrinterPages({ serve }: Edge, vp: VirtualPrinter) {
   serve('virtualPrinterRedirect', ({ reply }) => reply.redirect('/printer/'));
   serve('virtualPrinterPage', ({ reply }) => reply.type('text/html; charset=utf-8').send(page(vp)));
+  serve('virtualPrinterScript', ({ reply }) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(SCRIPT),
+  );
   serve('virtualPrinterTickets', () =>
     vp.tickets.map((t) => ({
       index: t.index,

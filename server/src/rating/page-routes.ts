@@ -4,7 +4,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Edge } from '../edge/plugin.js';
 import type { Office } from '../office.js';
 import type { RatingLinks } from './links.js';
-import { messagePage, type PageContext, ratingForm, thanksPage, ticketStatusPage } from './page-html.js';
+import {
+  messagePage,
+  type PageContext,
+  RATING_FORM_SCRIPT,
+  ratingForm,
+  thanksPage,
+  ticketStatusPage,
+} from './page-html.js';
 
 /** The phone page acts as the server on behalf of a verified link; the event records the channel. */
 const LINK_ACTOR: Actor = { kind: 'system' };
@@ -16,12 +23,32 @@ export function windowLabel(config: OfficeConfig | null, windowId: string | unde
   return `${word} ${w.number}`;
 }
 
-function pageContext(req: FastifyRequest, lang: Lang, office: Office): PageContext {
-  const url = new URL(req.url, 'http://x');
-  url.searchParams.set('lang', lang === 'en' ? 'ru' : 'en');
-  url.searchParams.delete('via');
-  return { lang, langHref: url.pathname + url.search, config: office.config };
+/** The page's language and contrast, and the same address with either switched (the other kept). */
+function pageContext(
+  req: FastifyRequest,
+  query: { lang?: Lang | undefined; contrast?: 'high' | undefined },
+  office: Office,
+): PageContext {
+  const lang = query.lang ?? 'ru';
+  const contrast = query.contrast === 'high';
+  const href = (change: (p: URLSearchParams) => void) => {
+    const url = new URL(req.url, 'http://x');
+    url.searchParams.delete('via');
+    change(url.searchParams);
+    return url.pathname + url.search;
+  };
+  return {
+    lang,
+    contrast,
+    langHref: href((p) => p.set('lang', lang === 'en' ? 'ru' : 'en')),
+    contrastHref: href((p) => (contrast ? p.delete('contrast') : p.set('contrast', 'high'))),
+    config: office.config,
+  };
 }
+
+/** A form's address keeps the page's language and contrast, so the answer comes in the same. */
+const formQuery = (ctx: PageContext, via: boolean) =>
+  `?lang=${ctx.lang}${ctx.contrast ? '&contrast=high' : ''}${via ? '&via=desk' : ''}`;
 
 function html(reply: FastifyReply, status: number, body: string) {
   return reply
@@ -45,8 +72,12 @@ export function registerRatingPages({ app, serve }: Edge, office: Office, links:
     (_req, body, done) => done(null, new URLSearchParams(String(body))),
   );
 
+  serve('ratingFormScript', ({ reply }) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'max-age=3600').send(RATING_FORM_SCRIPT),
+  );
+
   serve('visitPage', ({ params: { token }, query, req, reply }) => {
-    const ctx = pageContext(req, query.lang ?? 'ru', office);
+    const ctx = pageContext(req, query, office);
     const check = links.checkVisit(token, office.clock.now());
     if (!check.ok) return refusal(reply, ctx, check.code);
     const state = office.view();
@@ -65,20 +96,19 @@ export function registerRatingPages({ app, serve }: Edge, office: Office, links:
     const v = state.recentVisits?.[check.value];
     if (!v) return refusal(reply, ctx, 'RATING_VISIT_UNKNOWN');
     if (v.ratedAt !== undefined) return refusal(reply, ctx, 'RATING_ALREADY_GIVEN');
-    const via = query.via === 'desk' ? '&via=desk' : '';
     return html(
       reply,
       200,
       ratingForm(ctx, {
         visit: v,
-        action: `/v/${token}?lang=${ctx.lang}${via}`,
+        action: `/v/${token}${formQuery(ctx, query.via === 'desk')}`,
         ...formWho(office, v.operatorId, v.windowId, ctx.lang),
       }),
     );
   });
 
   serve('rateVisitPage', ({ params: { token }, query, body: form, req, reply }) => {
-    const ctx = pageContext(req, query.lang ?? 'ru', office);
+    const ctx = pageContext(req, query, office);
     const check = links.checkVisit(token, office.clock.now());
     if (!check.ok) return refusal(reply, ctx, check.code);
     const score = Number(form.get('score'));
@@ -103,7 +133,7 @@ export function registerRatingPages({ app, serve }: Edge, office: Office, links:
   });
 
   serve('deskPage', ({ params: { token }, query, req, reply }) => {
-    const ctx = pageContext(req, query.lang ?? 'ru', office);
+    const ctx = pageContext(req, query, office);
     const state = office.view();
     const check = links.checkDesk(token, state, office.clock.now());
     if (!check.ok) return refusal(reply, ctx, check.code);
@@ -114,7 +144,7 @@ export function registerRatingPages({ app, serve }: Edge, office: Office, links:
       200,
       ratingForm(ctx, {
         visit,
-        action: `/v/${links.visitToken(visit, state)}?lang=${ctx.lang}&via=desk`,
+        action: `/v/${links.visitToken(visit, state)}${formQuery(ctx, true)}`,
         ...formWho(office, visit.operatorId, visit.windowId, ctx.lang),
       }),
     );

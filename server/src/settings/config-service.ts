@@ -3,6 +3,9 @@ import {
   type ConfigResponse,
   type ConfigSaveResponse,
   type ConfigVersionInfo,
+  type FieldIssue,
+  fieldIssue,
+  fieldIssues,
   type LocalText,
   OfficeConfig,
   type TalonError,
@@ -122,13 +125,7 @@ export class ConfigService {
     opts: { baseVersion?: number | undefined; dryRun?: boolean | undefined } = {},
   ): ConfigResult<ConfigSaveResponse> {
     const parsed = OfficeConfig.safeParse(input);
-    if (!parsed.success)
-      return fail(
-        talonError(
-          'VALIDATION_FAILED',
-          parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-        ),
-      );
+    if (!parsed.success) return fail(talonError('VALIDATION_FAILED', fieldIssues(parsed.error)));
     const config = parsed.data;
     const version = this.currentVersion();
     if (opts.baseVersion !== undefined && opts.baseVersion !== version)
@@ -137,7 +134,11 @@ export class ConfigService {
     if (before && before.officeId !== config.officeId)
       return fail(
         talonError('VALIDATION_FAILED', [
-          { path: 'officeId', message: 'the office id cannot change (head-office sync)' },
+          fieldIssue(
+            'officeId',
+            'код офиса изменить нельзя: по нему офис связан с головным офисом',
+            'the office id cannot change (head-office sync)',
+          ),
         ]),
       );
     const inUse = this.inUse(config);
@@ -161,22 +162,29 @@ export class ConfigService {
   }
 
   /** What the live hall still uses that the new configuration would remove. */
-  private inUse(next: OfficeConfig): { path: string; message: string; ids: string[] }[] {
+  private inUse(next: OfficeConfig): (FieldIssue & { ids: string[] })[] {
     const state = this.office.view();
     const services = new Set(next.services.map((s) => s.id));
     const windows = new Set(next.windows.map((w) => w.id));
-    const out: { path: string; message: string; ids: string[] }[] = [];
+    const out: (FieldIssue & { ids: string[] })[] = [];
     const ticketsOf = [
       ...new Set(
         Object.values(state.tickets).flatMap((t) => [t.serviceId, ...(t.returnTo ? [t.returnTo.serviceId] : [])]),
       ),
     ].filter((s) => !services.has(s));
     if (ticketsOf.length > 0)
-      out.push({ path: 'services', message: 'tickets in the hall are for these services', ids: ticketsOf });
+      out.push({
+        ...fieldIssue('services', 'в зале есть талоны на эти услуги', 'tickets in the hall are for these services'),
+        ids: ticketsOf,
+      });
     const occupied = Object.values(state.operators)
       .filter((o) => o.status !== 'logged-out' && o.windowId !== null && !windows.has(o.windowId))
       .map((o) => o.windowId as string);
-    if (occupied.length > 0) out.push({ path: 'windows', message: 'operators are at these windows', ids: occupied });
+    if (occupied.length > 0)
+      out.push({
+        ...fieldIssue('windows', 'за этими окнами работают операторы', 'operators are at these windows'),
+        ids: occupied,
+      });
     return out;
   }
 }

@@ -1,4 +1,5 @@
 import {
+  fieldIssue,
   type TalonError,
   talonError,
   type UserAdminInfo,
@@ -80,7 +81,11 @@ export class UserAdmin {
       return {
         ok: false,
         error: talonError('VALIDATION_FAILED', [
-          { path: 'roles', message: 'the last configuration administrator must stay' },
+          fieldIssue(
+            'roles',
+            'последний администратор настроек должен остаться',
+            'the last configuration administrator must stay',
+          ),
         ]),
       };
     const operatorId = body.operatorId === undefined ? before.operatorId : body.operatorId;

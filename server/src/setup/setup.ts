@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import {
   type Actor,
   type CompleteSetupBody,
+  type FieldIssue,
+  fieldIssue,
+  fieldIssues,
   type LocalText,
   OfficeConfig,
   type OfficeConfigInput,
@@ -47,7 +50,7 @@ class Abort extends Error {
   }
 }
 
-const invalid = (issues: { path: string; message: string }[]): Result<never> => ({
+const invalid = (issues: FieldIssue[]): Result<never> => ({
   ok: false,
   error: talonError('VALIDATION_FAILED', issues),
 });
@@ -279,7 +282,8 @@ function hallOf(hall: SetupHall) {
 export function buildConfig(body: CompleteSetupBody): Result<OfficeConfig> {
   const { office } = body;
   const timeZone = office.timeZone.trim();
-  if (!IANAZone.isValidZone(timeZone)) return invalid([{ path: 'office.timeZone', message: 'unknown IANA time zone' }]);
+  if (!IANAZone.isValidZone(timeZone))
+    return invalid([fieldIssue('office.timeZone', 'неизвестный часовой пояс IANA', 'unknown IANA time zone')]);
   const name = { ru: office.name.ru, en: office.name.en || office.name.ru };
   const own = {
     name,
@@ -288,7 +292,14 @@ export function buildConfig(body: CompleteSetupBody): Result<OfficeConfig> {
   };
   if (body.norms.kind === 'preset') {
     const hall = body.hall;
-    if (!hall) return invalid([{ path: 'hall', message: 'windows and hours are required with a preset' }]);
+    if (!hall)
+      return invalid([
+        fieldIssue(
+          'hall',
+          'с типовыми нормами нужны окна и часы работы',
+          'windows and hours are required with a preset',
+        ),
+      ]);
     const id = body.norms.preset;
     const serviceIds = PRESETS[id].services.map((s) => s.id);
     const h = hallOf(hall);
@@ -299,15 +310,12 @@ export function buildConfig(body: CompleteSetupBody): Result<OfficeConfig> {
       return { ok: true, value: presetOffice(id, input) };
     } catch (err) {
       if (!(err instanceof z.ZodError)) throw err;
-      return invalid(err.issues.map((i) => ({ path: i.path.join('.') || 'hall', message: i.message })));
+      return invalid(fieldIssues(err).map((i) => ({ ...i, path: i.path || 'hall' })));
     }
   }
   const file = body.norms.config;
   const parsed = OfficeConfig.safeParse({ ...file, ...own, officeId: office.officeId ?? file.officeId });
-  if (!parsed.success)
-    return invalid(
-      parsed.error.issues.map((i) => ({ path: ['norms', 'config', ...i.path].join('.'), message: i.message })),
-    );
+  if (!parsed.success) return invalid(fieldIssues(parsed.error, ['norms', 'config']));
   return { ok: true, value: parsed.data };
 }
 

@@ -1,5 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -46,6 +59,52 @@ export function restrictFolder(path: string): void {
     chmodSync(path, 0o700);
   } catch {
     // as above
+  }
+}
+
+/**
+ * A data folder or database the server cannot write (a read-only or full disk, a file owned by another
+ * user after a restore as root): said plainly at start rather than as a stack trace or a failed ticket.
+ */
+function unwritable(err: unknown, path: string): StartRefused | null {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code !== 'string' || !['EROFS', 'EACCES', 'EPERM', 'ENOSPC', 'EDQUOT'].includes(code)) return null;
+  return new StartRefused(
+    `«${path}» недоступен для записи (${code}): диск только для чтения или заполнен, либо у пользователя службы ` +
+      `нет прав (после восстановления — chown). Сервер не запущен. · "${path}" cannot be written (${code}): a ` +
+      'read-only or full disk, or no permission for the service user (after a restore: chown). Not started.',
+    1,
+  );
+}
+
+/** Subfolders of a data folder that the server fills: the daily backups' default place. */
+const OWN_SUBFOLDERS = ['backups'];
+
+/**
+ * Owner-only for what is already in a data folder: the folder 0700 and its files 0600 (the database and
+ * its -wal/-shm, the copies taken before upgrades, keys, links, the lock; an older build left 0644), and
+ * the same in the backups folder inside it. Nothing deeper and no symbolic link: a folder the owner
+ * pointed at by mistake (a home folder) keeps its subfolders as they were. A file the server cannot
+ * change (another owner) is skipped.
+ */
+export function restrictDataFolder(dir: string, subfolders = OWN_SUBFOLDERS): void {
+  restrictFolder(dir);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    let st: ReturnType<typeof lstatSync>;
+    try {
+      st = lstatSync(path);
+    } catch {
+      continue;
+    }
+    if (st.isFile() && (st.mode & 0o777) !== 0o600) restrictFile(path);
+    else if (st.isDirectory() && subfolders.includes(name)) restrictDataFolder(path, []);
   }
 }
 
@@ -122,6 +181,8 @@ export async function openOfficeStore(
 ): Promise<OpenedOffice> {
   const now = opts.now ?? Date.now;
   ensureFolder(dataDir);
+  // an existing folder is made owner-only on every start, not only a new one
+  restrictDataFolder(dataDir);
   const path = dbPathOf(dataDir);
   const created = !existsSync(path);
   let upgrade: OpenedOffice['upgrade'];
@@ -149,8 +210,15 @@ export async function openOfficeStore(
       );
     }
   }
+  // SQLite would open a file it cannot write read-only without a word, and the first ticket would fail
+  try {
+    if (!created) accessSync(path, constants.W_OK);
+  } catch (err) {
+    throw unwritable(err, path) ?? err;
+  }
   const store = openStore(path);
-  if (created) for (const f of [path, `${path}-wal`, `${path}-shm`]) restrictFile(f);
+  // SQLite gives -wal and -shm the database's mode; made sure of, whatever the umask
+  for (const f of [path, `${path}-wal`, `${path}-shm`]) restrictFile(f);
   return { store, created, ...(upgrade ? { upgrade } : {}) };
 }
 
@@ -224,7 +292,11 @@ export function acquireServerLock(dataDir: string, now: number): ServerLock {
     writeFileSync(tmp, `${JSON.stringify(info)}\n`, { mode: 0o600 });
     renameSync(tmp, path);
   };
-  write();
+  try {
+    write();
+  } catch (err) {
+    throw unwritable(err, dataDir) ?? err;
+  }
   return {
     setPort(port) {
       info.port = port;

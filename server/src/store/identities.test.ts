@@ -157,3 +157,47 @@ describe('users and sessions', () => {
     expect(store.deleteUserSessions('u-1')).toBe(2);
   });
 });
+
+describe('identity changes', () => {
+  const settle = () => new Promise<void>((r) => setTimeout(r, 0));
+
+  it('reports every write a token depends on, after the transaction, whoever wrote it; heartbeats stay quiet', async () => {
+    const seen: unknown[] = [];
+    const stop = store.onIdentityChange((c) => {
+      // the writing transaction is over: reading the tables here works
+      store.findUserById('u-1');
+      seen.push(c);
+    });
+    store.createUser({ id: 'u-1', login: 'op', name: 'Оп', roles: ['operator'], passwordHash: 'p', createdAt: T0 });
+    store.createSession({ tokenHash: 's1', userId: 'u-1', createdAt: T0, expiresAt: T0 + 100 });
+    store.createDevice({ id: 'd-1', name: 'Киоск', role: 'kiosk', tokenHash: 'h1', createdAt: T0 });
+    store.recordHeartbeat('d-1', { status: 'ok' }, T0);
+    await settle();
+    expect(seen).toEqual([]);
+
+    store.deleteSession('s1');
+    store.revokeDevice('d-1', T0 + 1);
+    // a module with its own statement on the users table (the settings' role change) is seen as well
+    store.db.prepare(`UPDATE users SET roles = '["hall_admin"]' WHERE id = 'u-1'`).run();
+    expect(seen).toEqual([]);
+    await settle();
+    expect(seen).toEqual([
+      { kind: 'session', tokenHash: 's1' },
+      { kind: 'device', deviceId: 'd-1' },
+      { kind: 'user', userId: 'u-1' },
+    ]);
+
+    // one report per row and kind for a burst; none after unsubscribing
+    seen.length = 0;
+    store.transaction(() => {
+      store.setUserDisabled('u-1', T0 + 2);
+      store.setPassword('u-1', 'p2');
+    });
+    await settle();
+    expect(seen).toEqual([{ kind: 'user', userId: 'u-1' }]);
+    stop();
+    store.setUserDisabled('u-1', null);
+    await settle();
+    expect(seen).toHaveLength(1);
+  });
+});

@@ -54,6 +54,15 @@ export interface NewUser {
   createdAt: number;
 }
 
+/**
+ * A row a token depends on was written: a session ended (logout, expiry, password change, disabling),
+ * a user changed (disabled, roles, password) or a device was revoked or re-paired.
+ */
+export type IdentityChange =
+  | { kind: 'session'; tokenHash: string }
+  | { kind: 'user'; userId: string }
+  | { kind: 'device'; deviceId: string };
+
 export interface SessionRecord {
   tokenHash: string;
   userId: string;
@@ -97,6 +106,15 @@ export interface IdentityStore {
   deleteSession(tokenHash: string): boolean;
   deleteUserSessions(userId: string): number;
   purgeExpiredSessions(now: number): number;
+
+  /**
+   * Calls `listener` after every write on this connection that may end or change what a token stands
+   * for, whoever made it (a route, the settings, a future module): the identity tables say so themselves
+   * through triggers. Delivered in a microtask, after the writing transaction, so the listener may read
+   * the tables; a rolled-back write is reported too (the listener finds nothing changed). Writes by
+   * another process (the `talon` command) are not seen here. Returns the unsubscribe function.
+   */
+  onIdentityChange(listener: (change: IdentityChange) => void): () => void;
 }
 
 interface DeviceRow {
@@ -166,7 +184,73 @@ function sessionFromRow(r: SessionRow): SessionRecord {
 /** Unchanged heartbeats are written at most this often. */
 export const HEARTBEAT_WRITE_MS = 5_000;
 
+const CHANGED_FN = 'talon_identity_changed';
+
+/**
+ * TEMP triggers live in this connection only: nothing enters the schema, the backups or another
+ * process's connection. A heartbeat (devices.last_seen_at) does not fire them.
+ */
+const CHANGE_TRIGGERS = `
+  CREATE TEMP TRIGGER IF NOT EXISTS talon_session_ended AFTER DELETE ON main.sessions
+    BEGIN SELECT ${CHANGED_FN}('session', OLD.token_hash); END;
+  CREATE TEMP TRIGGER IF NOT EXISTS talon_user_changed AFTER UPDATE ON main.users
+    BEGIN SELECT ${CHANGED_FN}('user', NEW.id); END;
+  CREATE TEMP TRIGGER IF NOT EXISTS talon_user_deleted AFTER DELETE ON main.users
+    BEGIN SELECT ${CHANGED_FN}('user', OLD.id); END;
+  CREATE TEMP TRIGGER IF NOT EXISTS talon_device_revoked AFTER UPDATE OF revoked_at, token_hash ON main.devices
+    BEGIN SELECT ${CHANGED_FN}('device', NEW.id); END;
+  CREATE TEMP TRIGGER IF NOT EXISTS talon_device_deleted AFTER DELETE ON main.devices
+    BEGIN SELECT ${CHANGED_FN}('device', OLD.id); END;
+`;
+
+function identityChanges(db: DB) {
+  const listeners = new Set<(change: IdentityChange) => void>();
+  let pending: IdentityChange[] = [];
+  let installed = false;
+  const deliver = () => {
+    const batch = pending;
+    pending = [];
+    const seen = new Set<string>();
+    for (const c of batch) {
+      const key = JSON.stringify(c);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const l of listeners) l(c);
+    }
+  };
+  // Runs inside the writing statement, where the connection may not be used: it only notes the change.
+  const changed = (kind: unknown, key: unknown) => {
+    if (typeof key !== 'string') return null;
+    const c: IdentityChange | null =
+      kind === 'session'
+        ? { kind, tokenHash: key }
+        : kind === 'user'
+          ? { kind, userId: key }
+          : kind === 'device'
+            ? { kind, deviceId: key }
+            : null;
+    if (c) {
+      if (pending.length === 0) queueMicrotask(deliver);
+      pending.push(c);
+    }
+    return null;
+  };
+  return (listener: (change: IdentityChange) => void) => {
+    // Installed on the first subscriber only: the `talon` command and read-only tools never need them.
+    if (!installed) {
+      db.function(CHANGED_FN, { deterministic: false }, changed);
+      db.exec(CHANGE_TRIGGERS);
+      installed = true;
+    }
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  };
+}
+
 export function createIdentityStore(db: DB): IdentityStore {
+  const onIdentityChange = identityChanges(db);
   const lastBeat = new Map<string, { at: number; status: string; details: string | null }>();
   const s = {
     insertDevice: db.prepare<[string, string, string, string, number]>(
@@ -325,5 +409,6 @@ export function createIdentityStore(db: DB): IdentityStore {
     purgeExpiredSessions(now) {
       return s.purgeSessions.run(now).changes;
     },
+    onIdentityChange,
   };
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { movePersonalDataOutOfTheLog } from './personal-migration.js';
 
 type DB = Database.Database;
 
@@ -354,6 +355,29 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       INSERT INTO hq_link (id) VALUES (1);
     `,
+  },
+  {
+    version: 12,
+    name: 'login lockout: failed sign-ins per login and per address, kept across restarts',
+    // server/src/auth/login-throttle.ts; key 'login:<login>' or 'address:<ip>', no password text.
+    up: `
+      CREATE TABLE login_throttle (
+        key TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL DEFAULT 0,
+        window_start INTEGER NOT NULL,
+        last_failure_at INTEGER NOT NULL,
+        locked_until INTEGER,
+        locks INTEGER NOT NULL DEFAULT 0,
+        refused INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX login_throttle_last_failure ON login_throttle(last_failure_at);
+    `,
+  },
+  {
+    version: 13,
+    name: 'personal data apart from the event log (152-ФЗ): values moved out of events, tickets, feedback, snapshots',
+    // server/src/store/personal.ts; the one deliberate rewrite of event rows, see personal-migration.ts
+    up: movePersonalDataOutOfTheLog,
   },
 ];
 

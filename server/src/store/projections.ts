@@ -99,6 +99,8 @@ export interface Projections {
   /** Must run inside the append transaction so projections never disagree with the log. */
   apply(event: DomainEvent, seq: number): void;
   visits(query: VisitQuery): VisitSummary[];
+  /** One closed visit by its ticket id. */
+  visit(ticketId: string): VisitSummary | null;
   ticketRow(id: string): TicketRow | null;
   /** Empties both projections; the caller replays the log into `apply`. */
   clear(): void;
@@ -136,6 +138,7 @@ export function createProjections(db: DB): Projections {
       data: string;
     }
   >('SELECT * FROM tickets WHERE id = ?');
+  const getVisit = db.prepare<[string], Record<string, SqlValue>>('SELECT * FROM visits WHERE ticket_id = ?');
 
   const visitQueries = new Map<string, Database.Statement<SqlValue[], Record<string, SqlValue>>>();
   const visitStatement = (q: VisitQuery) => {
@@ -209,6 +212,11 @@ export function createProjections(db: DB): Projections {
       return visitStatement(q)
         .all(...params)
         .map(visitFromRow);
+    },
+
+    visit(ticketId) {
+      const r = getVisit.get(ticketId);
+      return r ? visitFromRow(r) : null;
     },
 
     ticketRow(id) {

@@ -1,7 +1,8 @@
-import type { DomainEvent, StoredEvent, VisitSummary } from '@talon/protocol';
+import type { DomainEvent, EngineState, StoredEvent, VisitSummary } from '@talon/protocol';
 import Database from 'better-sqlite3';
 import { createIdentityStore, type IdentityStore } from './identities.js';
 import { applyMigrations } from './migrations.js';
+import { createPersonalStore, type PersonalStore, separate, withoutValues } from './personal.js';
 import { createProjections, type TicketRow, type VisitQuery } from './projections.js';
 import { createRatingProjections, type FeedbackRow, type RatingQuery, type RatingRow } from './ratings.js';
 
@@ -22,7 +23,8 @@ export interface Store extends IdentityStore {
   lastSeq(): number;
   /**
    * Commits the events, their outbox rows, the projections and the command record in ONE
-   * transaction, or nothing at all (the error propagates).
+   * transaction, or nothing at all (the error propagates). Returns the events as the office folds them:
+   * with what visitors typed, which is written only to `personal` (the log holds the references).
    */
   append(events: readonly DomainEvent[], opts?: AppendOptions): StoredEvent[];
   /**
@@ -49,11 +51,19 @@ export interface Store extends IdentityStore {
   outboxBacklog(): { count: number; oldestAt: number | null };
 
   visits(query: VisitQuery): VisitSummary[];
+  /** One closed visit by its ticket id. */
+  visit(ticketId: string): VisitSummary | null;
   ratings(query: RatingQuery): RatingRow[];
   feedback(query: RatingQuery): FeedbackRow[];
   ticketRow(id: string): TicketRow | null;
   /** Rebuilds tickets and visits from the whole log, for recovery or a new projection. */
   rebuildProjections(): void;
+
+  /**
+   * What visitors typed (152-ФЗ), kept apart from the log: `append` moves the values here and writes the
+   * events with references; snapshots are written without them.
+   */
+  readonly personal: PersonalStore;
 
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
@@ -71,6 +81,12 @@ interface EventRow {
   payload: string;
 }
 
+/** SQLite's own code for "the transaction was rolled back" (storage-failure.ts counts it as the disk's). */
+const rolledBack = () =>
+  Object.assign(new Error('the transaction was rolled back by SQLite during the append'), {
+    code: 'SQLITE_ABORT_ROLLBACK',
+  });
+
 const toStored = (r: EventRow): StoredEvent => ({ ...(JSON.parse(r.payload) as DomainEvent), seq: r.seq });
 
 export function openStore(path: string): Store {
@@ -81,6 +97,9 @@ export function openStore(path: string): Store {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Deleted rows are overwritten, not left in free pages: a purged phone number must not survive in
+    // the file or in a backup copied from it (152-ФЗ).
+    db.pragma('secure_delete = ON');
     applyMigrations(db);
   } catch (err) {
     db.close();
@@ -90,6 +109,7 @@ export function openStore(path: string): Store {
   const projections = createProjections(db);
   const ratingProjections = createRatingProjections(db);
   const identities = createIdentityStore(db);
+  const personal = createPersonalStore(db);
 
   const s = {
     lastSeq: db.prepare<[], { s: number }>('SELECT COALESCE(MAX(seq), 0) AS s FROM events'),
@@ -133,12 +153,19 @@ export function openStore(path: string): Store {
     const stored: StoredEvent[] = [];
     for (const e of events) {
       seq += 1;
-      s.insertEvent.run(seq, e.type, e.at, JSON.stringify(e.actor), JSON.stringify(e));
+      // The values go to their own table; the log, the projections and the hooks see only references.
+      const { persisted, live, rows } = separate(e, seq);
+      if (rows.length > 0) personal.insert(rows);
+      s.insertEvent.run(seq, e.type, e.at, JSON.stringify(e.actor), JSON.stringify(persisted));
       s.insertOutbox.run(seq);
-      projections.apply(e, seq);
-      ratingProjections.apply(e, seq);
-      for (const hook of hooks) hook(e, seq);
-      stored.push({ ...e, seq });
+      projections.apply(persisted, seq);
+      ratingProjections.apply(persisted, seq);
+      for (const hook of hooks) hook(persisted, seq);
+      // A disk error inside a hook (which logs it and goes on) can make SQLite roll back the whole
+      // transaction (SQLITE_FULL, IOERR): the rest would then be written row by row outside it, and a
+      // retried command answered with a ticket that does not exist. The append fails as a whole instead.
+      if (!db.inTransaction) throw rolledBack();
+      stored.push({ ...live, seq });
     }
     if (opts.commandId !== undefined) {
       const at = opts.at ?? events.at(-1)?.at ?? Date.now();
@@ -152,7 +179,7 @@ export function openStore(path: string): Store {
     if (!Number.isInteger(seq) || seq < 0 || seq > last) {
       throw new RangeError(`snapshot seq ${seq} is outside the log (0..${last})`);
     }
-    s.insertSnapshot.run(seq, JSON.stringify(state));
+    s.insertSnapshot.run(seq, JSON.stringify(withoutValues(state as EngineState)));
     s.pruneSnapshots.run(SNAPSHOTS_KEPT);
   });
 
@@ -213,11 +240,13 @@ export function openStore(path: string): Store {
     },
 
     visits: (q) => projections.visits(q),
+    visit: (ticketId) => projections.visit(ticketId),
     ratings: (q) => ratingProjections.ratings(q),
-    feedback: (q) => ratingProjections.feedback(q),
+    feedback: (q) => personal.withContacts(ratingProjections.feedback(q)),
     ticketRow: (id) => projections.ticketRow(id),
     rebuildProjections: () => rebuildTx.immediate(),
 
+    personal,
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     db,
     async backup(destPath) {

@@ -1,4 +1,4 @@
-import { type Actor, mergeProfile, type PublishedProfile } from '@talon/protocol';
+import { type Actor, type Lang, type LocalText, mergeProfile, type PublishedProfile } from '@talon/protocol';
 import type { Office } from '../office.js';
 import type { Settings } from '../settings/settings.js';
 import type { ProfileOutcome, ProfileSink } from './link.js';
@@ -8,18 +8,19 @@ export const HEAD_OFFICE_ACTOR: Actor = { kind: 'device', deviceId: 'head-office
 
 interface Issue {
   path?: string;
-  message?: string;
+  message?: LocalText | string;
   ids?: string[];
 }
 
 /** Validation issues as one line a person reads at head office: «services.0.prefix: …; topics: …». */
-export function reasonText(details: unknown, fallback: string): string {
+export function reasonText(details: unknown, fallback: string, lang: Lang = 'en'): string {
   if (!Array.isArray(details) || details.length === 0) return fallback;
   return (details as Issue[])
     .map((i) => {
       const where = i.path ? `${i.path}: ` : '';
       const ids = i.ids?.length ? ` (${i.ids.join(', ')})` : '';
-      return `${where}${i.message ?? 'invalid'}${ids}`;
+      const text = typeof i.message === 'string' ? i.message : i.message?.[lang];
+      return `${where}${text ?? (lang === 'ru' ? 'неверное значение' : 'invalid')}${ids}`;
     })
     .join('; ');
 }
@@ -48,12 +49,13 @@ export function officeProfiles(office: Office, settings: Pick<Settings, 'configs
         return { applied: true };
       }
       const reason = `${r.error.code}: ${reasonText(r.error.details, r.error.message.en)}`;
+      const reasonRu = `${r.error.code}: ${reasonText(r.error.details, r.error.message.ru, 'ru')}`;
       // the live hall still uses what the profile removes: it applies once those tickets or windows are gone
       const final = r.error.code !== 'CONFIG_IN_USE';
       if (final)
         settings.audit.record(at, HEAD_OFFICE_ACTOR, 'hq.profile-refused', String(profile.version), [
           {
-            ru: `Профиль головного офиса «${profile.title}», версия ${profile.version}, не применён: ${reason}`,
+            ru: `Профиль головного офиса «${profile.title}», версия ${profile.version}, не применён: ${reasonRu}`,
             en: `Head-office profile "${profile.title}" version ${profile.version} refused: ${reason}`,
           },
         ]);

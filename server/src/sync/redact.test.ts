@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { actors, Harness, testOffice } from '@talon/engine/testing';
 import { canonicalJson, type StoredEvent, SyncEvent } from '@talon/protocol';
 import { describe, expect, it } from 'vitest';
+import { separate } from '../store/personal.js';
 import { WireNorms } from './norms.js';
 import { toSyncEvent } from './redact.js';
 import { officeStatus } from './status.js';
@@ -108,7 +109,18 @@ describe('what leaves the office for head office (152-ФЗ)', () => {
     // not even a fragment of the phone or the account number
     expect(sent).not.toContain('912 345');
     expect(sent).not.toContain('89123456789');
-    expect(sent).not.toMatch(/visitorData|visitorName|"contact"|"comment"/);
+    expect(sent).not.toMatch(/visitorData|visitorName|"contact"|"comment"|personalRef/);
+  });
+
+  it('sends the same thing for the log as written (references instead of values): no value, no reference, same digests', () => {
+    const written = h.log.map((e) => {
+      const { seq, ...event } = e;
+      return { ...separate(event, seq).persisted, seq } as StoredEvent;
+    });
+    expect(JSON.stringify(written)).toContain('personalRef');
+    const again = wireOf(written);
+    expect(again.map((e) => e.digest)).toEqual(wire.map((e) => e.digest));
+    expect(JSON.stringify(again)).not.toContain('personalRef');
   });
 
   it('keeps what head office needs: every event in order, valid on the wire, with its type, time and ids', () => {

@@ -14,6 +14,10 @@ import {
  * booking's name, a complaint's text and contact) and whatever an operator typed as free text (a
  * transfer comment, a postponement or cancellation reason, which may name the visitor) stays here.
  * Head office needs numbers, ids, times and outcomes; it gets those and nothing else.
+ *
+ * The log itself holds only a reference to what a visitor typed (`personalRef`, server/src/store/personal.ts),
+ * and the reference stays here too: it means nothing to head office, and without it an event rewritten by
+ * schema version 13 has the same digest as when it was first sent.
  */
 
 /** The norms in force when a visit's ticket was issued (server/src/sync/norms.ts). */
@@ -22,12 +26,12 @@ export type NormsOf = (visit: VisitSummary) => WireVisitNorms;
 type Payload = Record<string, unknown>;
 
 function ticketOut(t: Ticket): Ticket {
-  const { visitorData: _v, comment: _c, ...rest } = t;
+  const { visitorData: _v, personalRef: _r, comment: _c, ...rest } = t;
   return rest;
 }
 
 function appointmentOut(a: Appointment): Appointment {
-  const { visitorName: _n, ...rest } = a;
+  const { visitorName: _n, personalRef: _r, ...rest } = a;
   return rest;
 }
 
@@ -47,7 +51,7 @@ export function redactForHq(e: StoredEvent, normsOf: NormsOf): Payload {
     case 'AppointmentCreated':
       return { ...event, appointment: appointmentOut(event.appointment) };
     case 'FeedbackReceived': {
-      const { text: _t, contact: _c, ...rest } = event;
+      const { text: _t, contact: _c, personalRef: _r, ...rest } = event;
       return rest;
     }
     case 'TicketPostponed': {

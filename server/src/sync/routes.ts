@@ -1,4 +1,4 @@
-import type { Actor, HqCheckResponse, SyncHello } from '@talon/protocol';
+import { type Actor, fieldIssue, type HqCheckResponse, type SyncHello } from '@talon/protocol';
 import { actorOf } from '../edge/identity.js';
 import { type Edge, refuse } from '../edge/plugin.js';
 import type { AdminAudit } from '../settings/audit.js';
@@ -16,7 +16,13 @@ export interface HqLinkRouteDeps {
 }
 
 const badUrl = () =>
-  refuse('VALIDATION_FAILED', [{ path: 'url', message: 'an http:// or https:// address without a query' }]);
+  refuse('VALIDATION_FAILED', [
+    fieldIssue(
+      'url',
+      'адрес http:// или https:// без параметров запроса',
+      'an http:// or https:// address without a query',
+    ),
+  ]);
 
 /** One hello with the given address and key; the refusal carries head office's own reason. */
 async function check(settings: HqSettings, hello: SyncHello): Promise<HqCheckResponse | ReturnType<typeof refuse>> {
