@@ -324,7 +324,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     pingTimeout: 2500,
   });
   attachSocketLimits(io, limiter);
-  registerRealtime(io, office, store, auth);
+  registerRealtime(io, office, store, auth, limiter);
   if (logging) logRealtime(io, app.log);
   monitor.attach(io);
   printing.attach(io);

@@ -63,6 +63,11 @@ export class Office {
   private readonly listeners = new Set<EventsListener>();
   private readonly policies: Record<string, DispatchPolicy> | undefined;
   private readonly snapshotEvery: number;
+  /**
+   * Since when the last commit was refused by the disk (full, read-only, failing); null while it writes.
+   * Alarms live in the same database and cannot say so: health and metrics do.
+   */
+  private storageRefusedSince: number | null = null;
   private sinceSnapshot = 0;
   private readonly log: (msg: string, err?: unknown) => void;
   private readonly estimator: NonNullable<OfficeOptions['estimator']>;
@@ -82,6 +87,11 @@ export class Office {
   }
 
   /** Exactly the state the log describes: the latest snapshot plus every event after it. */
+  /** Whether the last commit reached the disk; since when it has been refused if not. */
+  get storage(): { writable: boolean; refusedSince: number | null } {
+    return { writable: this.storageRefusedSince === null, refusedSince: this.storageRefusedSince };
+  }
+
   private recover(): EngineState {
     const snap = this.store.loadSnapshot();
     const state = snap ? (snap.state as EngineState) : initialState();
@@ -198,12 +208,14 @@ export class Office {
       // A full, read-only or failing disk is not the command's fault: it is refused as a whole (no number
       // used, nothing half-written) with a code the screens can say plainly, and works again once the disk does.
       const storage = isStorageFailure(err);
+      if (storage) this.storageRefusedSince ??= this.clock.now();
       this.log(
         storage ? 'commit refused: the database cannot be written; nothing changed' : 'commit failed; nothing changed',
         err,
       );
       return { ok: false, error: talonError(storage ? 'STORAGE_UNAVAILABLE' : 'INTERNAL') };
     }
+    this.storageRefusedSince = null;
     for (const e of stored) applyEvent(this.state, e);
     this.sinceSnapshot += stored.length;
     if (this.sinceSnapshot >= this.snapshotEvery) this.snapshotNow();

@@ -95,6 +95,11 @@ async function openTerminal(): Promise<Page> {
   // a step that cannot happen fails on its own line instead of holding the test until its timeout
   page.setDefaultTimeout(20_000);
   await page.goto(`${s.url}/rating/?pair=${code}`);
+  // up and showing its window's state, as a terminal is before the visit at its window ends
+  await page
+    .locator('[data-testid="rating-idle"], [data-testid="rating-thanks"], [data-testid="rating-prompt"]')
+    .first()
+    .waitFor();
   return page;
 }
 

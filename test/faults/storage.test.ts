@@ -120,7 +120,10 @@ async function throughTheFault(
   else expect([{ ok: true }, { ok: false, error: REFUSED }]).toContainEqual(beat);
   const reconnected = await s.connect('board', board);
   expect(reconnected.snapshots.at(-1)?.state.seq).toBe(during.state.seq);
-  expect((await fetch(`${s.url}/api/health`)).status).toBe(200);
+  // health says the disk refuses writes (alarms cannot: they live in the same database)
+  const health = await fetch(`${s.url}/api/health`);
+  expect(health.status).toBe(200);
+  expect(((await health.json()) as { storage: { writable: boolean } }).storage.writable).toBe(false);
 
   fault.mend();
   // The same command id works now: its refusal was not stored as an answer.
@@ -131,6 +134,8 @@ async function throughTheFault(
   const called = await s.command(op, { type: 'callNext' });
   expect(called.body).toMatchObject({ ok: true, result: { number: acked[0]?.number } });
   expect(await boardSocket.emitWithAck('heartbeat', { status: 'ok' })).toEqual({ ok: true });
+  const healthy = (await (await fetch(`${s.url}/api/health`)).json()) as { storage: unknown };
+  expect(healthy.storage).toEqual({ writable: true, refusedSince: null });
 
   // Nothing acknowledged is lost: on disk, and the file is sound.
   const onDisk = new Set(ticketsOnDisk(s.dataDir));

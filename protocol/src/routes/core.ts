@@ -26,6 +26,8 @@ export interface Health {
   memoryMb: { rss: number; heapUsed: number; heapTotal: number; external: number };
   /** The link to head office (issue 13); `configured: false` when none is set. */
   sync?: HqLinkHealth;
+  /** Whether the disk takes the office's writes: false from the first refused commit to the next good one. */
+  storage: { writable: boolean; refusedSince: number | null };
 }
 
 export type Me =

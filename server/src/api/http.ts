@@ -30,6 +30,7 @@ export function registerHttpApi({ serve }: Edge, { office, store, auth, onReplac
       seq: office.seq,
       memoryMb: { rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external) },
       ...(sync ? { sync: sync() } : {}),
+      storage: office.storage,
     };
   });
 

@@ -13,7 +13,8 @@ import {
 } from '@talon/protocol';
 import type { Server, Socket } from 'socket.io';
 import type { AuthService, EventRule, GuardedSocketData } from '../auth/index.js';
-import { mayUse, NAMESPACE_ROLES } from '../edge/identity.js';
+import { identityKey, mayUse, NAMESPACE_ROLES } from '../edge/identity.js';
+import type { RateLimiter } from '../edge/rate-limits.js';
 import type { Office } from '../office.js';
 import type { Store } from '../store/index.js';
 import { isStorageFailure } from '../store/storage-failure.js';
@@ -64,7 +65,13 @@ function beat(store: Store, deviceId: string, hb: Heartbeat, office: Office): Ta
  * with its sequence number; a client that sees a gap asks for `resync`. Every event is handled with the
  * identity as re-validated just before it (server/src/auth/socket-registry.ts).
  */
-export function registerRealtime(io: Server, office: Office, store: Store, auth: AuthService) {
+export function registerRealtime(
+  io: Server,
+  office: Office,
+  store: Store,
+  auth: AuthService,
+  limiter?: Pick<RateLimiter, 'take'>,
+) {
   const events = realtimeEvents(office);
   for (const name of NAMESPACES) {
     const nsp = io.of(`/${name}`);
@@ -90,7 +97,10 @@ export function registerRealtime(io: Server, office: Office, store: Store, auth:
         reply(failed ? { ok: false, error: failed } : { ok: true });
       });
       const identity = s.data.identity;
-      if (identity.kind === 'device') beat(store, identity.device.deviceId, { status: 'ok' }, office);
+      // connecting is a sign of life too, written within the device's heartbeat budget: a device that
+      // reconnects in a loop cannot turn its reconnections into a stream of writes
+      if (identity.kind === 'device' && (limiter?.take('heartbeats', identityKey(identity)).ok ?? true))
+        beat(store, identity.device.deviceId, { status: 'ok' }, office);
     });
   }
 

@@ -174,6 +174,12 @@ export class Metrics {
     );
 
     x.single(
+      'talon_storage_writable',
+      'gauge',
+      '1 while the database takes writes, 0 from a commit the disk refused (full, read-only) to the next good one',
+      office.storage.writable ? 1 : 0,
+    );
+    x.single(
       'talon_event_seq',
       'gauge',
       'Events in the office’s log (the sequence number of the last one)',
