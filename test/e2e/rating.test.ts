@@ -14,7 +14,6 @@ import { startTestServer, type TestServer } from '../support/server.js';
 
 let s: TestServer;
 let browser: Browser;
-let tablet: BrowserContext;
 let phone: BrowserContext;
 
 const T = 10_000;
@@ -26,7 +25,6 @@ beforeAll(async () => {
   // «Спасибо» for 3 s instead of 8, so that the return to idle is seen quickly
   s.office.configure(rosatomDemoOffice({ rating: { thanksSec: 3 } }), { kind: 'system' });
   browser = await launchBrowser();
-  tablet = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true, locale: 'ru-RU' });
   phone = await browser.newContext({
     viewport: { width: 390, height: 844 },
     isMobile: true,
@@ -91,7 +89,11 @@ async function openTerminal(): Promise<Page> {
     body: JSON.stringify({ windowId: 'w1' }),
   });
   const { code } = (await res.json()) as { code: string };
-  const page = await tablet.newPage();
+  // a tablet of its own per terminal: re-pairing in the same browser races the old token's «access ended»
+  // under load (left open in issue 17's note); these tests are about rating, not re-pairing
+  const page = await (
+    await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true, locale: 'ru-RU' })
+  ).newPage();
   // a step that cannot happen fails on its own line instead of holding the test until its timeout
   page.setDefaultTimeout(20_000);
   await page.goto(`${s.url}/rating/?pair=${code}`);

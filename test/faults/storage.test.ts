@@ -275,7 +275,8 @@ describe.skipIf(!MOUNT)('a real file system (tmpfs)', () => {
 
 describe.skipIf(!ROOT)('a database the service user may not write (restored as root, no chown)', () => {
   it('the server refuses to start with a clear message, no stack trace, and leaves the file as it was', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'talon-readonly-db-'));
+    // under /tmp itself: a private temp folder (CI's TMPDIR is 0700 root) would keep `nobody` out of it
+    const dataDir = mkdtempSync(join('/tmp', 'talon-readonly-db-'));
     let child: ChildProcess | undefined;
     try {
       const first = await startTestServer({ dataDir });

@@ -60,8 +60,11 @@ export interface DevicePairing {
   /** The stored token was refused; the pairing screen says so. */
   lost: boolean;
   pair: (code: string) => Promise<void>;
-  /** Drop the stored token (the server refused it). */
-  forget: () => void;
+  /**
+   * Drop the stored token (the server refused it). Given the refused token, a token stored since (the
+   * browser paired again while the old socket was being dropped) is kept.
+   */
+  forget: (refused?: string) => void;
 }
 
 /** Pairing and token storage for a device screen (`app` = 'kiosk' | 'board'). */
@@ -96,11 +99,17 @@ export function useDevice(app: string): DevicePairing {
     if (code) void pair(code);
   }, [pair]);
 
-  const forget = useCallback(() => {
-    clearDevice(app);
-    setDevice(null);
-    setLost(true);
-  }, [app]);
+  const forget = useCallback(
+    (refused?: string) => {
+      // re-pairing replaces the old device on the server, whose socket is then told «access ended»:
+      // that refusal is of the old token, and must not drop the new one
+      if (typeof refused === 'string' && loadDevice(app)?.token !== refused) return;
+      clearDevice(app);
+      setDevice(null);
+      setLost(true);
+    },
+    [app],
+  );
 
   return { device, busy, error, lost, pair, forget };
 }

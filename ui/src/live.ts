@@ -21,8 +21,8 @@ export interface Live {
 }
 
 export interface LiveOptions {
-  /** Runs when the token is refused; the caller should drop the token. */
-  onUnauthorized?: () => void;
+  /** Runs when the token is refused, with that token; the caller should drop it (if it still holds it). */
+  onUnauthorized?: (refused: string) => void;
   /**
    * Take a fresh snapshot this often while connected. The server does not push `receptionOpen` or
    * its clock, so a long-running screen refreshes them this way (and survives a server clock jump).
@@ -129,7 +129,7 @@ export function useLive(namespace: Namespace, token: string | null, options: Liv
       heartbeatMs,
       onUnauthorized: () => {
         setLive((l) => ({ ...l, connected: false, unauthorized: true }));
-        onUnauthorizedRef.current?.();
+        onUnauthorizedRef.current?.(token);
       },
     });
     // The reducer mutates, so the hook folds into its own copy and hands React a clone per flush.
