@@ -97,6 +97,31 @@ describe('working hours and device uptime', () => {
     // next day: the state carried over from yesterday counts from the opening
     expect(again.uptimeToday('k1', MON + 2 * 24 * H + 10 * H, hours)).toEqual({ onlineMs: H, offlineMs: 0, share: 1 });
   });
+
+  it('a device back and gone again between two observations is offline since its last sign of life', () => {
+    const up = new DeviceUptime(store.db);
+    const dev = (online: boolean, lastSeenAt: number) => ({
+      deviceId: 'b1',
+      name: 'Табло',
+      role: 'board' as const,
+      online,
+      lastSeenAt,
+      status: 'ok' as const,
+    });
+    up.observe([dev(true, MON + 9 * H)], MON + 9 * H);
+    up.observe([dev(false, MON + 10 * H)], MON + 10.5 * H);
+    expect(up.offlineSince('b1')).toBe(MON + 10 * H);
+    // it reported at 11:00 and was silent again before anyone looked
+    up.observe([dev(false, MON + 11 * H)], MON + 11.1 * H);
+    expect(up.offlineSince('b1')).toBe(MON + 11 * H + 1);
+    // 09:00–12:00: online 09–10 and at 11:00, offline 10–11 and 11–12
+    const day = up.uptimeToday('b1', MON + 12 * H, hours);
+    expect(day.onlineMs).toBe(H + 1);
+    expect(day.offlineMs).toBe(2 * H - 1);
+    // nothing new heard: nothing new written
+    up.observe([dev(false, MON + 11 * H)], MON + 11.5 * H);
+    expect(up.offlineSince('b1')).toBe(MON + 11 * H + 1);
+  });
 });
 
 describe('printers polled by the server', () => {

@@ -60,6 +60,12 @@ export class DeviceUptime {
       const prev = this.lastOf(d.deviceId);
       if (d.online && !prev?.online) this.record(d.deviceId, Math.min(d.lastSeenAt, now), true);
       else if (!d.online && (!prev || prev.online)) this.record(d.deviceId, d.lastSeenAt, false);
+      else if (!d.online && !prev?.online && prev && d.lastSeenAt > prev.at) {
+        // back and gone again between two observations: it was alive at its last sign of life, so the
+        // outage on record ended by then (a clock set back and forward can make such a gap hours long)
+        this.record(d.deviceId, d.lastSeenAt, true);
+        this.record(d.deviceId, d.lastSeenAt + 1, false);
+      }
     }
   }
 
