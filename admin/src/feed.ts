@@ -20,7 +20,8 @@ const WALL_HEARTBEAT_MS = 10_000;
  */
 export function useAdminFeed(
   token: string,
-  onUnauthorized: () => void,
+  /** Given the refused token: a wall screen paired again meanwhile keeps its new one. */
+  onUnauthorized: (refused: string) => void,
   namespace: '/admin' | '/wall' = '/admin',
 ): AdminFeed {
   const [connected, setConnected] = useState(false);
@@ -32,7 +33,7 @@ export function useAdminFeed(
 
   useEffect(() => {
     const { socket, close } = connect<ServerToClient & AdminServerToClient>(namespace, token, {
-      onUnauthorized: () => unauthorized.current(),
+      onUnauthorized: () => unauthorized.current(token),
       // A paired wall screen is a device: its heartbeats keep it "online" in the monitor (and out of the
       // device-offline alarm) like a board's.
       heartbeatMs: namespace === '/wall' ? WALL_HEARTBEAT_MS : 0,

@@ -34,7 +34,7 @@ const OFFLINE_BANNER_MS = 0;
 /** Every call the engine keeps (20) is considered; the sections decide what is shown. */
 const ALL_CALLS = 100;
 
-export function Board({ token, onUnauthorized }: { token: string; onUnauthorized: () => void }) {
+export function Board({ token, onUnauthorized }: { token: string; onUnauthorized: (refused: string) => void }) {
   // a periodic snapshot keeps the clock right even if the server's clock is moved
   const live = useLive('board', token, { onUnauthorized, refreshMs: 60_000 });
   const announcements = useAnnouncements(token);

@@ -64,7 +64,7 @@ const VISITOR_CODES = new Set<UiError['code']>([
 
 const MINUTE = 60_000;
 
-export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized: () => void }) {
+export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized: (refused: string) => void }) {
   // The server does not push reception hours opening or closing: a fresh snapshot every 30 s carries it.
   const live = useLive('kiosk', token, { onUnauthorized, refreshMs: 30_000 });
   const { t, tr, lang, setLang } = useI18n();

@@ -29,7 +29,7 @@ type Local =
 
 const FEEDBACK_IDLE_MS = 120_000;
 
-export function Terminal({ token, onUnauthorized }: { token: string; onUnauthorized: () => void }) {
+export function Terminal({ token, onUnauthorized }: { token: string; onUnauthorized: (refused: string) => void }) {
   const { t, tr } = useI18n();
   const windowLabel = useWindowLabel();
   const live = useLive('rating', token, { onUnauthorized, refreshMs: 60_000 });
@@ -50,7 +50,7 @@ export function Terminal({ token, onUnauthorized }: { token: string; onUnauthori
         if (!stop) setInfo(r);
       } catch (e) {
         if (stop) return;
-        if (isAuthError(toUiError(e))) onUnauthorized();
+        if (isAuthError(toUiError(e))) onUnauthorized(token);
         else timer = setTimeout(load, 3000);
       }
     };

@@ -89,8 +89,7 @@ async function openTerminal(): Promise<Page> {
     body: JSON.stringify({ windowId: 'w1' }),
   });
   const { code } = (await res.json()) as { code: string };
-  // a tablet of its own per terminal: re-pairing in the same browser races the old token's «access ended»
-  // under load (left open in issue 17's note); these tests are about rating, not re-pairing
+  // a tablet of its own per terminal, as in an office (re-pairing in one browser: re-pairing.test.ts)
   const page = await (
     await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true, locale: 'ru-RU' })
   ).newPage();

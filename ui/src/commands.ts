@@ -4,8 +4,11 @@ import { RETRY_DELAYS_MS, sendCommand } from './api.js';
 import { isAuthError, type UiError } from './errors.js';
 
 export interface CommandRunnerOptions {
-  /** The token was refused (session expired, device unpaired): the caller should forget it. */
-  onUnauthorized?: () => void;
+  /**
+   * The token was refused (session expired, device unpaired): the caller should forget it. Given the
+   * refused token, so a screen that has paired again meanwhile keeps its new one.
+   */
+  onUnauthorized?: (refused: string) => void;
   /** Any other refusal, after `error` is set; e.g. a kiosk shows it as a screen of its own. */
   onRefused?: (error: UiError, command: CommandInput) => void;
   /** Pauses before retrying a command the server did not answer (tests pass short ones). */
@@ -58,7 +61,7 @@ export function createCommandRunner(
       }
       if (isAuthError(r.error)) {
         set({ pending: null });
-        options.onUnauthorized?.();
+        options.onUnauthorized?.(token);
       } else {
         set({ pending: null, error: r.error });
         options.onRefused?.(r.error, command);
@@ -81,7 +84,7 @@ export function useCommandRunner(token: string, options: CommandRunnerOptions = 
       createCommandRunner(
         token,
         {
-          onUnauthorized: () => optionsRef.current.onUnauthorized?.(),
+          onUnauthorized: (refused) => optionsRef.current.onUnauthorized?.(refused),
           onRefused: (error, command) => optionsRef.current.onRefused?.(error, command),
           retryDelays: optionsRef.current.retryDelays,
         },

@@ -62,7 +62,7 @@ export interface DevicePairing {
   pair: (code: string) => Promise<void>;
   /**
    * Drop the stored token (the server refused it). Given the refused token, a token stored since (the
-   * browser paired again while the old socket was being dropped) is kept.
+   * browser paired again while the old socket was being dropped, maybe in another tab) is kept and used.
    */
   forget: (refused?: string) => void;
 }
@@ -102,8 +102,14 @@ export function useDevice(app: string): DevicePairing {
   const forget = useCallback(
     (refused?: string) => {
       // re-pairing replaces the old device on the server, whose socket is then told «access ended»:
-      // that refusal is of the old token, and must not drop the new one
-      if (typeof refused === 'string' && loadDevice(app)?.token !== refused) return;
+      // that refusal is of the old token, and must not drop the new one. A tab left behind (another
+      // tab of this browser paired again) carries on as the device the browser is now.
+      const current = typeof refused === 'string' ? loadDevice(app) : null;
+      if (current && current.token !== refused) {
+        setDevice((d) => (d?.token === current.token ? d : current));
+        setLost(false);
+        return;
+      }
       clearDevice(app);
       setDevice(null);
       setLost(true);

@@ -17,7 +17,7 @@ export function WallDevice() {
   return <PairedWall token={pairing.device.token} onLost={pairing.forget} />;
 }
 
-function PairedWall({ token, onLost }: { token: string; onLost: () => void }) {
+function PairedWall({ token, onLost }: { token: string; onLost: (refused: string) => void }) {
   const { t } = useI18n();
   const feed = useAdminFeed(token, onLost, '/wall');
   const [muted] = useMuted();
