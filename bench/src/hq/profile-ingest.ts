@@ -1,5 +1,6 @@
 // A one-off: where ingest time goes (HQ CPU profile, process CPU split). Not part of the bench.
 import { execSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { migrate, startEmbeddedPostgres } from '@talon/head-office';
 import pg from 'pg';
@@ -38,19 +39,26 @@ const fleet = buildFleet({
   sharedWire: true,
   batchMax: Number(process.env.B ?? 500),
 });
+/** CPU time in seconds (clock ticks of 10 ms) of head office's process and of every postgres process. */
 const cpu = () => {
   const stat = execSync('head -1 /proc/stat').toString().trim().split(/\s+/).slice(1).map(Number);
   const idle = (stat[3] ?? 0) + (stat[4] ?? 0);
   const all = stat.reduce((a, b) => a + b, 0);
-  const out = execSync(`ps -eo pid,comm,time --no-headers`).toString();
   let pgT = 0;
   let nodeT = 0;
-  for (const l of out.trim().split('\n')) {
-    const [pid, comm, time] = l.trim().split(/\s+/);
-    const [h, m, s] = (time ?? '0:0:0').split(':').map(Number);
-    const sec = (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0);
-    if (comm === 'postgres') pgT += sec;
-    if (Number(pid) === child.pid) nodeT += sec;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let text: string;
+    try {
+      text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const comm = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
+    const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    // utime, stime, cutime, cstime: fields 14–17 of the line, 12–15 after the command
+    const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    if (comm === 'postgres') pgT += ticks / 100;
+    if (Number(pid) === child.pid) nodeT += ticks / 100;
   }
   return { pgT, nodeT, idle, all };
 };
@@ -66,6 +74,9 @@ console.log({
   eventsPerSec: Math.round((offices.length * days.length) / sec),
   sec,
   hqNodeCpuSec: c1.nodeT - c0.nodeT,
+  pgCpuSec: c1.pgT - c0.pgT,
+  // what one process pair would sustain with both cores to itself
+  eventsPerCpuSec: Math.round((offices.length * days.length) / (c1.nodeT - c0.nodeT + c1.pgT - c0.pgT)),
   machineBusy: 1 - (c1.idle - c0.idle) / (c1.all - c0.all),
   benchCpuSec: (u.user + u.system) / 1e6,
   statuses: Object.fromEntries(statusCounts(fleet)),

@@ -48,6 +48,38 @@ describe('sync hello', () => {
   });
 });
 
+describe('a row above the ack already there (put in by hand)', () => {
+  it('is stored around: the batch keeps the row, stores the rest once and folds only what it stored', async () => {
+    const o = await t.seedOffice();
+    const office = new FakeOffice();
+    office.configure();
+    visits(office, 6);
+    const n = office.lastSeq;
+    expect((await push(t.url, o.apiKey, office.batch(1, 3))).body).toMatchObject({ ackSeq: 3, stored: 3 });
+    // someone copied the office's closing event of its first visit in before the office sent it
+    const batch = office.batch(4, n);
+    const closing = batch.events.find((e) => e.type === 'ServiceFinished');
+    if (!closing) throw new Error('the fake office closed no visit');
+    await q(
+      `INSERT INTO events (office_id, epoch, seq, at, type, digest, payload)
+       VALUES ($1, 1, $2, to_timestamp($3 / 1000.0), $4, decode($5, 'hex'), $6::json)`,
+      [o.id, closing.seq, closing.at, closing.type, closing.digest, JSON.stringify(closing.payload)],
+    );
+    const r = await push(t.url, o.apiKey, batch);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ ackSeq: n, stored: n - 3 - 1, duplicates: 0 });
+    expect(await stored(o.id)).toEqual({ n, seqs: n });
+    // the visit whose closing event was put in by hand is not in the rollups: nothing folded it
+    const [sums] = await q<{ visits: number }>(
+      'SELECT sum(visits)::int AS visits FROM rollup_service WHERE office_id = $1',
+      [o.id],
+    );
+    expect(sums?.visits).toBe(5);
+    const [sync] = await q<{ ack: string }>('SELECT ack_seq AS ack FROM office_sync WHERE office_id = $1', [o.id]);
+    expect(Number(sync?.ack)).toBe(n);
+  });
+});
+
 describe('sync ingest', () => {
   let o: SeededOffice;
   const office = new FakeOffice();

@@ -1,9 +1,10 @@
 import type { SyncAck, SyncBatch, SyncEvent, SyncGapDetails } from '@talon/protocol';
 import type pg from 'pg';
 import { HQ_OFFICE_CHANNEL } from '../context.js';
+import { BATCH_STATEMENT, GAPS_PART, TOUCH_PART } from './batch-statement.js';
 import { applyCatalogue } from './catalogue.js';
-import { aggregate, applyRollups } from './rollups.js';
-import { applyTickets, ticketChanges } from './tickets.js';
+import { aggregate, applyRollups, rollupParams } from './rollups.js';
+import { applyTickets, ticketChanges, ticketParams } from './tickets.js';
 
 export type IngestOutcome =
   | { kind: 'ack'; ack: Omit<SyncAck, 'profileVersion' | 'ratings'>; profileVersion: number | null }
@@ -37,38 +38,23 @@ const DIGESTS_SQL = `
    WHERE office_id = $1 AND epoch = ANY($2::int[]) AND seq BETWEEN $3 AND $4
    ORDER BY seq, epoch DESC`;
 
-// One statement for the batch: the events travel as one JSON array parameter (cheaper to send and to
-// parse than an array per column). Under the office's lock no seq above the ack exists in this epoch,
-// so the plain INSERT cannot conflict; `safe` (after an unexpected 23505) skips what is there instead.
-const insertSql = (safe: boolean) => `
+// The careful path, after an unexpected 23505 (a row above the ack exists after all, edited by hand):
+// store around what is there and fold only what this transaction stored. The events travel as one JSON
+// array parameter, or ($3, $4) as the batch's JSON text as received and the ack.
+const INSERT_SAFE_SQL = `
   INSERT INTO events (office_id, epoch, seq, at, type, digest, payload)
   SELECT $1, $2, s, to_timestamp(a / 1000.0), t, decode(d, 'hex'), p
     FROM json_to_recordset($3::json) AS u(s bigint, a float8, t text, d text, p json)
-  ${safe ? 'ON CONFLICT DO NOTHING RETURNING seq' : ''}`;
-const INSERT_SQL = insertSql(false);
-const INSERT_SAFE_SQL = insertSql(true);
-
-// The same from the request body as the office sent it ($3: the batch's JSON text, $4: the ack): no
-// second serialisation in this process, and PostgreSQL takes the payloads as the text they arrived as.
-const rawInsertSql = (safe: boolean) => `
+  ON CONFLICT DO NOTHING RETURNING seq`;
+const RAW_INSERT_SAFE_SQL = `
   INSERT INTO events (office_id, epoch, seq, at, type, digest, payload)
   SELECT $1, $2, seq, to_timestamp(at / 1000.0), type, decode(digest, 'hex'), payload
     FROM json_to_recordset($3::json -> 'events') AS u(seq bigint, at float8, type text, digest text, payload json)
    WHERE seq > $4
-  ${safe ? 'ON CONFLICT DO NOTHING RETURNING seq' : ''}`;
-const RAW_INSERT_SQL = rawInsertSql(false);
-const RAW_INSERT_SAFE_SQL = rawInsertSql(true);
+  ON CONFLICT DO NOTHING RETURNING seq`;
 
-// The office's sync state and figures. A gap recorded earlier closes itself once the events it
-// waited for are stored.
-const TOUCH_SQL = `
-  WITH gaps AS (
-    UPDATE office_incidents SET acked_at = now(), acked_by = 'sync'
-     WHERE office_id = $1 AND kind = 'gap' AND acked_at IS NULL AND (details->>'expectSeq')::bigint <= $3
-  )
-  UPDATE office_sync SET epoch = $2, ack_seq = $3, epoch_base_seq = $4, last_seen_at = to_timestamp($5 / 1000.0),
-         status = coalesce($6::jsonb, status), backlog = coalesce($7, backlog), lag_sec = coalesce($8, lag_sec)
-   WHERE office_id = $1`;
+// The office's sync state and figures, on their own (a batch with nothing new, a gap, the careful path).
+const TOUCH_SQL = `WITH gaps AS (${GAPS_PART}) ${TOUCH_PART}`;
 
 /**
  * Records an incident. `once`: not while one of its kind is open (a retried batch does not pile up the
@@ -201,17 +187,16 @@ async function inTransaction(
       : batch.backlog.count === 0 || batch.backlog.oldestAt === null
         ? 0
         : Math.max(0, Math.round(((batch.status?.at ?? now) - batch.backlog.oldestAt) / 1000));
-  const touch = (ackSeq: number) =>
-    client.query(TOUCH_SQL, [
-      officeId,
-      epoch,
-      ackSeq,
-      base,
-      now,
-      batch.status ? JSON.stringify(batch.status) : null,
-      backlog,
-      lagSec,
-    ]);
+  const touchParams = (ackSeq: number) => [
+    epoch,
+    ackSeq,
+    base,
+    now,
+    batch.status ? JSON.stringify(batch.status) : null,
+    backlog,
+    lagSec,
+  ];
+  const touch = (ackSeq: number) => client.query(TOUCH_SQL, [officeId, ...touchParams(ackSeq)]);
 
   // (b) A gap: never filled in silently. Recorded (once per expected seq) and refused.
   const firstFresh = fresh[0]?.seq;
@@ -232,6 +217,33 @@ async function inTransaction(
   }
 
   let stored: SyncEvent[] = [];
+  if (fresh.length > 0 && !safe) {
+    // the normal case: nothing above the ack can exist, so everything goes in one statement
+    const data = raw ?? JSON.stringify(fresh.map((e) => ({ s: e.seq, a: e.at, t: e.type, d: e.digest, p: e.payload })));
+    const last = fresh.at(-1)?.seq ?? ack;
+    const rollups = rollupParams(aggregate(fresh));
+    await client.query({
+      ...(raw === undefined ? BATCH_STATEMENT.own : BATCH_STATEMENT.raw),
+      values: [
+        officeId,
+        epoch,
+        data,
+        ack,
+        ...touchParams(last),
+        ...rollups.service,
+        ...rollups.operator,
+        ...ticketParams(ticketChanges(fresh)),
+      ],
+    });
+    stored = fresh;
+    ack = last;
+    if (stored.some((e) => e.type === 'OfficeConfigured')) await applyCatalogue(client, officeId, stored);
+    return {
+      kind: 'ack',
+      ack: { ackSeq: ack, epoch, stored: stored.length, duplicates, attention },
+      profileVersion: batch.status ? batch.status.profileVersion : row.profile_version,
+    };
+  }
   if (fresh.length > 0) {
     const params =
       raw === undefined
@@ -241,15 +253,9 @@ async function inTransaction(
             JSON.stringify(fresh.map((e) => ({ s: e.seq, a: e.at, t: e.type, d: e.digest, p: e.payload }))),
           ]
         : [officeId, epoch, raw, ack];
-    if (safe) {
-      const r = await client.query<{ seq: string }>(raw === undefined ? INSERT_SAFE_SQL : RAW_INSERT_SAFE_SQL, params);
-      const inserted = new Set(r.rows.map((x) => Number(x.seq)));
-      // Only what this transaction stored is folded: an event is counted in the rollups exactly once.
-      stored = fresh.filter((e) => inserted.has(e.seq));
-    } else {
-      await client.query(raw === undefined ? INSERT_SQL : RAW_INSERT_SQL, params);
-      stored = fresh;
-    }
+    const r = await client.query<{ seq: string }>(raw === undefined ? INSERT_SAFE_SQL : RAW_INSERT_SAFE_SQL, params);
+    const inserted = new Set(r.rows.map((x) => Number(x.seq)));
+    stored = fresh.filter((e) => inserted.has(e.seq));
     ack = fresh.at(-1)?.seq ?? ack;
     answerAck = ack;
     await applyRollups(client, officeId, aggregate(stored));

@@ -121,19 +121,30 @@ function upsertSql(table: string, keys: string[]): string {
 const SERVICE_SQL = upsertSql('rollup_service', ['day', 'service_id', 'topic_id']);
 const OPERATOR_SQL = upsertSql('rollup_operator', ['day', 'operator_id']);
 
-async function upsert(db: Queryable, sql: string, officeId: string, rows: Rows, keyCount: number): Promise<void> {
-  if (rows.rows.size === 0) return;
+/** The upsert's parameters after `$1` (the office): key columns, then one array per figure. */
+function upsertParams(rows: Rows, keyCount: number): unknown[] {
   const keys: string[][] = Array.from({ length: keyCount }, () => []);
   const figures: number[][] = FIGURES.map(() => []);
   for (const { key, f } of rows.rows.values()) {
     for (const [i, k] of key.entries()) keys[i]?.push(k);
     for (const [i, v] of f.entries()) figures[i]?.push(v);
   }
-  await db.query(sql, [officeId, ...keys, ...figures]);
+  return [...keys, ...figures];
+}
+
+/**
+ * The two upserts as statement parts for one combined statement (`$1` is the office; their other
+ * parameters follow `rollupParams`, numbered from 2). Empty arrays add nothing.
+ */
+export const ROLLUP_PARTS = { service: SERVICE_SQL, operator: OPERATOR_SQL } as const;
+
+export function rollupParams(batch: RollupBatch): { service: unknown[]; operator: unknown[] } {
+  return { service: upsertParams(batch.service, 3), operator: upsertParams(batch.operator, 2) };
 }
 
 /** Adds the batch's increments to the rollups: sums, so any split of events into batches adds up the same. */
 export async function applyRollups(db: Queryable, officeId: string, batch: RollupBatch): Promise<void> {
-  await upsert(db, SERVICE_SQL, officeId, batch.service, 3);
-  await upsert(db, OPERATOR_SQL, officeId, batch.operator, 2);
+  const p = rollupParams(batch);
+  if (batch.service.rows.size > 0) await db.query(SERVICE_SQL, [officeId, ...p.service]);
+  if (batch.operator.rows.size > 0) await db.query(OPERATOR_SQL, [officeId, ...p.operator]);
 }

@@ -96,23 +96,21 @@ export function ticketChanges(events: readonly SyncEvent[]): Change[] {
 
 // Issued in this batch: a whole row (insert, or replace a re-issued id). Otherwise: an update of a row
 // head office already holds; a ticket issued before the office was connected has none and is skipped.
-const SQL = `
-  WITH d AS (
-    SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::int[],
+// In parts, so that the ingest can put them into its one statement (`d` and `upd` as its own CTEs).
+export const TICKET_PARTS = {
+  d: `SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::int[],
                          $9::bool[], $10::float8[], $11::bool[], $12::bool[])
       AS d(ticket_id, number, service_id, day_key, issued_ms, status, window_number, window_set, closed_ms,
-           rated, issued)
-  ), upd AS (
-    UPDATE hq_tickets t SET
+           rated, issued)`,
+  upd: `UPDATE hq_tickets t SET
       service_id = coalesce(d.service_id, t.service_id),
       status = coalesce(d.status, t.status),
       window_number = CASE WHEN d.window_set THEN d.window_number ELSE t.window_number END,
       closed_at = coalesce(to_timestamp(d.closed_ms / 1000.0), t.closed_at),
       rated = t.rated OR d.rated,
       updated_at = now()
-    FROM d WHERE NOT d.issued AND t.office_id = $1 AND t.ticket_id = d.ticket_id
-  )
-  INSERT INTO hq_tickets AS t (office_id, ticket_id, number, service_id, day_key, status, window_number,
+    FROM d WHERE NOT d.issued AND t.office_id = $1 AND t.ticket_id = d.ticket_id`,
+  insert: `INSERT INTO hq_tickets AS t (office_id, ticket_id, number, service_id, day_key, status, window_number,
                                issued_at, closed_at, rated)
   SELECT $1, d.ticket_id, d.number, d.service_id, d.day_key, d.status, d.window_number,
          to_timestamp(d.issued_ms / 1000.0), to_timestamp(d.closed_ms / 1000.0), d.rated
@@ -120,13 +118,15 @@ const SQL = `
   ON CONFLICT (office_id, ticket_id) DO UPDATE SET
     number = EXCLUDED.number, service_id = EXCLUDED.service_id, day_key = EXCLUDED.day_key,
     status = EXCLUDED.status, window_number = EXCLUDED.window_number, issued_at = EXCLUDED.issued_at,
-    closed_at = EXCLUDED.closed_at, rated = EXCLUDED.rated, updated_at = now()`;
+    closed_at = EXCLUDED.closed_at, rated = EXCLUDED.rated, updated_at = now()`,
+} as const;
 
-export async function applyTickets(db: Queryable, officeId: string, changes: readonly Change[]): Promise<void> {
-  if (changes.length === 0) return;
+const SQL = `WITH d AS (${TICKET_PARTS.d}), upd AS (${TICKET_PARTS.upd}) ${TICKET_PARTS.insert}`;
+
+/** The statement's parameters after `$1` (the office): one array per column of `d`. */
+export function ticketParams(changes: readonly Change[]): unknown[] {
   const col = <T>(f: (c: Change) => T) => changes.map(f);
-  await db.query(SQL, [
-    officeId,
+  return [
     col((c) => c.ticketId),
     col((c) => c.issue?.number ?? null),
     col((c) => c.serviceId ?? null),
@@ -138,5 +138,10 @@ export async function applyTickets(db: Queryable, officeId: string, changes: rea
     col((c) => c.closedAt ?? null),
     col((c) => c.rated ?? false),
     col((c) => c.issue !== undefined),
-  ]);
+  ];
+}
+
+export async function applyTickets(db: Queryable, officeId: string, changes: readonly Change[]): Promise<void> {
+  if (changes.length === 0) return;
+  await db.query(SQL, [officeId, ...ticketParams(changes)]);
 }

@@ -114,7 +114,8 @@ export class HqLink {
     this.now = opts.now ?? Date.now;
     this.memory = opts.memory ?? new MemoryLinkMemory();
     this.backoff = opts.backoff ?? new Backoff();
-    this.batchMax = Math.max(1, Math.min(opts.batchMax ?? 500, 1000));
+    // a backlog drains in batches of up to 1,000 events (≤ 2 MB): head office pays per batch as much as per event
+    this.batchMax = Math.max(1, Math.min(opts.batchMax ?? 1000, 1000));
     this.batchBytes = opts.batchBytes ?? 2 * 1024 * 1024;
     this.heartbeatMs = opts.heartbeatMs ?? 15_000;
     this.coalesceMs = opts.coalesceMs ?? 5;
