@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+import { addSecurityHeaders } from '@talon/server/security-headers';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import type { HqDeps, HqIdentity } from './context.js';
@@ -45,6 +46,8 @@ export async function createHeadOffice(opts: HeadOfficeOptions): Promise<HeadOff
   pool.on('error', () => {}); // an idle client lost with the database is replaced on the next query
   // forceCloseConnections: an office's idle keep-alive connection must not hold a shutdown for a minute.
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 8 * 1024 * 1024, forceCloseConnections: true });
+  // the same headers as the office's own answers: head office is on a public address
+  addSecurityHeaders(app);
   const edge = createHqEdge(app, pool);
 
   const visibleOffices = async (id: HqIdentity): Promise<string[] | 'all'> => {

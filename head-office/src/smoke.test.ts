@@ -24,4 +24,21 @@ describe('head office process', () => {
     expect(r.status).toBe(401);
     expect((await r.json()).error.code).toBe('OFFICE_KEY_INVALID');
   });
+
+  it('sends the office server\'s security headers on every answer: the screen, the API, a refusal, a 404', async () => {
+    for (const [path, status] of [
+      ['/', 200],
+      ['/api/health', 200],
+      ['/api/hq/offices', 401],
+      ['/api/no-such-route', 404],
+    ] as const) {
+      const r = await fetch(`${t.url}${path}`);
+      expect(r.status, path).toBe(status);
+      expect(r.headers.get('content-security-policy'), path).toContain("script-src 'self'");
+      expect(r.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+      expect(r.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(r.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(r.headers.get('referrer-policy'), path).toBe('no-referrer');
+    }
+  });
 });

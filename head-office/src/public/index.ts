@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { errorStatus, type Lang, type ReturnedRating } from '@talon/protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type HqDeps, HqRefusal, type Queryable, refuse } from '../context.js';
@@ -31,7 +32,11 @@ export async function pendingRatings(db: Queryable, officeId: string): Promise<R
   }));
 }
 
-function page(reply: FastifyReply, status: number, body: string) {
+/** A fresh nonce per page: the visit page's own inline script, and no other, may run. */
+const newNonce = () => randomBytes(16).toString('base64');
+
+function page(reply: FastifyReply, status: number, body: string, nonce?: string) {
+  const script = nonce ? `'nonce-${nonce}'` : "'none'";
   return (
     reply
       .code(status)
@@ -40,7 +45,7 @@ function page(reply: FastifyReply, status: number, body: string) {
       .header('referrer-policy', 'no-referrer')
       .header(
         'content-security-policy',
-        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; form-action 'none'; base-uri 'none'",
+        `default-src 'none'; style-src 'unsafe-inline'; script-src ${script}; connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'`,
       )
       .type('text/html; charset=utf-8')
       .send(body)
@@ -66,7 +71,8 @@ export function registerPublic(deps: HqDeps): void {
     }
     // /o/<office>/v/<token> → ../../../api/public/<office>/visits/<token>
     const api = `../../../api/public/${encodeURIComponent(params.office)}/visits/${encodeURIComponent(params.token)}`;
-    return page(reply, 200, visitPage({ lang, langHref, api, now: deps.now() }, found.visit));
+    const nonce = newNonce();
+    return page(reply, 200, visitPage({ lang, langHref, api, now: deps.now(), nonce }, found.visit), nonce);
   });
 
   deps.serve('publicVisit', async ({ params, reply }) => {

@@ -163,6 +163,8 @@ export interface VisitPageContext {
   api: string;
   /** Head office's clock when the page was made: the phone's own clock may be off. */
   now: number;
+  /** This answer's CSP nonce: the page's one inline script runs, nothing injected would. */
+  nonce: string;
 }
 
 function ratingForm(t: Texts): string {
@@ -203,7 +205,7 @@ export function visitPage(ctx: VisitPageContext, v: PublicVisit): string {
 <p id="stale" class="notice" role="status"${age > STALE_MS ? '' : ' hidden'}>${esc(t.stale)}</p>
 <p id="rated" class="notice ok" data-testid="visit-rated"${v.rated ? '' : ' hidden'}>${esc(t.rated)}</p>
 <div id="form"${v.canRate ? '' : ' hidden'}>${ratingForm(t)}</div>
-<script>(function(){
+<script nonce="${ctx.nonce}">(function(){
 var T=${scriptJson(t)},V=${scriptJson(v)},API=${scriptJson(ctx.api)},STALE=${STALE_MS},skew=${ctx.now}-Date.now(),sent=false;
 function $(id){return document.getElementById(id)}
 function fill(s,o){return s.replace(/\\{(\\w)\\}/g,function(_,k){return String(o[k])})}

@@ -121,9 +121,15 @@ describe('public visit pages', () => {
     const p = await page(tokenA('t-done'));
     expect(p.html).toContain('data-testid="rating-form"');
     expect(p.html).not.toMatch(/id="form" hidden/);
-    const script = p.html.match(/<script>([\s\S]*?)<\/script>/)?.[1] ?? '';
+    const [, nonce = '', script = ''] = p.html.match(/<script nonce="([^"]+)">([\s\S]*?)<\/script>/) ?? [];
     expect(script).toContain(`/api/public/${a.code}/visits/`);
     expect(() => new Function(script)).not.toThrow();
+    // only this page's own script may run: its nonce, fresh for each answer, and no 'unsafe-inline'
+    const csp = p.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain(`script-src 'nonce-${nonce}'`);
+    expect(csp).not.toContain("script-src 'unsafe-inline'");
+    expect(nonce.length).toBeGreaterThanOrEqual(16);
+    expect((await page(tokenA('t-done'))).html).not.toContain(`nonce="${nonce}"`);
   });
 
   it('refuses forged, foreign, expired and unknown links', async () => {
