@@ -1,5 +1,6 @@
 import { type Actor, type LocalText, type TalonError, talonError } from '@talon/protocol';
 import type Database from 'better-sqlite3';
+import { isLoopback } from '../edge/loopback.js';
 import { AdminAudit } from '../settings/audit.js';
 import type { Store } from '../store/index.js';
 import type { Result } from './service.js';
@@ -117,7 +118,7 @@ export class LoginThrottle {
    * (`details.retryAfterSec`) while either is locked.
    */
   async run<T>(login: string, address: string, check: () => Promise<Verdict<T>>): Promise<Verdict<T>> {
-    const counted = this.policy.limitLoopback || !isLoopback(address);
+    const counted = this.policy.limitLoopback || !isLocal(address);
     const keys: Keys = counted ? [loginKey(login), addressKey(address)] : [loginKey(login)];
     const locked = this.locked(login, address, keys);
     if (locked) return { ok: false, error: locked };
@@ -257,5 +258,5 @@ const addressKey = (address: string) => `address:${address}`;
 /** The login key, and the address key when the address counts. */
 type Keys = [string] | [string, string];
 
-const isLoopback = (address: string) =>
-  address === LOCAL_ADDRESS || address === '::1' || /^(::ffff:)?127\./.test(address);
+/** The server's own sign-ins (`talon` command, setup) and this machine's addresses. */
+const isLocal = (address: string) => address === LOCAL_ADDRESS || isLoopback(address);

@@ -1,4 +1,5 @@
 import { type TalonError, talonError } from '@talon/protocol';
+import { isLoopback } from './loopback.js';
 
 /**
  * Rate limits of the office server (issue 17): token buckets per identity (tickets, commands, heartbeats)
@@ -89,8 +90,6 @@ class Buckets {
   }
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
 export class RateLimiter {
   readonly settings: RateLimitSettings;
   private readonly buckets = new Map<LimitName, Buckets>();
@@ -112,7 +111,7 @@ export class RateLimiter {
 
   /** The per-address limits: the same, except for this machine unless `limitLoopback`. */
   takeAddress(name: LimitName, address: string | undefined): Taken {
-    if (!address || (!this.limitLoopback && LOOPBACK.has(address))) return { ok: true };
+    if (!address || (!this.limitLoopback && isLoopback(address))) return { ok: true };
     return this.take(name, address);
   }
 }
