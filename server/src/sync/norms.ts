@@ -1,5 +1,5 @@
 import type { OfficeConfig, StoredEvent, VisitSummary, WireVisitNorms } from '@talon/protocol';
-import { type ConfigVersion, NormBook } from '../reports/norms.js';
+import { type ConfigVersion, NormBook, withOnboardingSec } from '../reports/norms.js';
 import type { Store } from '../store/index.js';
 
 /**
@@ -39,7 +39,11 @@ export class WireNorms {
     if (added) this.book = new NormBook([...this.versions.values()]);
   }
 
-  normsOf = (v: VisitSummary): WireVisitNorms => this.normsAt(v.issuedAt, v.originServiceId, v.topicId ?? null);
+  /** A closing visit's norms; its service norm with the onboarding minutes when it had onboarding, as the office's reports judge it. */
+  normsOf = (v: VisitSummary): WireVisitNorms => {
+    const n = this.normsAt(v.issuedAt, v.originServiceId, v.topicId ?? null);
+    return { ...n, serviceSec: withOnboardingSec(n.serviceSec, v.digitalOnboarding === true) };
+  };
 
   normsAt(issuedAt: number, originServiceId: string, topicId: string | null): WireVisitNorms {
     const n = this.book.normsFor(issuedAt, originServiceId, topicId);

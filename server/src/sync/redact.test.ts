@@ -151,6 +151,24 @@ describe('what leaves the office for head office (152-ФЗ)', () => {
     expect([...origins].sort()).toEqual(['cash', 'consultation']);
   });
 
+  it('a visit with digital onboarding is judged on its service norm plus 4 minutes (seed 001 §3.5), as the office does', () => {
+    const day = new Harness({ config: testOffice() });
+    const op = actors.operator('anna');
+    day.ok({ type: 'operatorLogin', windowId: 'w1' }, op);
+    for (const digitalOnboarding of [true, false]) {
+      day.ok({ type: 'issueTicket', topicId: 'readings', segmentId: 'individual' }, actors.kiosk);
+      day.ok({ type: 'callNext' }, op);
+      day.ok({ type: 'startService' }, op);
+      day.advanceMin(10);
+      day.ok({ type: 'finishService', outcomes: ['consulted'], digitalOnboarding }, op);
+    }
+    const sent = wireOf(day.log).filter((e) => e.type === 'ServiceFinished');
+    expect(sent.map((e) => (e.payload.visit as { norms: { serviceSec: number } }).norms.serviceSec)).toEqual([
+      480 + 240,
+      480,
+    ]);
+  });
+
   it('signs each payload with the SHA-256 of its canonical JSON, whatever the order of its keys', () => {
     for (const e of wire) expect(e.digest).toBe(createHash('sha256').update(canonicalJson(e.payload)).digest('hex'));
     const first = h.log[0] as StoredEvent;
