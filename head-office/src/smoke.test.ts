@@ -25,7 +25,7 @@ describe('head office process', () => {
     expect((await r.json()).error.code).toBe('OFFICE_KEY_INVALID');
   });
 
-  it('sends the office server\'s security headers on every answer: the screen, the API, a refusal, a 404', async () => {
+  it("sends the office server's security headers on every answer: the screen, the API, a refusal, a 404", async () => {
     for (const [path, status] of [
       ['/', 200],
       ['/api/health', 200],
