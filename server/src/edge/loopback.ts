@@ -1,5 +1,9 @@
 /**
- * This machine: the whole 127.0.0.0/8 block, ::1, and IPv4 loopback seen through an IPv6 socket. The
- * rate limits and the login throttle leave it alone unless asked, and must agree on what it is.
+ * This machine, as a process on it connects by default: 127.0.0.1, ::1, and 127.0.0.1 seen through an
+ * IPv6 socket. The rate limits and the login throttle leave it alone unless asked, and agree on what it
+ * is. Other 127.x.y.z addresses count as addresses of their own: a test or the load driver binds to them
+ * to play many machines, and a real client never comes from them by accident.
  */
-export const isLoopback = (address: string): boolean => address === '::1' || /^(::ffff:)?127\./.test(address);
+const THIS_MACHINE = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+export const isLoopback = (address: string): boolean => THIS_MACHINE.has(address);
