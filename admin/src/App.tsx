@@ -1,6 +1,7 @@
 import type { LoginResponse } from '@talon/protocol';
 import { LoginForm, loadDevice, logout, useI18n } from '@talon/ui';
 import { lazy, Suspense, useCallback, useState } from 'react';
+import { AlarmActionsProvider } from './alarms/actions.js';
 import { Shell } from './Shell.js';
 import { clearSession, isAdmin, loadSession, saveSession } from './session.js';
 import { unlockAudio } from './sound.js';
@@ -61,7 +62,11 @@ function SignedInApp() {
         </div>
       </main>
     );
-  return <Shell session={session} onSignOut={signOut} />;
+  return (
+    <AlarmActionsProvider token={session.token}>
+      <Shell session={session} onSignOut={signOut} />
+    </AlarmActionsProvider>
+  );
 }
 
 /** `#wall` opened with a pairing code, or on a PC already paired as a wall screen. */

@@ -33,12 +33,20 @@ const Reports = lazy(async () => {
 // The staffing advisor (Erlang C/A on the office's own history) also loads on first use.
 const Staffing = lazy(() => import('./staffing/index.js'));
 
+// The outage log (issue 16) also loads on first use.
+const Outages = lazy(() => import('./outages/OutagesPage.js'));
+
+// The follow-ups register (issue 16) too.
+const FollowUps = lazy(() => import('./followups/FollowUpsPage.js'));
+
 const NAV: { page: Page; label: (typeof S)[keyof typeof S] }[] = [
   { page: 'monitor', label: S.navMonitor },
   { page: 'alarms', label: S.navAlarms },
   { page: 'config', label: S.navConfig },
   { page: 'reports', label: S.navReports },
   { page: 'staffing', label: S.navStaffing },
+  { page: 'outages', label: S.navOutages },
+  { page: 'followups', label: S.navFollowUps },
 ];
 
 export function Shell({
@@ -175,6 +183,16 @@ export function Shell({
         {route.page === 'staffing' && (
           <Suspense fallback={<p className="muted">{t(S.loading)}</p>}>
             <Staffing token={session.token} />
+          </Suspense>
+        )}
+        {route.page === 'outages' && (
+          <Suspense fallback={<p className="muted">{t(S.loading)}</p>}>
+            <Outages token={session.token} timeZone={zone} now={now} />
+          </Suspense>
+        )}
+        {route.page === 'followups' && (
+          <Suspense fallback={<p className="muted">{t(S.loading)}</p>}>
+            <FollowUps token={session.token} timeZone={zone} />
           </Suspense>
         )}
         {route.page === 'reports' && (

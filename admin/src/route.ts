@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
-export type Page = 'monitor' | 'alarms' | 'config' | 'reports' | 'staffing' | 'wall';
-const PAGES: Page[] = ['monitor', 'alarms', 'config', 'reports', 'staffing', 'wall'];
+export type Page = 'monitor' | 'alarms' | 'config' | 'reports' | 'staffing' | 'outages' | 'followups' | 'wall';
+const PAGES: Page[] = ['monitor', 'alarms', 'config', 'reports', 'staffing', 'outages', 'followups', 'wall'];
 
 export interface Route {
   page: Page;

@@ -13,6 +13,8 @@ export const S = {
   navConfig: ['Настройки', 'Settings'],
   navReports: ['Отчёты', 'Reports'],
   navStaffing: ['Окна по часам', 'Windows by hour'],
+  navOutages: ['Сбои', 'Outages'],
+  navFollowUps: ['Обращения', 'Follow-ups'],
   wall: ['Большой экран', 'Wall screen'],
   wallExit: ['Выйти из режима большого экрана', 'Leave the wall screen'],
   wallDevice: ['Большой экран зала', 'Hall wall screen'],
@@ -85,6 +87,13 @@ export const ALARM_KIND_NAMES: Record<string, Pair> = {
   'backup-overdue': ['Нет свежей резервной копии', 'No recent backup'],
   'hq-backlog': ['Нет связи с головным офисом', 'Head office not reached'],
   'hq-attention': ['Головной офис видит расхождение', 'Head office sees a mismatch'],
+  'kiosk-help': ['Посетитель зовёт сотрудника', 'A visitor calls for staff'],
+  'service-norm-soon': ['Скоро превысит норматив обслуживания', 'Will pass the service norm soon'],
+  'service-norm-passed': ['Превышен норматив обслуживания', 'Service norm passed'],
+  'total-norm-soon': ['Визит скоро превысит общий норматив', 'Will pass the visit norm soon'],
+  'total-norm-passed': ['Превышен общий норматив визита', 'Visit norm passed'],
+  'leave-request': ['Запрос оператора', "Operator's request"],
+  'follow-up-deadline': ['Срок ответа на обращение', 'Follow-up deadline'],
 };
 
 /** Alarms about the equipment (devices, printers, backups), kept apart from the queue's on every screen. */

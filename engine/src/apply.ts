@@ -93,6 +93,13 @@ export function applyEvent(state: EngineState, e: StoredEvent): EngineState {
       if (t.lastCalledAt !== undefined) t.walkedSec += sec(e.at - t.lastCalledAt);
       break;
     }
+    case 'DigitalOnboardingMarked': {
+      const t = state.tickets[e.ticketId];
+      if (!t) break;
+      if (e.on) t.digitalOnboarding = true;
+      else delete t.digitalOnboarding;
+      break;
+    }
     case 'ServiceFinished': {
       const t = state.tickets[e.ticketId];
       free(state, e.operatorId, e.at);
@@ -155,6 +162,8 @@ export function applyEvent(state: EngineState, e: StoredEvent): EngineState {
       break;
     }
     case 'OperatorLoggedOut': {
+      // a request does not outlive the operator's session at the window
+      if (state.requests) delete state.requests[e.operatorId];
       // Visitors sent to this operator personally go back to the general queue, keeping their place.
       for (const t of Object.values(state.tickets))
         if (t.targetOperatorId === e.operatorId) t.targetOperatorId = undefined;
@@ -170,14 +179,17 @@ export function applyEvent(state: EngineState, e: StoredEvent): EngineState {
       break;
     }
     case 'BreakStarted': {
+      // the break came about anyway (a colleague came back, the administrator allowed it): nothing left to ask
+      if (state.requests) delete state.requests[e.operatorId];
       const op = state.operators[e.operatorId];
-      if (op) Object.assign(op, { status: 'break', since: e.at, breakReasonId: e.reasonId });
+      if (op)
+        Object.assign(op, { status: 'break', since: e.at, breakReasonId: e.reasonId, breakAllowedBy: e.overriddenBy });
       break;
     }
     case 'BreakEnded': {
       // Also the end of a wrap-up.
       const op = state.operators[e.operatorId];
-      if (op) Object.assign(op, { status: 'ready', since: e.at, breakReasonId: undefined });
+      if (op) Object.assign(op, { status: 'ready', since: e.at, breakReasonId: undefined, breakAllowedBy: undefined });
       break;
     }
     case 'WrapUpStarted': {
@@ -212,6 +224,31 @@ export function applyEvent(state: EngineState, e: StoredEvent): EngineState {
     case 'VisitRated':
       markRated(state, e);
       break;
+    case 'PermissionRequested':
+      state.requests ??= {};
+      state.requests[e.request.operatorId] = { ...e.request };
+      break;
+    case 'RequestWithdrawn':
+      if (state.requests?.[e.operatorId]?.id === e.requestId) delete state.requests[e.operatorId];
+      break;
+    case 'RequestAnswered': {
+      const req = state.requests?.[e.operatorId];
+      if (!req || req.id !== e.requestId) break;
+      // a refusal stays until the operator has read it; a grant is followed by the break or the logout
+      if (e.granted) delete state.requests?.[e.operatorId];
+      else
+        Object.assign(req, {
+          status: 'refused',
+          answeredAt: e.at,
+          ...(e.comment !== undefined ? { answerComment: e.comment } : {}),
+        });
+      break;
+    }
+    case 'TicketAssigned': {
+      const t = state.tickets[e.ticketId];
+      if (t) t.targetOperatorId = e.toOperatorId;
+      break;
+    }
   }
   return state;
 }

@@ -191,7 +191,7 @@ describe('checkIn', () => {
   it('refuses in live-queue mode and outside reception hours, leaving the booking usable', () => {
     const h = booked();
     h.at('2025-03-03T11:00');
-    h.ok({ type: 'setLiveQueueMode', on: true }, admin);
+    h.ok({ type: 'setLiveQueueMode', on: true, reason: 'сбой' }, admin);
     expect(h.refused({ type: 'checkIn', code: 'AB12' }, kiosk).code).toBe('LIVE_QUEUE_MODE');
     h.ok({ type: 'setLiveQueueMode', on: false }, admin);
     const late = new Harness({ config: testOffice() });

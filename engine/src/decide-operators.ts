@@ -26,10 +26,57 @@ export function operatorLogin(state: EngineState, cmd: Cmd<'operatorLogin'>, ctx
   return accept(ctx, [{ type: 'OperatorLoggedIn', operatorId: op.operatorId, windowId: cmd.windowId }]);
 }
 
+/**
+ * Seed 001 §3.5 at the end of a shift too: the last operator at work in a hall does not sign off while visitors
+ * wait, whatever the hour (reception closing stops new tickets, not the service of those already issued).
+ * The administrator may allow it (override), e.g. to close the day with the visitors told; without visitors
+ * waiting the logout is always free.
+ */
 export function operatorLogout(state: EngineState, cmd: Cmd<'operatorLogout'>, ctx: DecideContext): Decision {
   const r = atWindow(state, ctx.actor, cmd.operatorId, { free: true });
   if (!r.ok) return r.decision;
-  return accept(ctx, [{ type: 'OperatorLoggedOut', operatorId: r.value.operatorId, windowId: r.value.windowId }]);
+  const op = r.value;
+  let overriddenBy: string | undefined;
+  if (logoutWouldStrandVisitors(state, op)) {
+    if (!cmd.override) return refuse('LOGOUT_WOULD_EMPTY_HALL', { waiting: waitingVisitors(state) });
+    if (!isHallAdmin(ctx.actor) || ctx.actor.kind !== 'user') return refuse('OVERRIDE_REQUIRES_ADMIN');
+    overriddenBy = ctx.actor.userId;
+  }
+  return accept(ctx, [
+    {
+      type: 'OperatorLoggedOut',
+      operatorId: op.operatorId,
+      windowId: op.windowId,
+      ...(overriddenBy ? { overriddenBy } : {}),
+    },
+  ]);
+}
+
+/** Visitors in the queue, postponed ones included: they are still in the hall. */
+export function waitingVisitors(state: EngineState): number {
+  let n = 0;
+  for (const t of Object.values(state.tickets)) if (t.status === 'waiting' || t.status === 'postponed') n += 1;
+  return n;
+}
+
+/** Operators other than `operatorId` at work (not on break) in the hall of `windowId`. */
+function othersAtWork(state: EngineState, operatorId: string, windowId: string): number {
+  const config = state.config;
+  if (!config) return 0;
+  const hallId = windowOf(config, windowId)?.hallId;
+  return Object.values(state.operators).filter(
+    (o) =>
+      o.operatorId !== operatorId &&
+      o.windowId !== null &&
+      o.status !== 'logged-out' &&
+      o.status !== 'break' &&
+      windowOf(config, o.windowId)?.hallId === hallId,
+  ).length;
+}
+
+/** Whether this operator's logout would leave waiting visitors with nobody at work in the hall. */
+export function logoutWouldStrandVisitors(state: EngineState, op: { operatorId: string; windowId: string }): boolean {
+  return waitingVisitors(state) > 0 && othersAtWork(state, op.operatorId, op.windowId) === 0;
 }
 
 /**
@@ -48,16 +95,8 @@ export function startBreak(state: EngineState, cmd: Cmd<'startBreak'>, ctx: Deci
     return refuse('VALIDATION_FAILED', { reasonId: cmd.reasonId });
   const hallId = windowOf(config, op.windowId)?.hallId;
   const windowsInHall = config.windows.filter((w) => w.hallId === hallId).length;
-  const othersAtWork = Object.values(state.operators).filter(
-    (o) =>
-      o.operatorId !== op.operatorId &&
-      o.windowId !== null &&
-      o.status !== 'logged-out' &&
-      o.status !== 'break' &&
-      windowOf(config, o.windowId)?.hallId === hallId,
-  ).length;
   let overriddenBy: string | undefined;
-  if (windowsInHall > 1 && othersAtWork === 0) {
+  if (windowsInHall > 1 && othersAtWork(state, op.operatorId, op.windowId) === 0) {
     if (!cmd.override) return refuse('BREAK_WOULD_EMPTY_HALL');
     if (!isHallAdmin(ctx.actor) || ctx.actor.kind !== 'user') return refuse('OVERRIDE_REQUIRES_ADMIN');
     overriddenBy = ctx.actor.userId;

@@ -200,13 +200,15 @@ export function finishService(state: EngineState, cmd: Cmd<'finishService'>, ctx
   // The visit ends here (not a segment that goes back to the colleague who sent it): its outcome is due.
   if (!t.returnTo && cmd.outcomes.length === 0 && state.config?.rules.outcomeRequired)
     return refuse('OUTCOME_REQUIRED');
+  // marked during service (markDigitalOnboarding) or ticked at the end: either way the visit had it
+  const digitalOnboarding = cmd.digitalOnboarding || t.digitalOnboarding === true;
   const base = {
     type: 'ServiceFinished' as const,
     ticketId: t.id,
     operatorId: op.operatorId,
     windowId: op.windowId,
     outcomes: cmd.outcomes,
-    digitalOnboarding: cmd.digitalOnboarding,
+    digitalOnboarding,
     extraSale: cmd.extraSale,
   };
   if (t.returnTo) return accept(ctx, [{ ...base, returnTo: t.returnTo }]);
@@ -214,7 +216,7 @@ export function finishService(state: EngineState, cmd: Cmd<'finishService'>, ctx
     at: ctx.now,
     outcome: 'served',
     outcomes: cmd.outcomes,
-    digitalOnboarding: cmd.digitalOnboarding,
+    digitalOnboarding,
     extraSale: cmd.extraSale,
   });
   return accept(ctx, [{ ...base, visit }]);

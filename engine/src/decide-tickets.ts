@@ -236,6 +236,8 @@ export function cancelTicket(state: EngineState, cmd: Cmd<'cancelTicket'>, ctx: 
 
 export function setLiveQueueMode(state: EngineState, cmd: Cmd<'setLiveQueueMode'>, ctx: DecideContext): Decision {
   if (state.liveQueue === cmd.on) return accept(ctx, []);
+  // seed 004: a period of live queue is an outage on record, and the record says why
+  if (cmd.on && !cmd.reason?.trim()) return refuse('VALIDATION_FAILED', { reason: 'required' });
   return accept(ctx, [{ type: 'LiveQueueModeChanged', on: cmd.on, ...(cmd.reason ? { reason: cmd.reason } : {}) }]);
 }
 

@@ -1,6 +1,8 @@
 import type { Command, EngineState, OfficeConfig, TickCommand } from '@talon/protocol';
 import { accept, type DecideContext, type Decision } from './decide-common.js';
+import { markDigitalOnboarding } from './decide-onboarding.js';
 import { endBreak, operatorLogin, operatorLogout, setSkills, startBreak, startWrapUp } from './decide-operators.js';
+import { answerRequest, assignTicket, requestPermission, withdrawRequest } from './decide-requests.js';
 import {
   callNext,
   callTicket,
@@ -67,6 +69,8 @@ export function decide(state: EngineState, cmd: Command | TickCommand, ctx: Deci
       return finishService(state, cmd, ctx);
     case 'markNoShow':
       return markNoShow(state, cmd, ctx);
+    case 'markDigitalOnboarding':
+      return markDigitalOnboarding(state, cmd, ctx);
     case 'postpone':
       return postpone(state, cmd, ctx);
     case 'transfer':
@@ -77,6 +81,14 @@ export function decide(state: EngineState, cmd: Command | TickCommand, ctx: Deci
       return rateVisit(state, cmd, ctx);
     case 'submitFeedback':
       return submitFeedback(state, cmd, ctx);
+    case 'requestPermission':
+      return requestPermission(state, cmd, ctx);
+    case 'withdrawRequest':
+      return withdrawRequest(state, cmd, ctx);
+    case 'answerRequest':
+      return answerRequest(state, cmd, ctx);
+    case 'assignTicket':
+      return assignTicket(state, cmd, ctx);
   }
 }
 

@@ -115,7 +115,7 @@ function randomStep(h: Harness, r: ReturnType<typeof rng>): Step {
   }
   // Live-queue mode is rare and short.
   if (x < 0.935 || (h.state.liveQueue && r.chance(0.3)))
-    return { cmd: { type: 'setLiveQueueMode', on: !h.state.liveQueue }, actor: admin };
+    return { cmd: { type: 'setLiveQueueMode', on: !h.state.liveQueue, reason: 'сбой' }, actor: admin };
   return { cmd: { type: 'tick' }, actor: system };
 }
 

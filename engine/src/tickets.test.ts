@@ -185,6 +185,9 @@ describe('issueTicket refusals', () => {
 
   it('refuses in live-queue mode, for the administrator too, until it is switched off', () => {
     const h = office();
+    // switching to a live queue says why (seed 004: the period is an outage on record)
+    expect(h.refused({ type: 'setLiveQueueMode', on: true }, admin).code).toBe('VALIDATION_FAILED');
+    expect(h.state.liveQueue).toBe(false);
     h.ok({ type: 'setLiveQueueMode', on: true, reason: 'сервер недоступен' }, admin);
     expect(h.state.liveQueue).toBe(true);
     expect(h.lastEvent()).toMatchObject({ type: 'LiveQueueModeChanged', on: true, reason: 'сервер недоступен' });

@@ -14,11 +14,23 @@ interface FrameProps {
   backDisabled?: boolean;
   /** Above the header (the connection banner). */
   banner?: ReactNode;
+  /** «Позвать сотрудника», in the header of every screen. */
+  help?: ReactNode;
   children: ReactNode;
 }
 
 /** Kiosk page: office name and clock on top, the step in the middle, back and toggles at the bottom. */
-export function Frame({ stepKey, officeName, offset, timeZone, onBack, backDisabled, banner, children }: FrameProps) {
+export function Frame({
+  stepKey,
+  officeName,
+  offset,
+  timeZone,
+  onBack,
+  backDisabled,
+  banner,
+  help,
+  children,
+}: FrameProps) {
   const { t } = useI18n();
   const main = useRef<HTMLElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the step is the reason to scroll back
@@ -31,7 +43,10 @@ export function Frame({ stepKey, officeName, offset, timeZone, onBack, backDisab
       {banner}
       <header className="kiosk-header">
         <div className="kiosk-office">{officeName}</div>
-        <Clock offset={offset} timeZone={timeZone} />
+        <div className="kiosk-header-end">
+          {help}
+          <Clock offset={offset} timeZone={timeZone} />
+        </div>
       </header>
       <main className="kiosk-main" ref={main}>
         {children}

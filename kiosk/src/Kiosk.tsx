@@ -8,9 +8,10 @@ import {
   type VisitorData,
 } from '@talon/protocol';
 import { ConnectionBanner, type UiError, useCommandRunner, useHeld, useI18n, useLive } from '@talon/ui';
-import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CheckInScreen, LateScreen } from './booking-screens.js';
 import { Frame, IdleReset } from './Frame.js';
+import { HelpButton, HelpScreen, useKioskHelp } from './help.js';
 import { useKioskPrinter, usePrintStatus } from './printing.js';
 import { ReceptionHours } from './reception-hours.js';
 import { retryAfterSec } from './retry-after.js';
@@ -77,11 +78,21 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
   const settings = kioskSettingsOf(config);
   const printer = useKioskPrinter(token);
   const print = usePrintStatus(token, step.kind === 'result' ? step.ticketId : undefined);
+  const help = useKioskHelp(token, onUnauthorized);
+  /** The help screen over the step; the step is still there when the visitor continues. */
+  const [helpOpen, setHelpOpen] = useState(false);
+  // a call that ended elsewhere (done, timed out) takes its screen away with it
+  const hadCall = useRef(false);
+  useEffect(() => {
+    if (hadCall.current && !help.request) setHelpOpen(false);
+    hadCall.current = help.request !== null;
+  }, [help.request]);
 
   /** The visit is over («Готово», «Нет, спасибо», nobody at the screen): the next visitor starts afresh, in Russian. */
   const reset = useCallback(() => {
     setStep({ kind: 'start' });
     setPriority(undefined);
+    setHelpOpen(false);
     setLang('ru');
   }, [setLang]);
   /** «Назад» to the first screen: the same visitor, so the language and the priority reason stay. */
@@ -165,12 +176,14 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
   const open = !!config && !!live.state && !live.state.liveQueue && live.receptionOpen;
   useScanner((code) => void checkIn(code), step.kind === 'start' && open && !busy);
 
-  const stepKey = JSON.stringify(step);
+  const stepKey = JSON.stringify({ step, helpOpen });
   let body: ReactNode;
   let onBack: (() => void) | undefined;
   const topicOf = (id: string) => config?.topics.find((tp) => tp.id === id);
 
-  if (step.kind === 'result') {
+  if (helpOpen) {
+    body = <HelpScreen help={help} onClose={() => setHelpOpen(false)} />;
+  } else if (step.kind === 'result') {
     // the ticket is already issued: show it even if the connection drops meanwhile
     const service = config?.services.find((s) => s.id === step.serviceId);
     body = (
@@ -222,6 +235,11 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
         onChoose={(id) => {
           setPriority(id);
           setStep({ kind: 'start' });
+          // seed 001 §3.5: a category served individually brings a member of staff to the visitor
+          if (config.priorityCategories.find((p) => p.id === id)?.individual) {
+            void help.call('individual');
+            setHelpOpen(true);
+          }
         }}
       />
     );
@@ -299,9 +317,10 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
       onBack={onBack}
       backDisabled={busy}
       banner={<ConnectionBanner connected={live.connected} />}
+      help={!helpOpen && <HelpButton help={help} onOpen={() => setHelpOpen(true)} />}
     >
       {/* a visitor's choices (a step, a reason, English) are undone for the next one after idle time */}
-      {(step.kind !== 'start' || priority || lang !== 'ru') && (
+      {(step.kind !== 'start' || priority || lang !== 'ru' || helpOpen) && (
         <IdleReset
           key={stepKey}
           ms={(step.kind === 'result' ? settings.resultIdleSec : settings.idleReturnSec) * 1000}

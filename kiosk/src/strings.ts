@@ -3,6 +3,24 @@ import type { Strings } from '@talon/ui';
 /** Visitor-facing wording: polite, never «Вы обязаны», «Явиться», «Предъявить» (seed 001). */
 export const S = {
   appTitle: ['Терминал выдачи талонов', 'Ticket terminal'],
+  // «Позвать сотрудника» (issue 16; seed 003 §6.7.2)
+  helpCall: ['Позвать сотрудника', 'Call a staff member'],
+  helpCalled: ['Сотрудник вызван', 'Staff called'],
+  helpComingShort: ['Сотрудник идёт', 'Staff on the way'],
+  helpWaitingTitle: ['Сотрудник скоро подойдёт', 'A staff member will come'],
+  helpWaiting: [
+    'Мы сообщили администратору зала. Пожалуйста, подождите у киоска',
+    'We have told the hall administrator. Please wait at the kiosk',
+  ],
+  helpComingTitle: ['Сотрудник идёт к вам', 'A staff member is on the way'],
+  helpComing: ['Администратор зала уже идёт к киоску', 'The hall administrator is coming to the kiosk'],
+  helpFailed: [
+    'Не удалось позвать сотрудника: нет связи. Пожалуйста, попробуйте ещё раз или подойдите к администратору',
+    'Could not call staff: no connection. Please try again or go to the hall administrator',
+  ],
+  helpRetry: ['Позвать ещё раз', 'Try again'],
+  helpCancel: ['Помощь не нужна', 'I no longer need help'],
+  helpContinue: ['Продолжить', 'Continue'],
   welcome: ['Добро пожаловать!', 'Welcome!'],
   chooseSegment: ['Выберите, кем вы обращаетесь', 'Please choose who you are'],
   chooseTopic: ['Выберите тему обращения', 'Please choose the purpose of your visit'],

@@ -1,4 +1,4 @@
-import type { CommandInput, LoginResponse } from '@talon/protocol';
+import type { CommandInput, LeaveRequest, LoginResponse, OperatorSession } from '@talon/protocol';
 import {
   type CommandRunner,
   ConnectionBanner,
@@ -11,7 +11,8 @@ import {
   useServerNow,
   useWindowLabel,
 } from '@talon/ui';
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { ASKABLE_CODES, LeaveRequestLine } from './LeaveRequest.js';
 import { S } from './strings.js';
 import { rememberWindow, WindowPicker } from './WindowPicker.js';
 import { Workplace } from './Workplace.js';
@@ -27,9 +28,11 @@ export function Console({ session, onSignOut }: ConsoleProps) {
   const expired = useCallback(() => onSignOut('expired'), [onSignOut]);
   const live = useLive('operator', session.token, { onUnauthorized: expired });
   const [wait, setWait] = useState<Wait | null>(null);
+  const [refused, setRefused] = useState<{ error: UiError; command: CommandInput } | null>(null);
   const commands = useCommandRunner(session.token, {
     onUnauthorized: expired,
     onRefused: (error, command) => {
+      setRefused({ error, command });
       const until = retryAt(error, Date.now() + live.offset);
       setWait(until === undefined ? null : { error, type: command.type, until });
       // the countdown runs on the server's clock: take its time now
@@ -44,6 +47,10 @@ export function Console({ session, onSignOut }: ConsoleProps) {
   const me = operatorId ? state?.operators[operatorId] : undefined;
   const atWindow = me && me.windowId !== null && me.status !== 'logged-out' ? me : undefined;
   const myWindow = atWindow && config?.windows.find((w) => w.id === atWindow.windowId);
+  // the refusal on screen is one the hall administrator may lift: the console offers to ask
+  const askable =
+    refused && refused.error === commands.error && ASKABLE_CODES.has(refused.error.code) ? refused.command : null;
+  useSignOffWhenAllowed(state?.requests?.[operatorId ?? ''], me?.status, () => onSignOut('signed-out'));
 
   /** Leave the window first (refused while a visitor is at it), then end the session. */
   const signOut = async () => {
@@ -107,9 +114,30 @@ export function Console({ session, onSignOut }: ConsoleProps) {
         </div>
       </header>
       <ErrorLine commands={commands} cooldown={cooldown} offset={live.offset} refresh={live.refresh} />
+      {state && config && atWindow && (
+        <LeaveRequestLine state={state} config={config} me={atWindow} commands={commands} refused={askable} />
+      )}
       <main className="console-main">{main}</main>
     </div>
   );
+}
+
+/** The end of work the administrator allowed on request: the operator asked to sign off, so the session ends too. */
+function useSignOffWhenAllowed(
+  request: LeaveRequest | undefined,
+  status: OperatorSession['status'] | undefined,
+  signOff: () => void,
+) {
+  const askedToLeave = useRef(false);
+  const signOffRef = useRef(signOff);
+  signOffRef.current = signOff;
+  useEffect(() => {
+    if (request?.status === 'pending' && request.action === 'logout') askedToLeave.current = true;
+    else if (status === 'logged-out' && askedToLeave.current) {
+      askedToLeave.current = false;
+      signOffRef.current();
+    } else if (request === undefined && status !== undefined && status !== 'logged-out') askedToLeave.current = false;
+  }, [request, status]);
 }
 
 /** A refusal that says when to try again (RECALL_TOO_SOON): the command waits until then, server time. */

@@ -22,10 +22,12 @@ interface CurrentTicketProps {
   /** «Завершить» was pressed without an outcome: 0 = no, otherwise a count that changes with each press. */
   askOutcome: number;
   onForm: (f: FinishForm) => void;
+  /** The topic has a deadline (a draft contract): finishing puts it on record unless unticked (issue 16). */
+  followUp?: { text: string; on: boolean; onChange: (on: boolean) => void } | undefined;
 }
 
 export function CurrentTicket(props: CurrentTicketProps) {
-  const { state, config, me, ticket, now, form, askOutcome, onForm } = props;
+  const { state, config, me, ticket, now, form, askOutcome, onForm, followUp } = props;
   const { t, tr } = useI18n();
   const outcomesRef = useRef<HTMLFieldSetElement>(null);
   // each press of «Завершить» without an outcome brings the choice into view and focuses its first box
@@ -199,6 +201,17 @@ export function CurrentTicket(props: CurrentTicketProps) {
             />
             {t(S.extraSale)}
           </label>
+          {followUp && (
+            <label className="check">
+              <input
+                type="checkbox"
+                data-testid="follow-up-offer"
+                checked={followUp.on}
+                onChange={(e) => followUp.onChange(e.target.checked)}
+              />
+              {followUp.text}
+            </label>
+          )}
         </fieldset>
       )}
     </section>

@@ -1,6 +1,23 @@
 import { previewNext } from '@talon/engine';
-import type { CommandInput, EngineState, OfficeConfig, OperatorSession, Ticket } from '@talon/protocol';
-import { type CommandRunner, formatElapsed, type Pair, useI18n, useServerNow, useWindowLabel } from '@talon/ui';
+import {
+  type CommandInput,
+  type EngineState,
+  FOLLOW_UP_TYPE_NAMES,
+  followUpSettingsOf,
+  type OfficeConfig,
+  type OperatorSession,
+  type Ticket,
+} from '@talon/protocol';
+import {
+  type CommandRunner,
+  call,
+  formatElapsed,
+  type Pair,
+  sendCommand,
+  useI18n,
+  useServerNow,
+  useWindowLabel,
+} from '@talon/ui';
 import { useEffect, useRef, useState } from 'react';
 import type { Wait } from './Console.js';
 import { CurrentTicket, type FinishForm } from './CurrentTicket.js';
@@ -42,8 +59,21 @@ export function Workplace({ state, config, me, offset, commands, cooldown, token
   const [breakOpen, setBreakOpen] = useState(false);
   const [dialog, setDialog] = useState<DialogKind | null>(null);
   // the outcome marks belong to one visit: a new ticket starts with a clean form
-  const [form, setForm] = useState<FinishForm & { ticketId?: string }>(EMPTY_FORM);
-  const finishForm = form.ticketId === ticket?.id ? form : EMPTY_FORM;
+  const [form, setForm] = useState<FinishForm & { ticketId?: string; onboardingTicked?: boolean }>(EMPTY_FORM);
+  const localForm: typeof form = form.ticketId === ticket?.id ? form : EMPTY_FORM;
+  // onboarding marked during service lives on the ticket (its norm is 4 min longer on the bar and for the alarms);
+  // the box shows the operator's own tick at once, and the ticket's mark after a reload
+  const finishForm: FinishForm = {
+    outcomes: localForm.outcomes,
+    extraSale: localForm.extraSale,
+    digitalOnboarding: localForm.onboardingTicked
+      ? localForm.digitalOnboarding
+      : localForm.digitalOnboarding || ticket?.digitalOnboarding === true,
+  };
+  // a topic with a deadline (draft contract): finishing puts a follow-up on record unless the operator unticks it
+  const [followUpOff, setFollowUpOff] = useState<string | null>(null);
+  const followUpType = config.topics.find((x) => x.id === ticket?.topicId)?.followUp;
+  const offerFollowUp = ticket && followUpType && !ticket.returnTo ? followUpType : undefined;
   // «Завершить» without an outcome asks for one (a count, so that each press focuses the choice again)
   const [askOutcome, setAskOutcome] = useState<{ ticketId: string; n: number } | null>(null);
   const asked = askOutcome && askOutcome.ticketId === ticket?.id && finishForm.outcomes.length === 0 ? askOutcome.n : 0;
@@ -90,7 +120,11 @@ export function Workplace({ state, config, me, offset, commands, cooldown, token
           setAskOutcome((a) => ({ ticketId: ticket.id, n: (a?.ticketId === ticket.id ? a.n : 0) + 1 }));
           return;
         }
-        return run({ type: 'finishService', outcomes, digitalOnboarding, extraSale });
+        const recordFor = offerFollowUp && ticket && followUpOff !== ticket.id ? ticket.id : null;
+        return run({ type: 'finishService', outcomes, digitalOnboarding, extraSale }).then((r) => {
+          if (r !== null && recordFor)
+            void call('followUpFromVisit', { body: { ticketId: recordFor } }, { token }).catch(() => {});
+        });
       },
     },
     { id: 'no-show', label: S.noShow, keys: ['F5'], enabled: called, run: () => run({ type: 'markNoShow' }) },
@@ -220,7 +254,31 @@ export function Workplace({ state, config, me, offset, commands, cooldown, token
           now={now}
           form={finishForm}
           askOutcome={asked}
-          onForm={(f) => ticket && setForm({ ...f, ticketId: ticket.id })}
+          followUp={
+            offerFollowUp && ticket
+              ? {
+                  text: t(S.followUpOffer, {
+                    what: tr(FOLLOW_UP_TYPE_NAMES[offerFollowUp]),
+                    n: followUpSettingsOf(config).types[offerFollowUp].deadline,
+                    unit: t(
+                      followUpSettingsOf(config).types[offerFollowUp].unit === 'working-days'
+                        ? S.workingDays
+                        : S.calendarDays,
+                    ),
+                  }),
+                  on: followUpOff !== ticket.id,
+                  onChange: (on) => setFollowUpOff(on ? null : ticket.id),
+                }
+              : undefined
+          }
+          onForm={(f) => {
+            if (!ticket) return;
+            const ticked = f.digitalOnboarding !== finishForm.digitalOnboarding;
+            setForm({ ...f, ticketId: ticket.id, onboardingTicked: ticked || localForm.onboardingTicked });
+            if (serving && ticked)
+              // beside the one-at-a-time runner: ticking the box must not hold up «Завершить» (F4) pressed next
+              void sendCommand(token, { type: 'markDigitalOnboarding', on: f.digitalOnboarding });
+          }}
         />
         <div className="workplace-right">
           <QueueList

@@ -51,6 +51,9 @@ export const S = {
   ],
   digitalOnboarding: ['Подключение к цифровым сервисам', 'Onboarded to digital services'],
   extraSale: ['Предложены доп. товары и услуги', 'Offered extra goods and services'],
+  followUpOffer: ['Поставить на контроль: {what}, срок {n} {unit}', 'Put on record: {what}, due in {n} {unit}'],
+  workingDays: ['раб. дн.', 'working days'],
+  calendarDays: ['дн.', 'days'],
   // queue
   queueTitle: ['Очередь по вашим услугам', 'Queue for your services'],
   queueEmpty: ['Очередь пуста', 'The queue is empty'],

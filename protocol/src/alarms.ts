@@ -25,6 +25,20 @@ export const ALARM_KINDS = [
   'hq-backlog',
   /** Head office reports this office's log went back in time or forked (restored from an older backup). */
   'hq-attention',
+  /** A visit in service will pass its service norm (seed 001 §3.5; +4 min with digital onboarding) within `serviceSoonMin`. */
+  'service-norm-soon',
+  /** A visit in service has passed its service norm. */
+  'service-norm-passed',
+  /** A visit in service will pass the total-visit norm (seed 001 §3.5: 33 min from the ticket) within `totalSoonMin`. */
+  'total-norm-soon',
+  /** A visit in service has passed the total-visit norm. */
+  'total-norm-passed',
+  /** A follow-up's answer deadline is `warnWorkingDays` working days away, or missed (critical) — issue 16. */
+  'follow-up-deadline',
+  /** A visitor at a kiosk called a member of staff, or chose a category served individually (issue 16). */
+  'kiosk-help',
+  /** An operator asks the hall administrator to allow a break or the end of work that would empty the hall (issue 16). */
+  'leave-request',
 ] as const;
 export const AlarmKind = z.enum(ALARM_KINDS);
 export type AlarmKind = z.infer<typeof AlarmKind>;
@@ -41,6 +55,10 @@ const ServiceRef = z
 export const AlarmSettings = z.object({
   /** Warn this many minutes before a waiting ticket passes its wait norm. */
   waitSoonMin: z.number().min(0).max(120).default(3),
+  /** Warn this many minutes before a visit in service passes its service norm. */
+  serviceSoonMin: z.number().min(0).max(60).default(1),
+  /** Warn this many minutes before a visit in service passes the total-visit norm. */
+  totalSoonMin: z.number().min(0).max(120).default(5),
   /** A queue longer than this (tickets waiting for one service) raises an alarm. */
   queueMaxLength: z.int().min(1).max(999).default(15),
   /** Per-service lengths that replace `queueMaxLength`. */
@@ -74,6 +92,17 @@ export interface AlarmSubject {
   deviceRole?: string;
   /** backup-overdue: the backups folder. */
   backupDir?: string;
+  /** follow-up-deadline: the follow-up in the register. */
+  followUpId?: number;
+  /** service- and total-norm alarms: where the visit is being served. */
+  windowId?: string;
+  operatorId?: string;
+  /** leave-request: what the administrator answers (`answerRequest`). */
+  requestId?: string;
+  action?: 'break' | 'logout';
+  /** leave-request: names as typed (shown as they are in either language). */
+  operatorName?: string;
+  comment?: string;
 }
 
 /** One alarm as kept in the history (SQLite) and pushed to the admin screen. */

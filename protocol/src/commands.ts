@@ -57,7 +57,14 @@ export const Command = z.discriminatedUnion('type', [
     }),
   z.object({ type: z.literal('checkIn'), code: z.string().trim().min(3).max(32) }).strict(),
   z.object({ type: z.literal('operatorLogin'), windowId: Id, operatorId: Id.optional() }).strict(),
-  z.object({ type: z.literal('operatorLogout'), operatorId: Id.optional() }).strict(),
+  z
+    .object({
+      type: z.literal('operatorLogout'),
+      operatorId: Id.optional(),
+      /** Only a hall administrator may set it: allows the logout that leaves waiting visitors with nobody at work. */
+      override: z.boolean().optional(),
+    })
+    .strict(),
   z
     .object({
       type: z.literal('startBreak'),
@@ -85,6 +92,8 @@ export const Command = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('markNoShow'), operatorId: Id.optional() }).strict(),
+  /** Seed 001 §3.5: the visit in service includes digital onboarding (its service norm is 4 min longer). */
+  z.object({ type: z.literal('markDigitalOnboarding'), on: z.boolean(), operatorId: Id.optional() }).strict(),
   z
     .object({
       type: z.literal('postpone'),
@@ -136,6 +145,28 @@ export const Command = z.discriminatedUnion('type', [
         .max(1000),
     })
     .strict(),
+  /** The operator asks the hall administrator to allow what the hall rule refuses (a break, the end of work). */
+  z
+    .object({
+      type: z.literal('requestPermission'),
+      action: z.enum(['break', 'logout']),
+      /** The break reason; required for a break. */
+      reasonId: Id.optional(),
+      comment: Text(300).optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('withdrawRequest') }).strict(),
+  z
+    .object({
+      type: z.literal('answerRequest'),
+      operatorId: Id,
+      requestId: z.string().min(1).max(80),
+      grant: z.boolean(),
+      comment: Text(300).optional(),
+    })
+    .strict(),
+  /** The hall administrator sends a waiting ticket to one operator: only they call it, first. */
+  z.object({ type: z.literal('assignTicket'), ticketId: z.string().min(1).max(80), toOperatorId: Id }).strict(),
   z.object({ type: z.literal('setLiveQueueMode'), on: z.boolean(), reason: Text(300).optional() }).strict(),
   z
     .object({
@@ -188,6 +219,7 @@ export const COMMAND_ROLES: Record<CommandType, readonly Role[]> = {
   startService: ['operator'],
   finishService: ['operator'],
   markNoShow: ['operator'],
+  markDigitalOnboarding: ['operator'],
   postpone: ['operator'],
   transfer: ['operator'],
   // Not the kiosk: its screen never cancels, and a kiosk token must not be able to cancel any ticket.
@@ -197,6 +229,10 @@ export const COMMAND_ROLES: Record<CommandType, readonly Role[]> = {
   createAppointment: ['hall_admin', 'config_admin'],
   importAppointments: ['hall_admin', 'config_admin'],
   setLiveQueueMode: ['hall_admin'],
+  requestPermission: ['operator'],
+  withdrawRequest: ['operator'],
+  answerRequest: ['hall_admin'],
+  assignTicket: ['hall_admin'],
   // Only through the rating endpoints, which bind a terminal to its window or check the signed link.
   rateVisit: [],
   submitFeedback: [],

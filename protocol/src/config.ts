@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AlarmSettings } from './alarms.js';
 import { BoardConfig, boardConfigIssues } from './board.js';
+import { FollowUpSettings, FollowUpType } from './followups.js';
 import { bilingualIssue, issueWord } from './issues.js';
 import { KioskSettings, TicketLayout } from './printing.js';
 import { LocalText } from './text.js';
@@ -58,6 +59,8 @@ export const Topic = z.object({
   documents: LocalText.optional(),
   /** Optional data the kiosk may ask for; shown only to the operator. */
   ask: z.enum(['none', 'account', 'phone']).default('none'),
+  /** A visit on this topic leaves a follow-up with a deadline (e.g. a draft contract, seed 001 annex 1.6); the console offers it at finish. */
+  followUp: FollowUpType.optional(),
 });
 export type Topic = z.infer<typeof Topic>;
 
@@ -83,7 +86,12 @@ export const Operator = z.object({
 });
 export type Operator = z.infer<typeof Operator>;
 
-export const PriorityCategory = z.object({ id: Id, name: LocalText });
+export const PriorityCategory = z.object({
+  id: Id,
+  name: LocalText,
+  /** Seed 001 §3.5 «индивидуальный формат обслуживания»: choosing it at the kiosk calls a member of staff. */
+  individual: z.boolean().optional(),
+});
 export type PriorityCategory = z.infer<typeof PriorityCategory>;
 
 export const BreakReason = z.object({ id: Id, name: LocalText });
@@ -154,6 +162,12 @@ export const Rules = z.object({
   /** `norm-deadline` policy: a ticket waiting this many times its norm is called before anyone else (docs/dispatch.md). */
   rescueAfterNormTimes: z.number().min(1).max(10).default(2),
   /**
+   * `norm-deadline` policy: also call first a ticket this many minutes past its norm, if that comes before
+   * the multiple above. Absent = only the multiple. A small bound (2 min) costs no extra leavers but gives
+   * up most of the gain within the norm (docs/dispatch.md §6): an explicit trade-off, off by default.
+   */
+  rescuePastNormMin: z.number().min(0).max(120).optional(),
+  /**
    * A served visit is finished only with at least one outcome code (seed 001: «Результат» of every visit
    * in the export). Off by default so that an existing office and its API clients keep working until the
    * administrator turns it on; offices made from a preset have it on. The console asks for one either way.
@@ -197,6 +211,8 @@ export const OfficeConfig = z
     kiosk: KioskSettings.optional(),
     /** Hall boards: information line, voice announcements, zones; absent = defaults (`boardConfigOf`). */
     board: BoardConfig.optional(),
+    /** Follow-up deadlines per type and the working week (issue 16); absent = seed 001 values (`followUpSettingsOf`). */
+    followUps: FollowUpSettings.optional(),
   })
   .superRefine((c, ctx) => {
     const dup = (what: readonly [ru: string, en: string], ids: string[]) => {

@@ -61,6 +61,21 @@ export const ERRORS = {
     'A break now would leave the hall with no operator at work. The hall administrator must allow it',
     422,
   ],
+  LOGOUT_WOULD_EMPTY_HALL: [
+    'Нельзя завершить работу: посетители ждут, а в зале не останется ни одного работающего оператора. Нужно разрешение администратора зала',
+    'You cannot sign off now: visitors are waiting and the hall would have no operator at work. The hall administrator must allow it',
+    422,
+  ],
+  REQUEST_PENDING: [
+    'Запрос уже отправлен администратору зала. Дождитесь ответа или отзовите запрос',
+    'Your request is already with the hall administrator. Wait for the answer or withdraw it',
+    409,
+  ],
+  REQUEST_NOT_FOUND: [
+    'Запроса больше нет: оператор отозвал его, вышел из окна или ответ уже дан',
+    'The request is gone: the operator withdrew it, left the window, or it has been answered',
+    422,
+  ],
   OVERRIDE_REQUIRES_ADMIN: [
     'Разрешить это может только администратор зала',
     'Only the hall administrator can allow this',
@@ -158,6 +173,26 @@ export const ERRORS = {
     'Слишком много неудачных попыток входа. Вход временно заблокирован, повторите позже',
     'Too many failed sign-in attempts. Signing in is blocked for a while, please try again later',
     429,
+  ],
+  FOLLOW_UP_UNKNOWN_OWNER: [
+    'Такого сотрудника нет или его вход отключён',
+    'No such staff member, or their login is disabled',
+    422,
+  ],
+  FOLLOW_UP_WRONG_STATUS: [
+    'Обращение уже в другом состоянии: обновите список',
+    'The follow-up is in another state now: refresh the list',
+    409,
+  ],
+  FOLLOW_UP_NO_DEADLINE: [
+    'У темы этого визита нет контрольного срока: выберите вид обращения',
+    'This visit’s topic has no deadline: choose the kind of follow-up',
+    422,
+  ],
+  FOLLOW_UP_EXISTS: [
+    'По этому визиту обращение с контрольным сроком уже заведено',
+    'A follow-up with a deadline is already on record for this visit',
+    409,
   ],
   PRINT_JOB_BUSY: ['Талон ещё печатается', 'The ticket is still being printed', 409],
   PRINTER_NOT_AVAILABLE: ['Для этого талона нет принтера', 'There is no printer for this ticket', 422],

@@ -1,6 +1,6 @@
 import type { RatingChannel } from './commands.js';
 import type { FeedbackType, OfficeConfig } from './config.js';
-import type { Appointment, DispatchReason, Ticket, VisitSummary } from './state.js';
+import type { Appointment, DispatchReason, LeaveRequest, Ticket, VisitSummary } from './state.js';
 
 /** Who caused an event; kept on every event for the audit trail. */
 export type Actor =
@@ -42,6 +42,8 @@ export type DomainEvent = Base &
         callCount: number;
       }
     | { type: 'ServiceStarted'; ticketId: string; operatorId: string; windowId: string }
+    /** The operator ticks (or unticks) digital onboarding during service: the service norm grows by 4 min. */
+    | { type: 'DigitalOnboardingMarked'; ticketId: string; operatorId: string; on: boolean }
     | {
         type: 'ServiceFinished';
         ticketId: string;
@@ -84,7 +86,7 @@ export type DomainEvent = Base &
     | { type: 'TicketCancelled'; ticketId: string; reason?: string; visit: VisitSummary }
     | { type: 'WalkInStarted'; ticket: Ticket; operatorId: string; windowId: string }
     | { type: 'OperatorLoggedIn'; operatorId: string; windowId: string }
-    | { type: 'OperatorLoggedOut'; operatorId: string; windowId: string }
+    | { type: 'OperatorLoggedOut'; operatorId: string; windowId: string; overriddenBy?: string }
     | { type: 'BreakStarted'; operatorId: string; reasonId: string; overriddenBy?: string }
     | { type: 'BreakEnded'; operatorId: string }
     | { type: 'WrapUpStarted'; operatorId: string }
@@ -93,6 +95,17 @@ export type DomainEvent = Base &
     | { type: 'AppointmentCheckedIn'; appointmentId: string; ticketId: string }
     | { type: 'AppointmentForfeited'; appointmentId: string; reason: 'late' | 'not-checked-in' }
     | { type: 'LiveQueueModeChanged'; on: boolean; reason?: string }
+    | { type: 'PermissionRequested'; request: LeaveRequest }
+    | { type: 'RequestWithdrawn'; requestId: string; operatorId: string }
+    | {
+        type: 'RequestAnswered';
+        requestId: string;
+        operatorId: string;
+        action: LeaveRequest['action'];
+        granted: boolean;
+        comment?: string;
+      }
+    | { type: 'TicketAssigned'; ticketId: string; number: string; toOperatorId: string; windowId: string }
     | {
         type: 'VisitRated';
         ticketId: string;

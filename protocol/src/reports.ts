@@ -37,7 +37,8 @@ function dayMs(day: string): number {
   return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day ? Number.NaN : ms;
 }
 
-function checkPeriod(
+/** Shared with other period queries (the outage log). */
+export function checkPeriod(
   q: { period: ReportPeriodKind; date?: string | undefined; from?: string | undefined; to?: string | undefined },
   ctx: z.RefinementCtx,
 ) {
@@ -161,6 +162,8 @@ export interface DayFigures {
   meanWaitSec: number | null;
   waitShare: number | null;
   serviceShare: number | null;
+  /** Served visits within the total-visit norm (seed 001 §3.5: 33 min); null when none is set. */
+  totalShare: number | null;
   allNormsShare: number | null;
 }
 
@@ -276,6 +279,7 @@ export interface VisitLogRow {
   recalls: number;
   waitWithinNorm: boolean | null;
   serviceWithinNorm: boolean | null;
+  totalWithinNorm: boolean | null;
 }
 
 export interface VisitLogResponse {

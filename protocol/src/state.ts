@@ -45,6 +45,8 @@ export interface Ticket {
   startedAt?: number;
   /** Service seconds of earlier segments of this visit (before transfers). */
   servedSec: number;
+  /** The operator marked digital onboarding during service: the service norm is 4 min longer (seed 001 §3.5). */
+  digitalOnboarding?: boolean;
   transfers: number;
   postponements: number;
   recalls: number;
@@ -65,6 +67,8 @@ export interface OperatorSession {
   status: OperatorStatus;
   since: number;
   breakReasonId?: string;
+  /** The hall administrator who allowed this break (it would have left the hall empty): the console says so. */
+  breakAllowedBy?: string;
   ticketId: string | null;
   skills: string[];
 }
@@ -115,6 +119,26 @@ export interface EngineState {
    * whether it was (one rating per visit). Absent in snapshots written before ratings existed.
    */
   recentVisits?: Record<string, RecentVisit>;
+  /**
+   * Per operator: the request to the hall administrator pending, or the refusal not yet read by the operator.
+   * Absent in snapshots written before requests existed.
+   */
+  requests?: Record<string, LeaveRequest>;
+}
+
+/** An operator's request to leave work (a break, the end of work) that the hall rule refuses without the administrator. */
+export interface LeaveRequest {
+  id: string;
+  operatorId: string;
+  windowId: string;
+  hallId: string;
+  action: 'break' | 'logout';
+  reasonId?: string;
+  comment?: string;
+  requestedAt: number;
+  status: 'pending' | 'refused';
+  answeredAt?: number;
+  answerComment?: string;
 }
 
 /** A finished visit as the rating rules need it. */

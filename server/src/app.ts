@@ -24,6 +24,8 @@ import {
 import { createEdge } from './edge/plugin.js';
 import { RateLimiter, type RateLimitOptions } from './edge/rate-limits.js';
 import { attachSocketLimits } from './edge/socket-limits.js';
+import { FollowUpAlarmSource, FollowUpService, registerFollowUpRoutes } from './followups/index.js';
+import { KioskHelp, registerKioskHelpRoutes } from './kiosk-help/index.js';
 import { Monitor } from './monitor/monitor.js';
 import { registerMonitorApi } from './monitor/routes.js';
 import { Office } from './office.js';
@@ -36,6 +38,7 @@ import {
   registerOps,
   type TlsOptions,
 } from './ops/index.js';
+import { OutageLog, registerOutageRoutes } from './outages/index.js';
 import { type Printing, type PrintingOptions, type PrintService, setupPrinting } from './printing/index.js';
 import { PersonalDataService, type PrivacyOptions, registerPrivacyRoutes } from './privacy/index.js';
 import { registerRating } from './rating/index.js';
@@ -118,6 +121,8 @@ export interface ServerOptions {
   rateLimits?: RateLimitOptions;
   /** The login lockout's policy and how often open sockets are re-checked (server/src/auth); absent = defaults. */
   auth?: Pick<AuthOptions, 'loginThrottle' | 'sockets'>;
+  /** The outage log's heartbeat (server/src/outages); 0 = none (the outage is then measured from the last event). */
+  outageHeartbeatMs?: number;
 }
 
 export interface RunningServer {
@@ -149,6 +154,12 @@ export interface RunningServer {
   hq: HqSync;
   /** Visitors' personal data: the retention purge, export and erasure by phone number. */
   privacy: PersonalDataService;
+  /** The follow-ups register: answer deadlines in working days (issue 16). */
+  followUps: FollowUpService;
+  /** Live-queue periods and the server's own downtime (server/src/outages). */
+  outages: OutageLog;
+  /** Calls for help from the kiosks (server/src/kiosk-help). */
+  kioskHelp: KioskHelp;
   close(): Promise<void>;
 }
 
@@ -168,6 +179,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const app = Fastify({ ...fastifyOptions(opts), bodyLimit: 256 * 1024 });
   const logging = logOptionsOf(opts.logger) !== undefined;
   const office = new Office({ store, clock, estimator, ...(logging ? { log: errorLog(app.log) } : {}) });
+  // right after the log is read: a run that ended without the clean-stop marker is an outage until now
+  const outages = new OutageLog({
+    db: store.db,
+    office,
+    startedAt: clock.now(),
+    userName: (id) => store.findUserById(id)?.name ?? null,
+    ...(opts.outageHeartbeatMs !== undefined ? { heartbeatMs: opts.outageHeartbeatMs } : {}),
+  });
+  if (outages.foundAtStart)
+    console.log(
+      `Сервер офиса не работал с ${new Date(outages.foundAtStart.startedAt).toISOString()}: записано в журнал сбоев · ` +
+        'The office server was down since then (no clean stop): recorded in the outage log',
+    );
   const auth = new AuthService(store, {
     now: () => clock.now(),
     ...opts.auth,
@@ -257,6 +281,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const monitor: Monitor = new Monitor({ office, store, settings, backups, hq });
   registerMonitorApi(edge, { office, monitor });
+  registerOutageRoutes(edge, { office, outages, db: store.db });
+  const kioskHelp = new KioskHelp({ clock, onChange: () => monitor.evaluateSoon(0) });
+  monitor.addConditions((now) => kioskHelp.conditions(now));
+  monitor.onAcknowledged((alarm, byName) => kioskHelp.acknowledged(alarm, byName));
+  registerKioskHelpRoutes(edge, { help: kioskHelp, monitor, now: () => clock.now() });
   registerSettingsApi(edge, { office, store, settings, monitor });
   const setup = new FirstRunSetup({ office, store, settings, dataDir: opts.dataDir, enabled: !opts.demo });
   const hqRoutes = { hq, setup, audit: settings.audit, dataDir: opts.dataDir, now: () => clock.now() };
@@ -273,6 +302,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   registerReports(edge, { office, dbPath: join(opts.dataDir, 'office.sqlite') });
   registerStaffing(edge, { office, store, history, estimator });
   registerPrivacyRoutes(edge, privacy);
+  // follow-ups open from feedback in the feedback's own transaction; their deadlines raise alarms
+  const followUps = new FollowUpService({ office, store, onChange: () => monitor.evaluateSoon(0) });
+  const followUpAlarms = new FollowUpAlarmSource(followUps);
+  monitor.addConditions((now) => followUpAlarms.alarms(office.config, now));
+  registerFollowUpRoutes(edge, followUps);
   const ratingLinks = registerRating(edge, {
     office,
     store,
@@ -347,6 +381,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   lock.setPort(port);
   backups.start();
   privacy.start();
+  outages.start();
   const hqSettings = opts.hq ?? loadHqSettings(opts.dataDir);
   if (hqSettings) await hq.configure({ ...hqSettings, source: opts.hq ? 'command-line' : 'data-folder' });
 
@@ -367,8 +402,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     backups,
     hq,
     privacy,
+    followUps,
+    outages,
+    kioskHelp,
     async close() {
       privacy.stop();
+      followUps.stop();
       await hq.close();
       await backups.stop();
       if (timer) clearInterval(timer);
@@ -379,6 +418,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       auth.sockets.close();
       io.close();
       await app.close();
+      // the last write: a graceful stop is not an outage
+      outages.stop();
       store.close();
       lock.release();
     },

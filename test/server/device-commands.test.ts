@@ -98,6 +98,7 @@ const SAMPLES: Record<CommandType, CommandInput> = {
   startService: { type: 'startService' },
   finishService: { type: 'finishService' },
   markNoShow: { type: 'markNoShow' },
+  markDigitalOnboarding: { type: 'markDigitalOnboarding', on: true },
   postpone: { type: 'postpone', reason: 'документы' },
   transfer: { type: 'transfer', toServiceId: 'billing' },
   cancelTicket: { type: 'cancelTicket', ticketId: 'no-such-ticket' },
@@ -111,6 +112,10 @@ const SAMPLES: Record<CommandType, CommandInput> = {
   setLiveQueueMode: { type: 'setLiveQueueMode', on: false },
   rateVisit: { type: 'rateVisit', ticketId: 'no-such-ticket', score: 5, channel: 'terminal' },
   submitFeedback: { type: 'submitFeedback', channel: 'terminal', feedback: { type: 'review', text: 'Спасибо' } },
+  requestPermission: { type: 'requestPermission', action: 'logout' },
+  withdrawRequest: { type: 'withdrawRequest' },
+  answerRequest: { type: 'answerRequest', operatorId: 'op1', requestId: 'req-1', grant: false },
+  assignTicket: { type: 'assignTicket', ticketId: 'no-such-ticket', toOperatorId: 'op1' },
 };
 
 describe('the server refuses a device every other command, over HTTP and socket', () => {

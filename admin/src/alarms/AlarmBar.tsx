@@ -1,7 +1,9 @@
 import type { Alarm } from '@talon/protocol';
 import { useI18n } from '@talon/ui';
+import { useState } from 'react';
 import { alarmGroups, S } from '../strings.js';
 import { AlarmText } from './AlarmText.js';
+import { AlarmButtons } from './actions.js';
 
 /** Queue alarms shown in the strip; the equipment's get fewer lines, so a dead device never hides the hall. */
 const SHOWN = 3;
@@ -28,9 +30,12 @@ export function AlarmBar({
   large?: boolean;
 }) {
   const { t } = useI18n();
+  const [actionError, setActionError] = useState<string | null>(null);
+  // an operator standing at the window waiting for an answer comes first, then the worst
+  const rank = (a: Alarm) => (a.kind === 'leave-request' ? 0 : a.severity === 'critical' ? 1 : 2);
   const pending = alarms
     .filter((a) => a.acknowledgedAt === null)
-    .sort((a, b) => (a.severity === b.severity ? a.raisedAt - b.raisedAt : a.severity === 'critical' ? -1 : 1));
+    .sort((a, b) => rank(a) - rank(b) || a.raisedAt - b.raisedAt);
   const worst = pending[0]?.severity ?? null;
   const { queue, equipment } = alarmGroups(pending);
   const groups = [
@@ -86,16 +91,13 @@ export function AlarmBar({
                       <span className="alarm-text">
                         <AlarmText alarm={a} />
                       </span>
-                      {onAck && (
-                        <button
-                          type="button"
-                          className="btn btn-ack"
-                          data-testid="alarm-bar-ack"
-                          onClick={() => onAck(a)}
-                        >
-                          {t(S.ack)}
-                        </button>
-                      )}
+                      <AlarmButtons
+                        alarm={a}
+                        onAck={onAck}
+                        onError={setActionError}
+                        testPrefix="alarm-bar"
+                        send={!large}
+                      />
                     </li>
                   ))}
                 </ul>
@@ -104,9 +106,9 @@ export function AlarmBar({
           })}
         </div>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
+      {(error || actionError) && (
+        <p className="error" role="alert" data-testid="alarm-bar-error">
+          {actionError ?? error}
         </p>
       )}
     </section>

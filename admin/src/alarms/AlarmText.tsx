@@ -9,7 +9,8 @@ import type { ReactNode } from 'react';
 export function AlarmText({ alarm }: { alarm: Pick<Alarm, 'message' | 'subject'> }): ReactNode {
   const { tr } = useI18n();
   const text = tr(alarm.message);
-  const names = [alarm.subject.deviceName, alarm.subject.backupDir].filter((n): n is string => !!n && text.includes(n));
+  const { deviceName, backupDir, operatorName, comment } = alarm.subject;
+  const names = [deviceName, backupDir, operatorName, comment].filter((n): n is string => !!n && text.includes(n));
   if (names.length === 0) return text;
   const parts: ReactNode[] = [];
   let rest = text;

@@ -3,6 +3,7 @@ import { call, formatDate, formatTime, useI18n } from '@talon/ui';
 import { useCallback, useEffect, useState } from 'react';
 import { ALARM_KIND_NAMES, alarmGroups, S } from '../strings.js';
 import { AlarmText } from './AlarmText.js';
+import { AlarmButtons } from './actions.js';
 
 /** Active alarms with their acknowledgement, and the history kept on the server. */
 export function AlarmsPage({
@@ -18,6 +19,7 @@ export function AlarmsPage({
 }) {
   const { t, lang } = useI18n();
   const [history, setHistory] = useState<Alarm[] | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
   const load = useCallback(() => {
     call('alarmHistory', { query: { limit: 300 } }, { token })
       .then(setHistory)
@@ -56,11 +58,7 @@ export function AlarmsPage({
                 ` · ${t(S.acked, { who: a.acknowledgedBy ?? '', at: formatTime(a.acknowledgedAt, lang, timeZone) })}`}
             </div>
           </div>
-          {a.acknowledgedAt === null && (
-            <button type="button" className="btn btn-ack" data-testid="alarm-ack" onClick={() => onAck(a)}>
-              {t(S.ack)}
-            </button>
-          )}
+          <AlarmButtons alarm={a} onAck={onAck} onError={setActionError} testPrefix="alarm" />
         </li>
       ))}
     </ul>
@@ -71,6 +69,11 @@ export function AlarmsPage({
       <section className="card panel">
         <h2>{t(S.alarmsActive)}</h2>
         {active.length === 0 && <p className="muted">{t(S.alarmsNone)}</p>}
+        {actionError && (
+          <p className="error" role="alert" data-testid="alarm-error">
+            {actionError}
+          </p>
+        )}
         {/* the queue's alarms and the equipment's apart: a dead board is not a queue problem */}
         {groups.queue.length > 0 && (
           <div className="alarm-group" data-testid="alarm-group-queue">

@@ -6,6 +6,7 @@ const KIND: Record<PersonalDataRecord['kind'], Pair> = {
   visit: ['Визит', 'Visit'],
   booking: ['Запись', 'Booking'],
   feedback: ['Отзыв или жалоба', 'Feedback'],
+  'follow-up': ['Обращение на контроле', 'Follow-up'],
 };
 
 const VALUE: Record<keyof PersonalDataRecord['values'], Pair> = {

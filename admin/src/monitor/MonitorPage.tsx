@@ -6,6 +6,7 @@ import {
   type WindowFigures,
 } from '@talon/protocol';
 import { formatElapsed, formatTime, type Pair, useI18n, useWindowLabel } from '@talon/ui';
+import { HallActions } from '../outages/HallActions.js';
 import { PAPER_NAMES, PRINTER_STATES, S } from '../strings.js';
 import { HqPanel } from './HqPanel.js';
 
@@ -54,6 +55,7 @@ export function MonitorPage({
           {t(S.atWork)}: <strong>{atWork}</strong>
         </span>
       </div>
+      <HallActions monitor={monitor} now={now} {...(wall ? { wall } : {})} />
       <Services services={monitor.services} drift={drift} />
       <Windows windows={monitor.windows} now={now} />
       {!wall && <Devices devices={monitor.devices} now={now} timeZone={monitor.office?.timeZone} />}

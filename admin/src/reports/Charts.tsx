@@ -154,6 +154,14 @@ export function DailyShareChart({ days }: { days: DayFigures[] }) {
               spanGaps: true,
             },
             {
+              label: t(R.shareTotal),
+              data: days.map((d) => pct(d.totalShare)),
+              borderColor: c.fg,
+              backgroundColor: c.fg,
+              borderDash: [6, 4],
+              spanGaps: true,
+            },
+            {
               label: t(R.shareAll),
               data: days.map((d) => pct(d.allNormsShare)),
               borderColor: c.warn,

@@ -38,7 +38,9 @@ function Row({ v, zone }: { v: VisitLogRow; zone: string }) {
       <td className="num">
         {minutes(v.serviceSec, lang)} <NormMark ok={v.serviceWithinNorm} />
       </td>
-      <td className="num">{minutes(v.totalSec, lang)}</td>
+      <td className="num">
+        {minutes(v.totalSec, lang)} <NormMark ok={v.totalWithinNorm} />
+      </td>
       <td>{v.window ?? '—'}</td>
       <td translate="no">{v.operator ?? '—'}</td>
       <td>

@@ -62,6 +62,10 @@ export const R = {
   norm: ['норматив', 'norm'],
   normMixed: ['норматив (в среднем)', 'norm (average)'],
   withinNorm: ['в нормативе', 'within norm'],
+  onboardingNorm: [
+    'с подключением к цифровым сервисам норматив на 4 мин больше',
+    'with digital onboarding the norm is 4 min longer',
+  ],
   allNorms: ['Все нормативы соблюдены', 'Every norm met'],
   min: ['мин', 'min'],
   noNorm: ['норматив не задан', 'no norm set'],
@@ -72,6 +76,7 @@ export const R = {
   daily: ['Доля визитов в нормативе по дням', 'Share of visits within the norm by day'],
   shareWait: ['Ожидание в нормативе, %', 'Wait within norm, %'],
   shareService: ['Обслуживание в нормативе, %', 'Service within norm, %'],
+  shareTotal: ['Общее время в нормативе, %', 'Total within norm, %'],
   shareAll: ['Все нормативы, %', 'Every norm, %'],
   byService: ['По услугам', 'By service'],
   byTopic: ['По темам обращения', 'By topic'],

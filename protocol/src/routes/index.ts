@@ -1,10 +1,12 @@
 import { announceRoutes } from './announce.js';
 import { coreRoutes } from './core.js';
 import { displayRoutes } from './displays.js';
+import { followUpRoutes } from './followups.js';
 import { hqLinkRoutes } from './hq-link.js';
 import { monitorRoutes } from './monitor.js';
 import { operatorRoutes } from './operator.js';
 import { opsRoutes } from './ops.js';
+import { outageRoutes } from './outages.js';
 import { pageRoutes } from './pages.js';
 import { printingRoutes } from './printing.js';
 import { privacyRoutes } from './privacy.js';
@@ -18,10 +20,12 @@ export * from './announce.js';
 export * from './core.js';
 export * from './define.js';
 export * from './displays.js';
+export * from './followups.js';
 export * from './hq-link.js';
 export * from './monitor.js';
 export * from './operator.js';
 export * from './ops.js';
+export * from './outages.js';
 export * from './pages.js';
 export * from './printing.js';
 export * from './privacy.js';
@@ -52,6 +56,8 @@ export const ROUTES = {
   ...setupRoutes,
   ...hqLinkRoutes,
   ...privacyRoutes,
+  ...followUpRoutes,
+  ...outageRoutes,
 };
 
 export type Routes = typeof ROUTES;

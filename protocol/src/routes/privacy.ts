@@ -32,7 +32,7 @@ const PhoneBody = z.object({ phone: PhoneNumber }).strict();
 export interface PersonalDataRecord {
   /** The reference the event log carries instead of the values. */
   ref: string;
-  kind: 'visit' | 'booking' | 'feedback';
+  kind: 'visit' | 'booking' | 'feedback' | 'follow-up';
   /** The visit's instant the retention counts from. */
   at: number;
   /** When the retention deletes the values. */
@@ -44,6 +44,8 @@ export interface PersonalDataRecord {
   >;
   booking?: { appointmentId: string };
   feedback?: { id: number; type?: FeedbackType; text?: string; dayKey?: string };
+  /** A follow-up recorded with the visitor's contact (the register, issue 16). */
+  followUp?: { id: number };
 }
 
 /** A visitor's request under 152-ФЗ: everything kept about one phone number. */

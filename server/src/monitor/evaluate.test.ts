@@ -164,3 +164,140 @@ describe('alarm evaluation', () => {
     expect(at(h.now + 100 * HOUR, null)).toEqual([]);
   });
 });
+
+describe('service and total-visit norm alarms (seed 001 §3.5)', () => {
+  const kinds = ['service-norm-soon', 'service-norm-passed', 'total-norm-soon', 'total-norm-passed'];
+  const normAlarms = (h: Harness, state = h.state, settings: Partial<AlarmSettings> = {}) =>
+    evaluateAlarms({
+      state,
+      services: [],
+      devices: [],
+      settings: { ...alarmSettingsOf(state.config), ...settings },
+      now: h.now,
+    }).filter((c) => kinds.includes(c.kind));
+  const short = (a: AlarmCondition[]) => a.map((c) => `${c.kind}:${c.subject.number}`);
+
+  /** A visit called and started by `who` at `windowId`; returns its ticket id. */
+  function serve(h: Harness, serviceId: string, who: string, windowId: string): string {
+    h.ok({ type: 'operatorLogin', windowId }, actors.operator(who));
+    h.ok({ type: 'issueTicket', serviceId }, actors.kiosk);
+    h.ok({ type: 'callNext' }, actors.operator(who));
+    h.ok({ type: 'startService' }, actors.operator(who));
+    const t = Object.values(h.state.tickets).find((x) => x.operatorId === who);
+    if (!t) throw new Error('not serving');
+    return t.id;
+  }
+
+  it('warns a minute before the service norm and raises the alarm past it, per service, with the window in the text', () => {
+    const h = new Harness({ config: testOffice() });
+    const consult = serve(h, 'consultation', 'boris', 'w1'); // norm 8 min
+    const cash = serve(h, 'cash', 'vera', 'w3'); // norm 4 min
+    h.advance(3 * MIN - 1);
+    expect(normAlarms(h)).toEqual([]);
+    h.advance(1); // cash: 1 min left
+    expect(short(normAlarms(h))).toEqual(['service-norm-soon:О-001']);
+    h.advance(MIN); // exactly at the norm: not passed yet
+    expect(short(normAlarms(h))).toEqual(['service-norm-soon:О-001']);
+    h.advance(1);
+    const [passed] = normAlarms(h);
+    expect(passed).toMatchObject({
+      key: `service-norm-passed:${cash}`,
+      severity: 'critical',
+      subject: { ticketId: cash, number: 'О-001', serviceId: 'cash', windowId: 'w3', operatorId: 'vera' },
+    });
+    expect(passed?.message.ru).toBe('Талон О-001 обслуживается в окне 3 дольше норматива 4 мин');
+    expect(passed?.message.en).toContain('window 3');
+    // consultation is 8 min: nothing about К-001 until 7 min
+    h.at('2025-03-03T10:06:59');
+    expect(short(normAlarms(h))).toEqual(['service-norm-passed:О-001']);
+    h.at('2025-03-03T10:07');
+    expect(normAlarms(h).find((c) => c.subject.ticketId === consult)?.kind).toBe('service-norm-soon');
+    h.at('2025-03-03T10:08:01');
+    expect(short(normAlarms(h))).toEqual(['service-norm-passed:К-001', 'service-norm-passed:О-001']);
+    // the visit ends: its alarm is no longer a condition
+    h.ok({ type: 'finishService' }, actors.operator('vera'));
+    expect(short(normAlarms(h))).toEqual(['service-norm-passed:К-001']);
+  });
+
+  it('gives a visit marked for digital onboarding 4 more minutes and says so', () => {
+    const h = new Harness({ config: testOffice() });
+    serve(h, 'consultation', 'boris', 'w1');
+    h.advanceMin(9); // past 8
+    expect(short(normAlarms(h))).toEqual(['service-norm-passed:К-001']);
+    h.ok({ type: 'markDigitalOnboarding', on: true }, actors.operator('boris'));
+    expect(normAlarms(h)).toEqual([]); // within 12
+    h.advanceMin(2); // 11: a minute left of 12
+    expect(normAlarms(h).map((c) => c.message.ru)).toEqual([
+      'Талон К-001 в окне 1: норматив обслуживания 12 мин (с подключением к цифровым сервисам) истечёт через 1 мин',
+    ]);
+    h.advanceMin(1).advance(1);
+    expect(normAlarms(h).map((c) => [c.kind, c.message.ru])).toEqual([
+      [
+        'service-norm-passed',
+        'Талон К-001 обслуживается в окне 1 дольше норматива 12 мин (с подключением к цифровым сервисам)',
+      ],
+    ]);
+    // unmarked again: judged on the plain 8 minutes
+    h.ok({ type: 'markDigitalOnboarding', on: false }, actors.operator('boris'));
+    expect(normAlarms(h)[0]?.message.ru).toBe('Талон К-001 обслуживается в окне 1 дольше норматива 8 мин');
+  });
+
+  it('counts service time over transfers, as the console does', () => {
+    const h = new Harness({ config: testOffice() });
+    serve(h, 'consultation', 'anna', 'w2');
+    h.advanceMin(3);
+    h.ok({ type: 'transfer', toServiceId: 'cash' }, actors.operator('anna'));
+    // waiting again: a visit not in service has no service alarm
+    h.advanceMin(10);
+    expect(normAlarms(h)).toEqual([]);
+    h.ok({ type: 'callNext' }, actors.operator('anna'));
+    h.ok({ type: 'startService' }, actors.operator('anna'));
+    // 3 min served before + 0 now, cash norm 4: one minute left already
+    expect(short(normAlarms(h))).toEqual(['service-norm-soon:К-001']);
+  });
+
+  it('watches the total visit from the ticket: 5 min before and past the 33 min norm, only for a visit in service', () => {
+    const h = new Harness({ config: testOffice({ rules: { totalNormMin: 33 } }) });
+    h.ok({ type: 'issueTicket', serviceId: 'documents' }, actors.kiosk); // service norm 20
+    h.advanceMin(40);
+    // waiting 40 min: the wait alarms speak for it, not the total norm
+    expect(normAlarms(h)).toEqual([]);
+    h.ok({ type: 'operatorLogin', windowId: 'w3' }, actors.operator('vera'));
+    h.ok({ type: 'callNext' }, actors.operator('vera'));
+    expect(normAlarms(h)).toEqual([]); // called, not yet in service
+    h.ok({ type: 'startService' }, actors.operator('vera'));
+    const [total] = normAlarms(h);
+    expect(total).toMatchObject({ kind: 'total-norm-passed', severity: 'critical', subject: { windowId: 'w3' } });
+    expect(total?.message.ru).toBe('Талон Д-001 в окне 3: визит дольше общего норматива 33 мин');
+    h.ok({ type: 'finishService' }, actors.operator('vera'));
+    expect(normAlarms(h)).toEqual([]);
+
+    // issued and served at once: the total warning comes 5 min before 33, after the service one
+    h.ok({ type: 'issueTicket', serviceId: 'documents' }, actors.kiosk);
+    h.ok({ type: 'callNext' }, actors.operator('vera'));
+    h.ok({ type: 'startService' }, actors.operator('vera'));
+    h.advance(28 * MIN - 1);
+    expect(short(normAlarms(h))).toEqual(['service-norm-passed:Д-002']);
+    h.advance(1);
+    expect(short(normAlarms(h))).toEqual(['service-norm-passed:Д-002', 'total-norm-soon:Д-002']);
+    h.advance(5 * MIN + 1);
+    expect(short(normAlarms(h))).toEqual(['service-norm-passed:Д-002', 'total-norm-passed:Д-002']);
+    // the lead is a setting; switched-off kinds stay silent
+    expect(short(normAlarms(h, h.state, { off: ['total-norm-passed', 'service-norm-passed'] }))).toEqual([]);
+  });
+
+  it('raises no total alarm without a total norm, and none for a walk-in served in live-queue mode', () => {
+    const h = new Harness({ config: testOffice() }); // no totalNormMin
+    serve(h, 'documents', 'vera', 'w3');
+    h.advanceMin(40);
+    expect(short(normAlarms(h))).toEqual(['service-norm-passed:Д-001']);
+
+    const live = new Harness({ config: testOffice({ rules: { totalNormMin: 33 } }) });
+    live.ok({ type: 'operatorLogin', windowId: 'w3' }, actors.operator('vera'));
+    live.ok({ type: 'serveWalkIn', serviceId: 'documents' }, actors.operator('vera'));
+    live.advanceMin(19);
+    expect(normAlarms(live, live.state, { serviceSoonMin: 0 })).toEqual([]);
+    live.advanceMin(15);
+    expect(normAlarms(live).map((c) => c.kind)).toEqual(['service-norm-passed']);
+  });
+});

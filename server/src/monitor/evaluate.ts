@@ -15,7 +15,9 @@ import { DateTime } from 'luxon';
 import { BACKUP_CRITICAL_MS, BACKUP_OVERDUE_MS } from '../backup/service.js';
 import { hqAlarms } from '../sync/alarms.js';
 import { type Hours, openMsBetween, openSince } from './hours.js';
+import { leaveRequestAlarms } from './leave-requests.js';
 import { atWork } from './projection.js';
+import { serviceNormAlarms } from './service-norms.js';
 
 /** A condition that holds now; the alarm store turns conditions into raised and cleared alarms. */
 export interface AlarmCondition {
@@ -131,6 +133,11 @@ export function evaluateAlarms({ state, services, devices, settings, now, backup
         },
       });
   }
+
+  // Seed 001 §3.5: the service and total-visit norms of every visit in service.
+  for (const c of serviceNormAlarms(state, settings, now)) add(c);
+  // Issue 16: an operator waits for the administrator's answer, at any hour.
+  for (const c of leaveRequestAlarms(state)) add(c);
 
   // Seed 000 §7.4.3: the office is never left without staff in its hours.
   if (isReceptionOpen(config, now)) {

@@ -1,11 +1,12 @@
 import { currentWaitMin, isCallable } from '@talon/engine';
-import type {
-  AlarmSettings,
-  EngineState,
-  ServiceFigures,
-  Ticket,
-  WaitingTicketFigure,
-  WindowFigures,
+import {
+  type AlarmSettings,
+  type EngineState,
+  type ServiceFigures,
+  serviceNormMin,
+  type Ticket,
+  type WaitingTicketFigure,
+  type WindowFigures,
 } from '@talon/protocol';
 import { atWork } from './projection.js';
 
@@ -85,8 +86,6 @@ export function windowFigures(state: Readonly<EngineState>): WindowFigures[] {
     .map((w) => {
       const op = byWindow.get(w.id);
       const t = op?.ticketId ? state.tickets[op.ticketId] : undefined;
-      const service = t ? config.services.find((s) => s.id === t.serviceId) : undefined;
-      const topic = t?.topicId ? config.topics.find((tp) => tp.id === t.topicId) : undefined;
       const reason = op?.breakReasonId ? config.breakReasons.find((r) => r.id === op.breakReasonId) : undefined;
       return {
         windowId: w.id,
@@ -105,8 +104,8 @@ export function windowFigures(state: Readonly<EngineState>): WindowFigures[] {
               serviceId: t.serviceId,
               status: t.status,
               since: (t.status === 'serving' ? t.startedAt : t.lastCalledAt) ?? t.waitingSince,
-              // the topic's own norm (seed 001 annex) is the fairer yardstick for this visit
-              serviceNormMin: topic?.serviceNormMin ?? service?.serviceNormMin ?? 0,
+              // the console's and the alarms' norm: the topic's own (seed 001 annex), onboarding minutes included
+              serviceNormMin: serviceNormMin(config, t) ?? 0,
             }
           : null,
       } satisfies WindowFigures;

@@ -12,7 +12,7 @@ import type { Office } from '../office.js';
 import type { Settings } from '../settings/settings.js';
 import type { Store } from '../store/index.js';
 import { AlarmStore } from './alarm-store.js';
-import { type BackupHealth, evaluateAlarms } from './evaluate.js';
+import { type AlarmCondition, type BackupHealth, evaluateAlarms } from './evaluate.js';
 import { serviceFigures, windowFigures } from './figures.js';
 import type { Hours } from './hours.js';
 import { type CallProjection, simpleProjection } from './projection.js';
@@ -56,6 +56,9 @@ export class Monitor {
   private latest: MonitorSnapshot | null = null;
   /** performance.now() of the last evaluation. */
   private evaluatedAt = Number.NEGATIVE_INFINITY;
+  /** Alarm conditions other modules keep (kiosk help); asked at every evaluation. */
+  private readonly sources: ((now: number) => AlarmCondition[])[] = [];
+  private readonly ackListeners: ((alarm: Alarm, byName: string) => void)[] = [];
 
   constructor(opts: MonitorOptions) {
     this.office = opts.office;
@@ -105,6 +108,7 @@ export class Monitor {
     if (hq) snapshot.hq = hq;
     const backup = this.backups?.health() ?? null;
     const conditions = evaluateAlarms({ state, services, devices: snapshot.devices, settings, now, backup, hq });
+    for (const source of this.sources) conditions.push(...source(now).filter((c) => !settings.off.includes(c.kind)));
     const result = this.alarms.reconcile(conditions, now);
     this.latest = snapshot;
     this.admin()?.emit('monitor', snapshot);
@@ -144,8 +148,19 @@ export class Monitor {
     if (!this.alarms.acknowledge(id, byName, now)) return null;
     const alarm = this.alarms.get(id);
     this.settings.audit.record(now, actor, 'alarm.acknowledged', String(id), alarm ? [alarm.message] : []);
+    if (alarm) for (const listener of this.ackListeners) listener(alarm, byName);
     this.pushAlarms();
     return alarm;
+  }
+
+  /** Conditions held by another module (kiosk help) join every evaluation, with the same history and acknowledgement. */
+  addConditions(source: (now: number) => AlarmCondition[]): void {
+    this.sources.push(source);
+  }
+
+  /** Told of every acknowledgement (the kiosk shows «идут к вам» when its alarm is acknowledged). */
+  onAcknowledged(listener: (alarm: Alarm, byName: string) => void): void {
+    this.ackListeners.push(listener);
   }
 
   /** Every screen that shows the monitor: administrators' sessions and paired wall screens. */

@@ -149,6 +149,7 @@ export class PersonalDataService {
       return { ...base, kind: 'visit', visit };
     }
     if (kind === 'booking') return { ...base, kind: 'booking', booking: { appointmentId: id } };
+    if (kind === 'followup') return { ...base, kind: 'follow-up', followUp: { id: Number(id) } };
     const seq = Number(id);
     const e = this.d.store.readEvents(seq - 1, 1)[0];
     const feedback =

@@ -107,6 +107,12 @@ export const dayColumns: Column<DayFigures>[] = [
     width: 12,
     get: (r) => r.serviceShare,
   },
+  {
+    header: t('Общее время в нормативе', 'Total within norm'),
+    kind: 'share',
+    width: 12,
+    get: (r) => r.totalShare,
+  },
   { header: t('Все нормативы соблюдены', 'Every norm met'), kind: 'share', width: 12, get: (r) => r.allNormsShare },
 ];
 
@@ -190,6 +196,12 @@ export function logColumns(lang: Lang): Column<VisitLogRow>[] {
       kind: 'text',
       width: 9,
       get: (r) => yesNo(r.serviceWithinNorm, lang),
+    },
+    {
+      header: t('Общее время в нормативе', 'Total within norm'),
+      kind: 'text',
+      width: 9,
+      get: (r) => yesNo(r.totalWithinNorm, lang),
     },
   ];
 }

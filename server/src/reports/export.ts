@@ -105,7 +105,7 @@ const NUM_FMT: Partial<Record<Column<unknown>['kind'], string>> = {
   instant: 'dd.mm.yyyy hh:mm:ss',
 };
 
-async function addTable<T>(
+export async function addTable<T>(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   name: string,
   columns: Column<T>[],
@@ -132,7 +132,7 @@ async function addTable<T>(
 }
 
 /** Streams a workbook (exceljs' streaming writer: a year of the visitor log never sits in memory whole). */
-function workbook(fill: (wb: ExcelJS.stream.xlsx.WorkbookWriter) => Promise<void>): Readable {
+export function workbook(fill: (wb: ExcelJS.stream.xlsx.WorkbookWriter) => Promise<void>): Readable {
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Talon';
@@ -158,7 +158,7 @@ function parameters(
   ];
 }
 
-function infoSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, rows: (string | number)[][], lang: Lang) {
+export function infoSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, rows: (string | number)[][], lang: Lang) {
   const ws = wb.addWorksheet(lang === 'ru' ? 'Параметры' : 'Parameters');
   ws.columns = [{ width: 26 }, { width: 50 }];
   for (const r of rows) ws.addRow(r).commit();

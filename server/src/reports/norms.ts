@@ -1,4 +1,4 @@
-import type { LocalText, OfficeConfig } from '@talon/protocol';
+import { DIGITAL_ONBOARDING_MIN, type LocalText, type OfficeConfig, serviceNormMin } from '@talon/protocol';
 
 /** One OfficeConfigured event: the norms in force from `at` until the next one. */
 export interface ConfigVersion {
@@ -41,9 +41,14 @@ export class NormBook {
         at,
         timeZone: config.timeZone,
         waitSec: new Map(config.services.map((s) => [s.id, s.waitNormMin * 60])),
-        serviceSec: new Map(config.services.map((s) => [s.id, s.serviceNormMin * 60])),
+        // the console's and the alarms' computation, once per configuration version
+        serviceSec: new Map(
+          config.services.map((s) => [s.id, (serviceNormMin(config, { serviceId: s.id }) ?? 0) * 60]),
+        ),
         topicServiceSec: new Map(
-          config.topics.filter((t) => t.serviceNormMin !== undefined).map((t) => [t.id, (t.serviceNormMin ?? 0) * 60]),
+          config.topics
+            .filter((t) => t.serviceNormMin !== undefined)
+            .map((t) => [t.id, (serviceNormMin(config, { serviceId: t.serviceId, topicId: t.id }) ?? 0) * 60]),
         ),
         totalSec: config.rules.totalNormMin === undefined ? null : config.rules.totalNormMin * 60,
       }));
@@ -86,6 +91,14 @@ export class NormBook {
       timeZone: v.timeZone,
     };
   }
+}
+
+/**
+ * A visit's service norm with the digital-onboarding minutes (seed 001 §3.5) when it had onboarding.
+ * Applied as the facts are read, so cached day facts (which keep the plain norm) stay valid.
+ */
+export function withOnboardingSec(normSec: number | null, digitalOnboarding: boolean): number | null {
+  return normSec !== null && digitalOnboarding ? normSec + DIGITAL_ONBOARDING_MIN * 60 : normSec;
 }
 
 const same = (s: string): LocalText => ({ ru: s, en: s });

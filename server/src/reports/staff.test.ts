@@ -82,7 +82,8 @@ function staffDay(h: Harness) {
   at('09:57').ok({ type: 'startService' }, anna);
   at('09:58').ok({ type: 'postpone', reason: 'ищет квитанцию', returnInMin: 1 }, anna);
   at('10:00').ok({ type: 'operatorLogout' }, anna);
-  h.ok({ type: 'operatorLogout' }, boris);
+  // К-002 is still postponed: the last operator leaves it only by the hall administrator's decision (issue 16)
+  h.ok({ type: 'operatorLogout', operatorId: 'boris', override: true }, actors.admin);
 }
 
 describe('operator time from the event log', () => {

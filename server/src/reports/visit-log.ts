@@ -1,7 +1,7 @@
 import type { Lang, VisitLogRow } from '@talon/protocol';
 import type Database from 'better-sqlite3';
 import { verdicts } from './figures.js';
-import type { NameBook, NormBook } from './norms.js';
+import { type NameBook, type NormBook, withOnboardingSec } from './norms.js';
 import { filterSql, type ReportFilter } from './visit-report.js';
 
 type DB = Database.Database;
@@ -31,12 +31,13 @@ interface Row {
   transfers: number;
   postponements: number;
   recalls: number;
+  digital_onboarding: number;
 }
 
 const COLUMNS = `ticket_id, day_key, number, segment_id, topic_id, origin_service_id, service_id,
   priority_category_id, appointment_id, walk_in, issued_at, first_called_at, started_at, closed_at,
   first_wait_sec, service_sec, total_sec, window_id, operator_id, outcome, outcomes, transfers,
-  postponements, recalls`;
+  postponements, recalls, digital_onboarding`;
 
 /**
  * The visitor log (журнал приёма посетителей, seed 000 §11.1): every closed visit in issue order.
@@ -120,13 +121,13 @@ export class VisitLog {
       recalls: r.recalls,
       priority: r.priority_category_id !== null,
       appointment: r.appointment_id !== null,
-      digitalOnboarding: false,
+      digitalOnboarding: r.digital_onboarding === 1,
       extraSale: false,
       firstWaitSec: r.first_wait_sec,
       serviceSec: r.service_sec,
       totalSec: r.total_sec,
       waitNormSec: n.waitNormSec,
-      serviceNormSec: n.serviceNormSec,
+      serviceNormSec: withOnboardingSec(n.serviceNormSec, r.digital_onboarding === 1),
       totalNormSec: n.totalNormSec,
     });
     return {
@@ -156,6 +157,7 @@ export class VisitLog {
       recalls: r.recalls,
       waitWithinNorm: v.wait,
       serviceWithinNorm: v.service,
+      totalWithinNorm: v.total,
     };
   }
 }

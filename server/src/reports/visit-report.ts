@@ -2,7 +2,7 @@ import type { DayFigures, GroupFigures, HourFigures, ReportQuery, VisitFigures }
 import { type DayFacts, F, FLAG } from './facts.js';
 import { VisitAcc, type VisitFacts } from './figures.js';
 import { getOr } from './get-or.js';
-import type { NameBook } from './norms.js';
+import { type NameBook, withOnboardingSec } from './norms.js';
 import { eachDay } from './period.js';
 
 export type ReportFilter = Pick<ReportQuery, 'serviceId' | 'topicId' | 'operatorId' | 'windowId'>;
@@ -103,18 +103,19 @@ export function visitReport(
       if (want.operator !== undefined && operator !== want.operator) continue;
       if (want.window !== undefined && window !== want.window) continue;
       const flags = data[o + F.flags] ?? 0;
+      const digital = (flags & FLAG.digital) !== 0;
       const f: VisitFacts = {
         outcome: flags & FLAG.noShow ? 'no-show' : flags & FLAG.cancelled ? 'cancelled' : 'served',
         walkIn: (flags & FLAG.walkIn) !== 0,
         priority: (flags & FLAG.priority) !== 0,
         appointment: (flags & FLAG.appointment) !== 0,
-        digitalOnboarding: (flags & FLAG.digital) !== 0,
+        digitalOnboarding: digital,
         extraSale: (flags & FLAG.extra) !== 0,
         firstWaitSec: val(data[o + F.firstWait]),
         serviceSec: val(data[o + F.service_sec]),
         totalSec: data[o + F.total] ?? 0,
         waitNormSec: val(data[o + F.waitNorm]),
-        serviceNormSec: val(data[o + F.serviceNorm]),
+        serviceNormSec: withOnboardingSec(val(data[o + F.serviceNorm]), digital),
         totalNormSec: val(data[o + F.totalNorm]),
         transfers: data[o + F.transfers] ?? 0,
         postponements: data[o + F.postponements] ?? 0,
@@ -162,6 +163,7 @@ export function visitReport(
         meanWaitSec: a?.wait.meanSec ?? null,
         waitShare: a?.wait.share ?? null,
         serviceShare: a?.service.share ?? null,
+        totalShare: a?.total.share ?? null,
         allNormsShare: a?.allShare ?? null,
       };
     }),

@@ -150,6 +150,7 @@ describe('the fixture day, against figures worked out by hand', () => {
         meanWaitSec: 2880 / 7,
         waitShare: 3 / 7,
         serviceShare: 4 / 7,
+        totalShare: 5 / 7,
         allNormsShare: 4 / 7,
       },
     ]);
@@ -263,6 +264,7 @@ describe('the visitor log', () => {
       totalSec: 420,
       waitWithinNorm: true,
       serviceWithinNorm: true,
+      totalWithinNorm: true,
     });
     expect(p1.rows[3]).toMatchObject({ number: 'О-002', outcome: 'no-show', waitWithinNorm: false, serviceSec: null });
     const p3 = reports.visitLog({ period: 'day', date: DAY, page: 3, pageSize: 4, lang: 'en' });
@@ -275,6 +277,7 @@ describe('the visitor log', () => {
       transfers: 1,
       operator: 'Анна',
       serviceWithinNorm: false,
+      totalWithinNorm: false,
     });
     expect(p2.rows[1]).toMatchObject({ outcome: 'cancelled', window: null, operator: null, waitSec: null });
   });

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { createOutageLog } from '../outages/schema.js';
 import { movePersonalDataOutOfTheLog } from './personal-migration.js';
 
 type DB = Database.Database;
@@ -378,6 +379,46 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'personal data apart from the event log (152-ФЗ): values moved out of events, tickets, feedback, snapshots',
     // server/src/store/personal.ts; the one deliberate rewrite of event rows, see personal-migration.ts
     up: movePersonalDataOutOfTheLog,
+  },
+  {
+    version: 14,
+    name: 'follow-ups register: answer deadlines in working days (issue 16)',
+    // server/src/followups/store.ts; the visitor's contact is in personal_data (`personal_ref`), never here
+    up: `
+      CREATE TABLE follow_ups (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        type TEXT NOT NULL,
+        status TEXT NOT NULL,
+        text TEXT NOT NULL,
+        source TEXT NOT NULL,
+        ticket_id TEXT,
+        ticket_number TEXT,
+        feedback_seq INTEGER UNIQUE,
+        personal_ref TEXT,
+        owner_id TEXT,
+        created_at INTEGER NOT NULL,
+        created_day TEXT NOT NULL,
+        due_day TEXT NOT NULL,
+        due_at INTEGER NOT NULL,
+        deadline INTEGER NOT NULL,
+        unit TEXT NOT NULL,
+        answer TEXT,
+        answered_at INTEGER,
+        closed_at INTEGER,
+        close_note TEXT,
+        updated_by TEXT,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX follow_ups_created ON follow_ups(created_day);
+      CREATE INDEX follow_ups_status ON follow_ups(status);
+      CREATE UNIQUE INDEX follow_ups_visit ON follow_ups(ticket_id) WHERE source = 'visit';
+    `,
+  },
+  {
+    version: 15,
+    name: "outage log: live-queue periods and the office server's own downtime (device downtime is version 6)",
+    // server/src/outages; a graceful stop leaves a marker in server_life, a crash does not
+    up: createOutageLog,
   },
 ];
 

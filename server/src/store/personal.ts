@@ -29,6 +29,8 @@ export const personalRef = {
   ticket: (ticketId: string) => `ticket:${ticketId}`,
   booking: (appointmentId: string) => `booking:${appointmentId}`,
   feedback: (seq: number) => `feedback:${seq}`,
+  /** A follow-up the administrator or an operator recorded with the visitor's contact (server/src/followups). */
+  followUp: (id: number) => `followup:${id}`,
 };
 
 /**
@@ -156,6 +158,8 @@ export interface PersonalStore {
   withContacts(rows: FeedbackRow[]): FeedbackRow[];
   /** Every reference that holds this phone number (as a phone or a contact), with all its values. */
   byPhone(phone: string): PersonalRecord[];
+  /** The contact kept under each of these references, while it is kept (the follow-ups register). */
+  contactsOf(refs: readonly string[]): Map<string, string>;
   /** Deletes every value of these references; returns how many rows went. */
   erase(refs: readonly string[]): number;
   /** Deletes the values of visits before `before`; returns the references and rows that went. */
@@ -239,6 +243,11 @@ export function createPersonalStore(db: DB): PersonalStore {
       });
     },
     byPhone: (phone) => [...group(s.byPhone.all(phone)).values()],
+    contactsOf(refs) {
+      const out = new Map<string, string>();
+      for (const [ref, rec] of valuesOf(refs)) if (rec.values.contact) out.set(ref, rec.values.contact);
+      return out;
+    },
     erase: (refs) => (refs.length === 0 ? 0 : s.erase.run(JSON.stringify(refs)).changes),
     purge: (before) => purgeTx.immediate(before),
     count: () => s.count.get() ?? 0,

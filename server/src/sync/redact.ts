@@ -70,6 +70,15 @@ export function redactForHq(e: StoredEvent, normsOf: NormsOf): Payload {
       const { reason: _r, ...rest } = event;
       return rest;
     }
+    // free text typed by staff (issue 16: requests to the hall administrator) stays in the office, like a postponement's reason
+    case 'PermissionRequested': {
+      const { comment: _c, ...request } = event.request;
+      return { ...event, request };
+    }
+    case 'RequestAnswered': {
+      const { comment: _c, ...rest } = event;
+      return rest;
+    }
     case 'ServiceFinished':
       return event.visit ? { ...event, visit: visitOut(event.visit, normsOf) } : event;
     case 'TicketNoShow':
@@ -79,6 +88,7 @@ export function redactForHq(e: StoredEvent, normsOf: NormsOf): Payload {
     case 'TicketCalled':
     case 'TicketRecalled':
     case 'ServiceStarted':
+    case 'DigitalOnboardingMarked':
     case 'OperatorLoggedIn':
     case 'OperatorLoggedOut':
     case 'BreakStarted':
@@ -88,6 +98,8 @@ export function redactForHq(e: StoredEvent, normsOf: NormsOf): Payload {
     case 'AppointmentCheckedIn':
     case 'AppointmentForfeited':
     case 'VisitRated':
+    case 'RequestWithdrawn':
+    case 'TicketAssigned':
       return event;
     default: {
       const unknown: never = event;
