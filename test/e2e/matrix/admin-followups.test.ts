@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../support/browser.js';
 import { REPO_ROOT } from '../../support/process.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
-import { Matrix, type Variant, variants } from './cells.js';
+import { Matrix, openAdmin, signIn, type Variant, variants } from './cells.js';
 
 /**
  * The follow-ups register (issue 16) on the desk PCs' two monitors in both languages and contrasts: a
@@ -55,12 +55,7 @@ async function register() {
   s.monitor.evaluate();
 }
 
-async function signIn(page: Page) {
-  await page.getByTestId('login').fill('admin');
-  await page.getByTestId('password').fill('admin-talon');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('monitor').waitFor({ timeout: 15_000 });
-}
+const signInHere = (page: Page) => signIn(page, 'admin', 'admin-talon');
 
 beforeAll(async () => {
   if (!existsSync(join(REPO_ROOT, 'admin/dist/index.html')))
@@ -68,14 +63,11 @@ beforeAll(async () => {
   s = await startTestServer({ now: msk('2026-11-09') });
   await register();
   browser = await launchBrowser();
-  vs = await variants(browser, SIZES[0] as (typeof SIZES)[number], async (page, lang) => {
-    await page.goto(`${s.url}/admin/`);
-    await page.getByTestId('login').waitFor({ timeout: 15_000 });
-    if (lang === 'en') {
-      await page.getByTestId('lang-toggle').click();
-      await page.waitForFunction(() => document.documentElement.lang === 'en');
-    }
-  });
+  vs = await variants(
+    browser,
+    SIZES[0] as (typeof SIZES)[number],
+    openAdmin(() => s.url),
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -88,7 +80,7 @@ const each = (f: (v: Variant) => Promise<unknown>) => Promise.all(vs.map(f));
 describe('the follow-ups register × 2 sizes × ru/en × normal/high contrast', () => {
   it('the register, its forms, the report', async () => {
     await each(async (v) => {
-      await signIn(v.page);
+      await signInHere(v.page);
       await v.page.locator('[data-testid="alarm-bar-item"][data-kind="follow-up-deadline"]').first().waitFor();
       await v.page.getByTestId('nav-followups').click();
       await v.page.locator('[data-testid="followup-list"][data-count="6"]').waitFor({ timeout: 15_000 });

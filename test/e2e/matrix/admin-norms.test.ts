@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../support/browser.js';
 import { REPO_ROOT } from '../../support/process.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
-import { Matrix, type Variant, variants } from './cells.js';
+import { Matrix, openAdmin, signIn, type Variant, variants } from './cells.js';
 
 /**
  * Every norm watched (issue 16): the service and total-visit alarms on the monitor and the alarms page,
@@ -68,12 +68,7 @@ async function normsDay() {
   s.monitor.evaluate();
 }
 
-async function signIn(page: Page) {
-  await page.getByTestId('login').fill('admin');
-  await page.getByTestId('password').fill('admin-talon');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('monitor').waitFor({ timeout: 15_000 });
-}
+const signInHere = (page: Page) => signIn(page, 'admin', 'admin-talon');
 
 beforeAll(async () => {
   if (!existsSync(join(REPO_ROOT, 'admin/dist/index.html')))
@@ -81,14 +76,11 @@ beforeAll(async () => {
   s = await startTestServer();
   await normsDay();
   browser = await launchBrowser();
-  vs = await variants(browser, SIZES[0] as (typeof SIZES)[number], async (page, lang) => {
-    await page.goto(`${s.url}/admin/`);
-    await page.getByTestId('login').waitFor({ timeout: 15_000 });
-    if (lang === 'en') {
-      await page.getByTestId('lang-toggle').click();
-      await page.waitForFunction(() => document.documentElement.lang === 'en');
-    }
-  });
+  vs = await variants(
+    browser,
+    SIZES[0] as (typeof SIZES)[number],
+    openAdmin(() => s.url),
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -121,7 +113,7 @@ describe('every norm watched: the alarms and the report columns × 2 sizes × ru
   it('the monitor and the alarms page with service and total-visit alarms', async () => {
     const bar = (page: Page, kind: string) => page.locator(`[data-testid="alarm-bar-item"][data-kind="${kind}"]`);
     await each(async (v) => {
-      await signIn(v.page);
+      await signInHere(v.page);
       for (const kind of ['service-norm-passed', 'service-norm-soon', 'total-norm-soon'])
         await bar(v.page, kind).first().waitFor({ timeout: 10_000 });
     });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../support/browser.js';
 import { REPO_ROOT } from '../../support/process.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
-import { Matrix, type Variant, variants } from './cells.js';
+import { Matrix, openAdmin, signIn, type Variant, variants } from './cells.js';
 
 /**
  * The administrator's screen at the desk PCs offices buy (1366×768 and 1920×1080), the wall screen on the
@@ -84,12 +84,7 @@ async function busyHall() {
   await ok(op2, { type: 'callNext' });
 }
 
-async function signIn(page: Page) {
-  await page.getByTestId('login').fill('config');
-  await page.getByTestId('password').fill('config-talon');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('monitor').waitFor({ timeout: 15_000 });
-}
+const signInHere = (page: Page) => signIn(page, 'config', 'config-talon');
 
 beforeAll(async () => {
   if (!existsSync(join(REPO_ROOT, 'admin/dist/index.html')))
@@ -97,14 +92,11 @@ beforeAll(async () => {
   s = await startTestServer();
   await busyHall();
   browser = await launchBrowser();
-  vs = await variants(browser, SIZES[0] as (typeof SIZES)[number], async (page, lang) => {
-    await page.goto(`${s.url}/admin/`);
-    await page.getByTestId('login').waitFor({ timeout: 15_000 });
-    if (lang === 'en') {
-      await page.getByTestId('lang-toggle').click();
-      await page.waitForFunction(() => document.documentElement.lang === 'en');
-    }
-  });
+  vs = await variants(
+    browser,
+    SIZES[0] as (typeof SIZES)[number],
+    openAdmin(() => s.url),
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -118,7 +110,7 @@ describe('the administrator’s screen: every page × 2 sizes × ru/en × normal
   it('the sign-in form, the monitor of a busy hall, its alarms', async () => {
     const problems = await m.state('login', vs);
     await each(async (v) => {
-      await signIn(v.page);
+      await signInHere(v.page);
       await v.page.locator('[data-testid="win-card"][data-status="serving"]').first().waitFor({ timeout: 10_000 });
       await v.page.locator('[data-testid="alarm-bar-item"][data-kind="wait-norm-passed"]').first().waitFor();
       await v.page.locator('[data-testid="dev-row"][data-online="0"]').first().waitFor();

@@ -64,6 +64,36 @@ export async function variants(
   return out;
 }
 
+/** A variant's opening for the admin screen: its sign-in page, in the variant's language (its own toggle). */
+export const openAdmin =
+  (url: () => string) =>
+  async (page: Page, lang: Lang): Promise<void> => {
+    await page.goto(`${url()}/admin/`);
+    await page.getByTestId('login').waitFor({ timeout: 15_000 });
+    if (lang === 'en') {
+      await page.getByTestId('lang-toggle').click();
+      await page.waitForFunction(() => document.documentElement.lang === 'en');
+    }
+  };
+
+/** A variant's opening for the operator console: its sign-in page, the language as the console keeps it. */
+export const openConsole =
+  (url: () => string, timeout = 30_000) =>
+  async (page: Page, lang: Lang): Promise<void> => {
+    await page.goto(`${url()}/operator/`);
+    await page.evaluate((l) => localStorage.setItem('talon.lang.operator', l), lang);
+    await page.reload();
+    await page.getByTestId('login').waitFor({ timeout });
+  };
+
+/** Signs in on a screen's sign-in form and waits for what the screen shows first. */
+export async function signIn(page: Page, login: string, password: string, first = 'monitor'): Promise<void> {
+  await page.getByTestId('login').fill(login);
+  await page.getByTestId('password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId(first).waitFor({ timeout: 15_000 });
+}
+
 /**
  * The state as a person sees it once it has settled: fonts loaded, transitions and finite animations
  * over (a colour half-way through its transition is no one's colour), two frames drawn.

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../support/browser.js';
 import { REPO_ROOT } from '../../support/process.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
-import { Matrix, type Variant, variants } from './cells.js';
+import { Matrix, openConsole, type Variant, variants } from './cells.js';
 
 /** The operator console in each of its states at 1366×768 and 1920×1080, ru/en, both contrasts (issue 14). */
 const SIZES = [
@@ -28,12 +28,11 @@ beforeAll(async () => {
   s = await startTestServer();
   s.office.configure(rosatomDemoOffice({ rules: { totalNormMin: 33, outcomeRequired: true } }), { kind: 'system' });
   browser = await launchBrowser();
-  vs = await variants(browser, SIZES[0] as (typeof SIZES)[number], async (page, lang) => {
-    await page.goto(`${s.url}/operator/`);
-    await page.evaluate((l) => localStorage.setItem('talon.lang.operator', l), lang);
-    await page.reload();
-    await page.getByTestId('login').waitFor({ timeout: T });
-  });
+  vs = await variants(
+    browser,
+    SIZES[0] as (typeof SIZES)[number],
+    openConsole(() => s.url, T),
+  );
   vs.forEach((v, i) => {
     who.set(v, i + 1);
   });

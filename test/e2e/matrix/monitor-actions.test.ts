@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../support/browser.js';
 import { REPO_ROOT } from '../../support/process.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
-import { Matrix, type Variant, variants } from './cells.js';
+import { Matrix, openAdmin, openConsole, type Variant, variants } from './cells.js';
 
 /**
  * Issue 16's new states, ru/en × normal/high contrast: the console asking the hall administrator, waiting, refused
@@ -47,23 +47,19 @@ beforeAll(async () => {
   }));
   s.office.configure(rosatomDemoOffice({ halls, windows, board: { ...base.board, zones: [] } }), { kind: 'system' });
   browser = await launchBrowser();
-  consoles = await variants(browser, CONSOLE_SIZES[0] as (typeof CONSOLE_SIZES)[number], async (page, lang) => {
-    await page.goto(`${s.url}/operator/`);
-    await page.evaluate((l) => localStorage.setItem('talon.lang.operator', l), lang);
-    await page.reload();
-    await page.getByTestId('login').waitFor({ timeout: T });
-  });
+  consoles = await variants(
+    browser,
+    CONSOLE_SIZES[0] as (typeof CONSOLE_SIZES)[number],
+    openConsole(() => s.url, T),
+  );
   consoles.forEach((v, i) => {
     who.set(v, i + 1);
   });
-  admins = await variants(browser, ADMIN_SIZES[0] as (typeof ADMIN_SIZES)[number], async (page, lang) => {
-    await page.goto(`${s.url}/admin/`);
-    await page.getByTestId('login').waitFor({ timeout: 15_000 });
-    if (lang === 'en') {
-      await page.getByTestId('lang-toggle').click();
-      await page.waitForFunction(() => document.documentElement.lang === 'en');
-    }
-  });
+  admins = await variants(
+    browser,
+    ADMIN_SIZES[0] as (typeof ADMIN_SIZES)[number],
+    openAdmin(() => s.url),
+  );
 }, 180_000);
 
 afterAll(async () => {
