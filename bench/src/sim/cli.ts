@@ -50,6 +50,10 @@ else {
       `wait mean/p90/max ${result.meanWaitMin}/${result.p90WaitMin}/${result.maxWaitMin} min, ` +
       `overtaken ${pct(result.overtakenShare)}, abandoned ${pct(result.abandonedShare)}`,
   );
+  console.log(
+    `fairness: overtaken by later tickets p99/max ${result.overtakenByP99}/${result.overtakenByMax}, ` +
+      `past the norm ${pct(result.pastNormShare)} of tickets, p90 ${result.pastNormP90Min} min past it`,
+  );
   for (const [id, f] of Object.entries(result.perService))
     console.log(
       `  ${id.padEnd(14)} ${String(f.tickets).padStart(7)} within ${pct(f.withinTargetShare)}, ` +

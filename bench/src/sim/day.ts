@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import {
   baselineEstimate,
+  type DispatchPolicy,
   initialState,
   localTimeToEpoch,
   OfficeRunner,
@@ -62,6 +63,8 @@ export function playDay(
   predict?: PredictSetup,
   /** Sees every event the engine commits (the head-office benchmark's simulated offices replay them). */
   tap?: (events: StoredEvent[]) => void,
+  /** The engine's policy table; a bench variant adds itself to the built-in ones. */
+  policies?: Record<string, DispatchPolicy>,
 ): DayResult {
   const date = dateOf(s.startDate, day);
   const dayStart = localTimeToEpoch(date, '00:00', s.timeZone);
@@ -127,6 +130,7 @@ export function playDay(
     walkMin: s.walkMin,
     callCostMin: s.callCostMin,
     onEvents,
+    ...(policies ? { policies } : {}),
   });
   runner.configure(config);
   const plan = simDay(s, seed, day);

@@ -8,7 +8,10 @@ import type { Scenario } from './scenario.js';
  * - within target: called within the wait norm (bookings: within `appointments.targetMin` of the slot;
  *   two-stage visits: the sum of both waits) AND served; leavers and never-called tickets are misses;
  * - waits: first call − wait start, over every called ticket (a leaver's ticket waited too);
- * - overtaken: called after a later-issued ticket of the same service had been called.
+ * - overtaken: called after a later-issued ticket of the same service had been called;
+ * - overtaken by (issue 18): for each called ticket, how many later-issued tickets of any service in the
+ *   hall were called before it; what a visitor watching the board sees, whatever the services;
+ * - past the norm: for tickets called after their target, minutes between the target and the call.
  */
 export interface Figures {
   tickets: number;
@@ -17,6 +20,15 @@ export interface Figures {
   p90WaitMin: number;
   maxWaitMin: number;
   overtakenShare: number;
+  /** Later-issued tickets (any service, same hall) called before a ticket: p99 and max over called tickets. */
+  overtakenByP99: number;
+  overtakenByMax: number;
+  overtakenByMean: number;
+  /** Share of issued tickets called after their target (leavers called after it included). */
+  pastNormShare: number;
+  /** p90 and max of (wait at the call − target) over the tickets called after their target, minutes. */
+  pastNormP90Min: number;
+  pastNormMaxMin: number;
   abandonedShare: number;
 }
 
@@ -26,9 +38,13 @@ class Acc {
   abandoned = 0;
   overtaken = 0;
   waits: number[] = [];
+  overtakenBy: number[] = [];
+  pastNorm: number[] = [];
 
   figures(): Figures {
     const w = Float64Array.from(this.waits).sort();
+    const by = Float64Array.from(this.overtakenBy).sort();
+    const past = Float64Array.from(this.pastNorm).sort();
     const n = Math.max(1, this.tickets);
     const sum = w.reduce((a, b) => a + b, 0);
     return {
@@ -38,6 +54,12 @@ class Acc {
       p90WaitMin: round(w.length ? quantileOf(w, 0.9) : 0, 2),
       maxWaitMin: round(w.length ? (w[w.length - 1] ?? 0) : 0, 2),
       overtakenShare: round(this.overtaken / n, 4),
+      overtakenByP99: round(by.length ? quantileOf(by, 0.99) : 0, 2),
+      overtakenByMax: by.length ? (by[by.length - 1] ?? 0) : 0,
+      overtakenByMean: round(by.length ? by.reduce((a, b) => a + b, 0) / by.length : 0, 3),
+      pastNormShare: round(past.length / n, 4),
+      pastNormP90Min: round(past.length ? quantileOf(past, 0.9) : 0, 2),
+      pastNormMaxMin: round(past.length ? (past[past.length - 1] ?? 0) : 0, 2),
       abandonedShare: round(this.abandoned / n, 4),
     };
   }
@@ -147,6 +169,43 @@ class PredAcc {
   }
 }
 
+/**
+ * For each (issuedAt, calledAt) pair, how many pairs issued later were called earlier: inversions counted
+ * with a Fenwick tree over issue ranks, so a 400-ticket day costs n log n, not n².
+ * Ties are not overtaking: issued at the same instant is not "later", called at the same instant not "before".
+ */
+export function overtakenByCounts(tickets: readonly (readonly [issuedAt: number, calledAt: number])[]): number[] {
+  const n = tickets.length;
+  const issued = [...new Set(tickets.map(([i]) => i))].sort((a, b) => a - b);
+  const rank = new Map(issued.map((x, i) => [x, i + 1]));
+  const tree = new Int32Array(issued.length + 1);
+  const add = (i: number) => {
+    for (let k = i; k < tree.length; k += k & -k) tree[k] = (tree[k] ?? 0) + 1;
+  };
+  const upTo = (i: number) => {
+    let sum = 0;
+    for (let k = i; k > 0; k -= k & -k) sum += tree[k] ?? 0;
+    return sum;
+  };
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (tickets[a]?.[1] ?? 0) - (tickets[b]?.[1] ?? 0));
+  const out = new Array<number>(n).fill(0);
+  let done = 0;
+  // Tickets called at the same instant are counted together, after all of them are looked at.
+  for (let g = 0; g < n; ) {
+    let h = g;
+    const at = tickets[order[g] ?? 0]?.[1];
+    while (h < n && tickets[order[h] ?? 0]?.[1] === at) h++;
+    for (let k = g; k < h; k++) {
+      const i = order[k] ?? 0;
+      out[i] = done - upTo(rank.get(tickets[i]?.[0] ?? 0) ?? 0);
+    }
+    for (let k = g; k < h; k++) add(rank.get(tickets[order[k] ?? 0]?.[0] ?? 0) ?? 0);
+    done += h - g;
+    g = h;
+  }
+  return out;
+}
+
 /** Accumulates days; `result()` gives the overall and per-service figures. */
 export class Metrics {
   private readonly all = new Acc();
@@ -155,6 +214,7 @@ export class Metrics {
   private readonly priority = new Acc();
   private readonly pred = new PredAcc();
   readonly dailyShares: number[] = [];
+  readonly dailyAbandoned: number[] = [];
   private overtimeMin = 0;
   private days = 0;
   readonly refusals: Record<string, number> = {};
@@ -171,7 +231,8 @@ export class Metrics {
     this.days += 1;
     let dayTickets = 0;
     let dayWithin = 0;
-    const called: [TicketRecord, number][] = [];
+    let dayAbandoned = 0;
+    const called: [TicketRecord, number, Acc[]][] = [];
     for (const rec of d.records.values()) {
       const target = rec.booking ? (this.s.appointments?.targetMin ?? 5) : (this.norm.get(rec.cls) ?? Infinity);
       const v = rec.visit;
@@ -189,11 +250,15 @@ export class Metrics {
         a.tickets += 1;
         if (within) a.within += 1;
         if (!served) a.abandoned += 1;
-        if (rec.firstCalledAt !== undefined && waitSec !== undefined) a.waits.push(waitSec / 60);
+        if (rec.firstCalledAt !== undefined && waitSec !== undefined) {
+          a.waits.push(waitSec / 60);
+          if (waitSec > target * 60) a.pastNorm.push(waitSec / 60 - target);
+        }
       }
       dayTickets += 1;
       if (within) dayWithin += 1;
-      if (rec.firstCalledAt !== undefined) called.push([rec, rec.firstCalledAt]);
+      if (!served) dayAbandoned += 1;
+      if (rec.firstCalledAt !== undefined) called.push([rec, rec.firstCalledAt, accs]);
       this.pred.add(rec);
     }
     // Overtaken: someone issued later for the same service was called first.
@@ -210,7 +275,10 @@ export class Metrics {
       }
       if (rec.issuedAt > latest) latestIssued.set(rec.cls, rec.issuedAt);
     }
+    const by = overtakenByCounts(called.map(([rec, calledAt]) => [rec.issuedAt, calledAt]));
+    for (const [i, [, , accs]] of called.entries()) for (const a of accs) a.overtakenBy.push(by[i] ?? 0);
     this.dailyShares.push(dayTickets ? dayWithin / dayTickets : 1);
+    this.dailyAbandoned.push(dayTickets ? dayAbandoned / dayTickets : 0);
     this.overtimeMin += Math.max(0, d.lastCloseAt - d.closeAt) / 60_000;
     for (const [code, n] of Object.entries(d.refusals)) this.refusals[code] = (this.refusals[code] ?? 0) + (n ?? 0);
   }

@@ -3,6 +3,7 @@ import { playDay } from './day.js';
 import { Metrics, type PredictionFigures } from './metrics.js';
 import { officeConfigOf, type Scenario } from './scenario.js';
 import { twinModelOf } from './twin-model.js';
+import { policyTable } from './variants.js';
 
 export interface SimOptions {
   policy: string;
@@ -28,21 +29,25 @@ export type SimResult = ReturnType<Metrics['result']> & {
   cpuMs: number;
   refusals: Record<string, number>;
   dailyWithinShares?: number[];
+  dailyAbandonedShares?: number[];
 } & Partial<PredictionFigures & { predictEvery: number; twinRuns: number; twinPointQuantile: number }>;
 
 export function simulate(s: Scenario, o: SimOptions): SimResult {
-  if (!builtInPolicies[o.policy])
-    throw new Error(`unknown policy ${o.policy}; known: ${Object.keys(builtInPolicies).join(', ')}`);
+  const policies = policyTable(o.policy);
+  if (!policies)
+    throw new Error(
+      `unknown policy ${o.policy}; known: ${Object.keys(builtInPolicies).join(', ')}, norm-deadline~past<min>~x<times>`,
+    );
   const config = officeConfigOf(s, o.policy);
   const metrics = new Metrics(s);
   const every = Math.max(1, o.predictEvery ?? 1);
-  const twin = { ...TWIN_DEFAULTS, ...o.twin };
+  const twin = { ...TWIN_DEFAULTS, ...o.twin, ...(policies === builtInPolicies ? {} : { policies }) };
   const predict = o.predict
     ? { model: (dayStart: number) => twinModelOf(s, { rota: o.rota ?? false, dayStart }), options: twin, every }
     : undefined;
   const started = Date.now();
   const cpu0 = process.cpuUsage();
-  for (let day = 0; day < o.days; day++) metrics.addDay(playDay(s, config, o.seed, day, predict));
+  for (let day = 0; day < o.days; day++) metrics.addDay(playDay(s, config, o.seed, day, predict, undefined, policies));
   const out: SimResult = {
     scenario: s.name,
     policy: o.policy,
@@ -50,7 +55,12 @@ export function simulate(s: Scenario, o: SimOptions): SimResult {
     seed: o.seed,
     ...metrics.result(),
     refusals: metrics.refusals,
-    ...(o.daily ? { dailyWithinShares: metrics.dailyShares.map((x) => Math.round(x * 1e5) / 1e5) } : {}),
+    ...(o.daily
+      ? {
+          dailyWithinShares: metrics.dailyShares.map((x) => Math.round(x * 1e5) / 1e5),
+          dailyAbandonedShares: metrics.dailyAbandoned.map((x) => Math.round(x * 1e5) / 1e5),
+        }
+      : {}),
     elapsedMs: Date.now() - started,
     cpuMs: Math.round((process.cpuUsage().user - cpu0.user + process.cpuUsage().system - cpu0.system) / 1000),
   };

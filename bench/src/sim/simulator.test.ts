@@ -116,6 +116,10 @@ describe('office-day simulator', () => {
       'overtakenShare',
       'abandonedShare',
       'perService',
+      // issue 18's fairness figures
+      'overtakenByP99',
+      'overtakenByMax',
+      'pastNormP90Min',
     ])
       expect(r).toHaveProperty(k);
     expect(Object.keys(r.perService).sort()).toEqual(['cash', 'consult']);

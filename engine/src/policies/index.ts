@@ -1,2 +1,2 @@
 export { fcfsPerService, oldestOverall, strictPriority } from './baselines.js';
-export { normDeadline, slackMin, targetMin } from './norm-deadline.js';
+export { makeNormDeadline, type NormDeadlineOptions, normDeadline, slackMin, targetMin } from './norm-deadline.js';

@@ -5,8 +5,9 @@ import { categoryReason, hasCategory, mins, name, reason, waitMin, waitNormOf } 
 
 /**
  * The norm-aware policy (docs/dispatch.md). In order:
- * 1. Rescue: a ticket waiting `rescueAfterNormTimes` (2) × its norm or longer goes first, the longest
- *    waiting first. This bounds the tail that pure deadline order would starve.
+ * 1. Rescue: a ticket waiting `rescueAfterNormTimes` (2) × its norm or longer — or, when the office sets
+ *    it, `rescuePastNormMin` minutes past its norm, whichever comes first — goes first, the longest waiting
+ *    first. This bounds the tail that pure deadline order would starve.
  * 2. Priority categories out of turn (seed 003 §6.7), explicitly mixed: at most `priorityMaxInRow` in a row
  *    while regular tickets wait, and never past a regular ticket already beyond its norm
  *    (`protectOverdueRegular`): that ticket is called instead.
@@ -67,100 +68,172 @@ function deadlineReason(state: EngineState, t: Ticket, now: number): DispatchRea
   );
 }
 
-export const normDeadline: DispatchPolicy = {
-  id: 'norm-deadline',
-  name: name('Срок по нормативу со страховкой', 'Norm deadline with rescue'),
-  choose({ state, hallId, now, candidates }): DispatchChoice | null {
-    const rules = state.config?.rules;
-    if (!rules || candidates.length === 0) return null;
-    const times = rules.rescueAfterNormTimes;
+function pastNormReason(w: number, norm: number): DispatchReason {
+  return reason(
+    'rescue',
+    `Ждёт ${mins(w)} мин — на ${mins(w - norm)} мин дольше норматива (${mins(norm)} мин): вызывается первым`,
+    `Waiting ${mins(w)} min, ${mins(w - norm)} min past its norm (${mins(norm)} min): called first`,
+  );
+}
 
-    // Among rescued tickets the longest absolute wait goes first: past the cap it is a matter of fairness,
-    // and ranking by wait ÷ norm there would let long-norm services' waits grow without bound.
-    let rescue: Ticket | undefined;
-    let rescueWait = -1;
-    for (const t of candidates) {
-      const w = waitedMin(t, now);
-      // Twice the visit's target in total, or twice the norm of the queue it waits in now (a transferred visit).
-      const due = w >= times * targetMin(state, t) || waitMin(t, now) >= times * waitNormOf(state, t);
-      if (due && w > rescueWait) {
-        rescue = t;
-        rescueWait = w;
-      }
+/** What the office's rules do not (yet) say: the simulator tries variants with these before one becomes a rule. */
+export interface NormDeadlineOptions {
+  id?: string;
+  /** Overrides `rules.rescueAfterNormTimes`. */
+  rescueAfterNormTimes?: number;
+  /**
+   * Overrides `rules.rescuePastNormMin`: also rescue a ticket this many minutes past its target, whichever
+   * comes first. Bounds how long a late ticket watches fresh ones go first, whatever its norm.
+   */
+  rescuePastNormMin?: number;
+  /**
+   * Also rescue a ticket that has waited this many minutes, whatever its norm: visitors give up by the
+   * minutes they have waited, not by the norm of their service (queue-science.md §4.1).
+   */
+  rescueAfterMin?: number;
+  /**
+   * A late ticket keeps a second deadline, this many minutes of waiting (before visitors start to give up),
+   * and competes with on-time tickets by the time left to it instead of waiting for the rescue.
+   */
+  lateDeadlineMin?: number;
+  /**
+   * When every ticket is late: the largest wait ÷ target (default, Van Mieghem's rule) or the longest wait
+   * ('wait'): patience runs out in minutes, and wait ÷ norm keeps long-norm visitors waiting longest.
+   */
+  lateOrder?: 'ratio' | 'wait';
+}
+
+export function makeNormDeadline(opts: NormDeadlineOptions = {}): DispatchPolicy {
+  return {
+    id: opts.id ?? 'norm-deadline',
+    name: name('Срок по нормативу со страховкой', 'Norm deadline with rescue'),
+    choose: (ctx) => chooseNormDeadline(ctx, opts),
+  };
+}
+
+function chooseNormDeadline(
+  { state, hallId, now, candidates }: Parameters<DispatchPolicy['choose']>[0],
+  opts: NormDeadlineOptions,
+): DispatchChoice | null {
+  const rules = state.config?.rules;
+  if (!rules || candidates.length === 0) return null;
+  const times = opts.rescueAfterNormTimes ?? rules.rescueAfterNormTimes;
+  const past = opts.rescuePastNormMin ?? rules.rescuePastNormMin;
+  const cap = opts.rescueAfterMin ?? Number.POSITIVE_INFINITY;
+  const rescueAt = (target: number) => Math.min(times * target, target + (past ?? Number.POSITIVE_INFINITY), cap);
+
+  // Among rescued tickets the longest absolute wait goes first: past the cap it is a matter of fairness,
+  // and ranking by wait ÷ norm there would let long-norm services' waits grow without bound.
+  let rescue: Ticket | undefined;
+  let rescueWait = -1;
+  for (const t of candidates) {
+    const w = waitedMin(t, now);
+    // Measured on the visit's target over all its waits, or on the norm of the queue it waits in now (a transfer).
+    const due = w >= rescueAt(targetMin(state, t)) || waitMin(t, now) >= rescueAt(waitNormOf(state, t));
+    if (due && w > rescueWait) {
+      rescue = t;
+      rescueWait = w;
     }
-    if (rescue) return { ticketId: rescue.id, reason: rescueReason(rescueWait, targetMin(state, rescue), times) };
+  }
+  if (rescue) {
+    const target = targetMin(state, rescue);
+    return {
+      ticketId: rescue.id,
+      // The office's multiple is the usual reason; the bound in minutes only when it came first.
+      reason:
+        rescueWait >= times * target || waitMin(rescue, now) >= times * waitNormOf(state, rescue)
+          ? rescueReason(rescueWait, target, times)
+          : pastNormReason(rescueWait, target),
+    };
+  }
 
-    const prio = candidates.find(hasCategory);
-    const regularWaiting = candidates.some((t) => !isPriority(t, now));
-    if (prio) {
-      const streak = state.priorityStreak[hallId] ?? 0;
-      let overdue: Ticket | undefined;
-      if (rules.protectOverdueRegular) {
-        let worst = 1;
-        for (const t of candidates) {
-          if (isPriority(t, now)) continue;
-          const ratio = waitedMin(t, now) / targetMin(state, t);
-          if (ratio >= worst) {
-            overdue = t;
-            worst = ratio;
-          }
+  const prio = candidates.find(hasCategory);
+  const regularWaiting = candidates.some((t) => !isPriority(t, now));
+  if (prio) {
+    const streak = state.priorityStreak[hallId] ?? 0;
+    let overdue: Ticket | undefined;
+    if (rules.protectOverdueRegular) {
+      let worst = 1;
+      for (const t of candidates) {
+        if (isPriority(t, now)) continue;
+        const ratio = waitedMin(t, now) / targetMin(state, t);
+        if (ratio >= worst) {
+          overdue = t;
+          worst = ratio;
         }
       }
-      if (overdue) {
-        const norm = targetMin(state, overdue);
-        return {
-          ticketId: overdue.id,
-          reason: reason(
-            'overdue-regular',
-            `Талон ждёт дольше норматива (${mins(norm)} мин) — приоритетный его не обгоняет`,
-            `The ticket has waited past its norm (${mins(norm)} min); a priority ticket does not overtake it`,
-          ),
-        };
-      }
-      if (!regularWaiting || streak < rules.priorityMaxInRow)
-        return { ticketId: prio.id, reason: categoryReason(state, prio) };
     }
-
-    let best: Ticket | undefined;
-    let bestSlack = Number.POSITIVE_INFINITY;
-    for (const t of candidates) {
-      const s = slackMin(state, t, now);
-      if (s >= 0 && s < bestSlack) {
-        best = t;
-        bestSlack = s;
-      }
-    }
-    if (best) {
-      const capped = prio !== undefined && !isPriority(best, now);
+    if (overdue) {
+      const norm = targetMin(state, overdue);
       return {
-        ticketId: best.id,
-        reason: capped
-          ? reason(
-              'priority-cap',
-              `После ${rules.priorityMaxInRow} приоритетных вызовов подряд — очередь общего порядка`,
-              `After ${rules.priorityMaxInRow} priority calls in a row, the general queue's turn`,
-            )
-          : deadlineReason(state, best, now),
+        ticketId: overdue.id,
+        reason: reason(
+          'overdue-regular',
+          `Талон ждёт дольше норматива (${mins(norm)} мин) — приоритетный его не обгоняет`,
+          `The ticket has waited past its norm (${mins(norm)} min); a priority ticket does not overtake it`,
+        ),
       };
     }
+    if (!regularWaiting || streak < rules.priorityMaxInRow)
+      return { ticketId: prio.id, reason: categoryReason(state, prio) };
+  }
 
-    let late = candidates[0];
-    let lateRatio = -1;
-    for (const t of candidates) {
-      const ratio = waitedMin(t, now) / targetMin(state, t);
-      if (ratio > lateRatio) {
-        late = t;
-        lateRatio = ratio;
-      }
+  let best: Ticket | undefined;
+  let bestSlack = Number.POSITIVE_INFINITY;
+  let bestLate = false;
+  for (const t of candidates) {
+    let s = slackMin(state, t, now);
+    const late = s < 0 && opts.lateDeadlineMin !== undefined;
+    if (late) s = (opts.lateDeadlineMin ?? 0) - waitedMin(t, now);
+    if (s >= 0 && s < bestSlack) {
+      best = t;
+      bestSlack = s;
+      bestLate = late;
     }
-    if (!late) return null;
+  }
+  if (best && bestLate) {
+    const target = targetMin(state, best);
     return {
-      ticketId: late.id,
+      ticketId: best.id,
       reason: reason(
-        'most-late',
-        'Все талоны ждут дольше норматива — вызывается самый просроченный',
-        'Every ticket is past its norm: the most overdue one is called',
+        'late-deadline',
+        `Ждёт ${mins(waitedMin(best, now))} мин — дольше норматива (${mins(target)} мин): вызывается, пока посетитель не ушёл`,
+        `Waiting ${mins(waitedMin(best, now))} min, past its norm (${mins(target)} min): called before the visitor gives up`,
       ),
     };
-  },
-};
+  }
+  if (best) {
+    const capped = prio !== undefined && !isPriority(best, now);
+    return {
+      ticketId: best.id,
+      reason: capped
+        ? reason(
+            'priority-cap',
+            `После ${rules.priorityMaxInRow} приоритетных вызовов подряд — очередь общего порядка`,
+            `After ${rules.priorityMaxInRow} priority calls in a row, the general queue's turn`,
+          )
+        : deadlineReason(state, best, now),
+    };
+  }
+
+  let late = candidates[0];
+  let lateRatio = -1;
+  for (const t of candidates) {
+    const ratio = opts.lateOrder === 'wait' ? waitedMin(t, now) : waitedMin(t, now) / targetMin(state, t);
+    if (ratio > lateRatio) {
+      late = t;
+      lateRatio = ratio;
+    }
+  }
+  if (!late) return null;
+  return {
+    ticketId: late.id,
+    reason: reason(
+      'most-late',
+      'Все талоны ждут дольше норматива — вызывается самый просроченный',
+      'Every ticket is past its norm: the most overdue one is called',
+    ),
+  };
+}
+
+export const normDeadline: DispatchPolicy = makeNormDeadline();

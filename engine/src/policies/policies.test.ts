@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { builtInPolicies, previewNext } from '../dispatch.js';
 import { actors, Harness, testOffice } from '../testing.js';
 import { localTimeToEpoch } from '../time.js';
+import { makeNormDeadline, type NormDeadlineOptions, normDeadline } from './norm-deadline.js';
 
 const { kiosk, admin } = actors;
 const anna = actors.operator('anna');
@@ -188,5 +189,70 @@ describe('norm-deadline', () => {
     const c = callNext(h);
     expect(c.number).toBe('К-001');
     expect(c.text.en).toBe('The nearest norm deadline: 1 of 8 min left');
+  });
+});
+
+describe('norm-deadline with a rescue bound in minutes (makeNormDeadline)', () => {
+  function variant(opts: NormDeadlineOptions) {
+    const policy = makeNormDeadline({ id: 'variant', ...opts });
+    const policies = { ...builtInPolicies, variant: policy };
+    const h = new Harness({ config: testOffice({ rules: { dispatchPolicy: 'variant' } }), policies });
+    h.ok({ type: 'operatorLogin', windowId: 'w1' }, anna);
+    const call = () => {
+      const preview = previewNext(h.state, 'anna', h.now, policies);
+      const d = h.ok({ type: 'callNext' }, anna);
+      const e = d.events[0];
+      if (e?.type !== 'TicketCalled') throw new Error('expected a call');
+      expect(preview).toMatchObject({ ticketId: e.ticketId, reason: e.reason });
+      h.ok({ type: 'startService' }, anna);
+      h.ok({ type: 'finishService' }, anna);
+      return { number: e.number, rule: e.reason.rule, text: e.reason.text };
+    };
+    return { h, call };
+  }
+
+  it('is the default policy when given no options', () => {
+    expect(makeNormDeadline().id).toBe(normDeadline.id);
+  });
+
+  it('rescues a ticket a few minutes past its norm before a fresh one, and says so', () => {
+    const { h, call } = variant({ rescuePastNormMin: 4 });
+    issue(h, 'consultation');
+    h.advanceMin(12);
+    issue(h, 'cash');
+    // The consultation waited 12 = 8 + 4 (the default would wait for 16); the fresh cash ticket could still
+    // be on time, but it does not go first.
+    const c = call();
+    expect(c).toMatchObject({ number: 'К-001', rule: 'rescue' });
+    expect(c.text).toEqual({
+      ru: 'Ждёт 12 мин — на 4 мин дольше норматива (8 мин): вызывается первым',
+      en: 'Waiting 12 min, 4 min past its norm (8 min): called first',
+    });
+  });
+
+  it('takes the bound from the office setting rescuePastNormMin', () => {
+    const h = office('norm-deadline', { rescuePastNormMin: 2 });
+    issue(h, 'cash');
+    h.advanceMin(6);
+    issue(h, 'consultation');
+    // Cash waited 6 = 4 + 2 (< 2 × 4): rescued before the consultation that could still be on time.
+    expect(callNext(h)).toMatchObject({ number: 'О-001', rule: 'rescue' });
+  });
+
+  it('rescues by minutes waited, whatever the norm, with rescueAfterMin', () => {
+    const { h, call } = variant({ rescueAfterMin: 10 });
+    issue(h, 'consultation');
+    h.advanceMin(9);
+    issue(h, 'cash');
+    // 9 < 10: the fresh cash ticket (4 min left) goes first; a minute later the consultation is rescued.
+    expect(call()).toMatchObject({ number: 'О-001', rule: 'deadline' });
+    issue(h, 'cash');
+    h.advanceMin(1);
+    expect(call()).toMatchObject({ number: 'К-001', rule: 'rescue' });
+    // The twice-the-norm rule still applies when it comes first: cash is rescued at 8, before 10.
+    issue(h, 'cash');
+    h.advanceMin(8);
+    issue(h, 'consultation');
+    expect(call()).toMatchObject({ number: 'О-002', rule: 'rescue' });
   });
 });

@@ -1,0 +1,26 @@
+import { builtInPolicies, type DispatchPolicy, makeNormDeadline } from '@talon/engine';
+
+/**
+ * Policy variants the benches can try before one becomes an office rule, named after the default policy:
+ * `norm-deadline~past4` (also rescue 4 min past the norm), `norm-deadline~x1.5` (rescue at 1.5 × the norm),
+ * `norm-deadline~abs15` (also rescue after 15 min of waiting), `norm-deadline~late25` (a late ticket's second deadline), `norm-deadline~latewait` (all late: the longest wait first), or several (`norm-deadline~x1.5~past4`). They run in the real engine through the runner's policy table.
+ */
+export function policyTable(id: string): Record<string, DispatchPolicy> | undefined {
+  if (builtInPolicies[id]) return builtInPolicies;
+  const [base, ...mods] = id.split('~');
+  if (base !== 'norm-deadline' || mods.length === 0) return undefined;
+  const opts: Parameters<typeof makeNormDeadline>[0] = { id };
+  for (const m of mods) {
+    const past = /^past(\d+(?:\.\d+)?)$/.exec(m);
+    const times = /^x(\d+(?:\.\d+)?)$/.exec(m);
+    const abs = /^abs(\d+(?:\.\d+)?)$/.exec(m);
+    const late = /^late(\d+(?:\.\d+)?)$/.exec(m);
+    if (m === 'latewait') opts.lateOrder = 'wait';
+    else if (late) opts.lateDeadlineMin = Number(late[1]);
+    else if (abs) opts.rescueAfterMin = Number(abs[1]);
+    else if (past) opts.rescuePastNormMin = Number(past[1]);
+    else if (times) opts.rescueAfterNormTimes = Number(times[1]);
+    else return undefined;
+  }
+  return { ...builtInPolicies, [id]: makeNormDeadline(opts) };
+}
