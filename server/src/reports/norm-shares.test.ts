@@ -4,8 +4,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayColumns, groupColumns, logColumns } from './columns.js';
 import { csvLines, summaryRows, summaryXlsx } from './export.js';
-import { ReportService } from './index.js';
-import { DAY, type FixtureStore, fixtureOffice, writeStore } from './test-fixture.js';
+import type { ReportService } from './index.js';
+import { DAY, type DayReport, fixtureOffice, groupOf, openDayReport } from './test-fixture.js';
 
 /*
  * Five served visits on the fixture office (consultation service norm 8, readings topic 5, cash 4,
@@ -60,25 +60,17 @@ function normsDay(): Harness {
   return h;
 }
 
-let fx: FixtureStore;
+let day: DayReport | undefined;
 let reports: ReportService;
 let r: ReportResponse;
 
 beforeAll(() => {
-  fx = writeStore(normsDay());
-  reports = new ReportService({ dbPath: fx.dbPath, now: () => Date.parse('2025-03-03T20:00:00Z') });
-  r = reports.report({ period: 'day', date: DAY });
+  day = openDayReport(normsDay());
+  ({ reports, r } = day);
 });
-afterAll(() => {
-  reports?.close();
-  fx?.cleanup();
-});
+afterAll(() => day?.close());
 
-const group = (rows: GroupFigures[], key: string) => {
-  const g = rows.find((x) => x.key === key);
-  if (!g) throw new Error(`no group ${key}`);
-  return g;
-};
+const group = groupOf;
 const shares = (g: GroupFigures) => [g.service.withinNorm, g.service.judged, g.total.withinNorm, g.total.judged];
 
 describe('shares of visits within the service and the total norm', () => {

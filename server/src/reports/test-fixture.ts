@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { actors, Harness, testOffice } from '@talon/engine/testing';
-import type { DomainEvent, OfficeConfig } from '@talon/protocol';
+import type { DomainEvent, GroupFigures, OfficeConfig, ReportResponse } from '@talon/protocol';
 import { openStore } from '../store/index.js';
+import { ReportService } from './index.js';
 
 /**
  * The fixture office: the engine's test office (К consultation 8/8, О cash 4/4, Д documents 15/20
@@ -135,4 +136,37 @@ export function fixtureHarness(): Harness {
   const h = new Harness({ now: `${DAY}T08:00`, config: fixtureOffice() });
   fixtureDay(h);
   return h;
+}
+
+/** The evening of the fixture day: reports are asked after the office closed. */
+const EVENING = Date.parse(`${DAY}T20:00:00Z`);
+
+export interface DayReport {
+  fx: FixtureStore;
+  reports: ReportService;
+  /** The day's report of the harness's office. */
+  r: ReportResponse;
+  close(): void;
+}
+
+/** The harness's day written to a real store, a report service over it and the day's report. */
+export function openDayReport(h: Harness): DayReport {
+  const fx = writeStore(h);
+  const reports = new ReportService({ dbPath: fx.dbPath, now: () => EVENING });
+  return {
+    fx,
+    reports,
+    r: reports.report({ period: 'day', date: DAY }),
+    close: () => {
+      reports.close();
+      fx.cleanup();
+    },
+  };
+}
+
+/** One row of a breakdown by its key; a missing row fails the test with its key. */
+export function groupOf(rows: GroupFigures[], key: string): GroupFigures {
+  const g = rows.find((x) => x.key === key);
+  if (!g) throw new Error(`no group ${key}`);
+  return g;
 }

@@ -1,29 +1,30 @@
 import { actors } from '@talon/engine/testing';
-import type { GroupFigures, ReportResponse } from '@talon/protocol';
+import type { ReportResponse } from '@talon/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../store/index.js';
 import { ReportService } from './index.js';
-import { DAY, type FixtureStore, fixtureHarness, writeStore } from './test-fixture.js';
+import {
+  DAY,
+  type DayReport,
+  type FixtureStore,
+  fixtureHarness,
+  groupOf,
+  openDayReport,
+  writeStore,
+} from './test-fixture.js';
 
+let day: DayReport | undefined;
 let fx: FixtureStore;
 let reports: ReportService;
 let r: ReportResponse;
 
 beforeAll(() => {
-  fx = writeStore(fixtureHarness());
-  reports = new ReportService({ dbPath: fx.dbPath, now: () => Date.parse('2025-03-03T20:00:00Z') });
-  r = reports.report({ period: 'day', date: DAY });
+  day = openDayReport(fixtureHarness());
+  ({ fx, reports, r } = day);
 });
-afterAll(() => {
-  reports?.close();
-  fx?.cleanup();
-});
+afterAll(() => day?.close());
 
-const group = (rows: GroupFigures[], key: string) => {
-  const g = rows.find((x) => x.key === key);
-  if (!g) throw new Error(`no group ${key}`);
-  return g;
-};
+const group = groupOf;
 
 /*
  * Hand-computed from the visit list in fixture.ts (norms: consultation wait 8 / service 8,
