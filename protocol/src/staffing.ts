@@ -72,3 +72,90 @@ export interface StaffingReport {
   /** Today and the next six days. */
   week: StaffingDay[];
 }
+
+/** Windows planned for one local hour of a day (the administrator's plan, or the advisor's). */
+export interface PlanHour {
+  hour: number;
+  windows: number;
+}
+
+/**
+ * GET /api/staffing/whatif query: play a day's expected visitors through the real engine with the advisor's
+ * plan and the plan the office entered. `entered` lists `hour:windows` pairs («9:2,10:3»); absent = only the
+ * advisor's plan is played.
+ */
+export const WhatIfQuery = StaffingQuery.extend({
+  /** Local date to play; absent = the next reception day after today. */
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  entered: z
+    .string()
+    .max(400)
+    .regex(/^(\d{1,2}:\d{1,2})(,\d{1,2}:\d{1,2})*$/, 'hour:windows,hour:windows…')
+    .optional(),
+}).strict();
+export type WhatIfQuery = z.infer<typeof WhatIfQuery>;
+
+/**
+ * GET /api/staffing/rules-whatif query: the effect of the rescue settings (`rules.rescueAfterNormTimes`,
+ * `rules.rescuePastNormMin`) on the advisor's plan for a day: the office's current values against these.
+ * `rescuePastNormMin=off` proposes removing the bound.
+ */
+export const RulesWhatIfQuery = z
+  .object({
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+    rescueAfterNormTimes: z.coerce.number().min(1).max(10).optional(),
+    rescuePastNormMin: z.union([z.literal('off'), z.coerce.number().min(0).max(120)]).optional(),
+  })
+  .strict();
+export type RulesWhatIfQuery = z.infer<typeof RulesWhatIfQuery>;
+
+/** Predicted figures for a plan over an hour (by the hour tickets are issued in) or the whole day. */
+export interface WhatIfFigures {
+  /** Expected tickets (mean over the simulated days). */
+  tickets: number;
+  /** Served and called within the wait norm, over every ticket issued (leavers are misses). */
+  withinShare: number;
+  /** 90th percentile of the wait to the first call, minutes, over called tickets (leavers included). */
+  p90WaitMin: number;
+  meanWaitMin: number;
+  /** Tickets not served: left before the call, or turned away. */
+  abandonedShare: number;
+}
+
+export interface WhatIfPlanResult {
+  /** 'proposed' (the advisor's windows), 'entered' (the office's plan), 'current' / 'changed' (rules). */
+  id: string;
+  plan: PlanHour[];
+  day: WhatIfFigures & { withinShareCi95: number };
+  hours: (WhatIfFigures & { hour: number })[];
+}
+
+export interface WhatIfResult {
+  date: string;
+  weekday: Weekday;
+  /** Simulated days per plan (the same visitors for every plan: common random numbers). */
+  days: number;
+  /** CPU spent, ms; the run stops early (fewer days) at its budget. */
+  cpuMs: number;
+  policy: string;
+  /** Where the visitors came from: weeks of history, and the mean patience used (minutes). */
+  basis: { historyVisits: number; patienceMin: number; patienceFromHistory: boolean };
+  plans: WhatIfPlanResult[];
+}
+
+/** The what-if runs in the background: «считается…» until it is done, then the result (cached). */
+export type WhatIfAnswer =
+  | { status: 'pending'; date: string; done: number; total: number }
+  | ({ status: 'done' } & WhatIfResult);
+
+/** The rules what-if: the same result, and the values compared. */
+export type RulesWhatIfAnswer = WhatIfAnswer & {
+  current: { rescueAfterNormTimes: number; rescuePastNormMin: number | null };
+  changed: { rescueAfterNormTimes: number; rescuePastNormMin: number | null };
+};

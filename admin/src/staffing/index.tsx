@@ -2,6 +2,7 @@ import type { StaffingDay, StaffingReport, UserInfo } from '@talon/protocol';
 import { ApiError, call, type UiError, useI18n } from '@talon/ui';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { T } from './strings.js';
+import { WhatIf } from './WhatIf.js';
 import './staffing.css';
 
 /**
@@ -96,6 +97,7 @@ export function Staffing({ token, refreshMs = 60_000 }: StaffingProps) {
       </div>
       {report && <Now report={report} />}
       {report && <Today report={report} />}
+      {report && <WhatIf token={token} report={report} />}
       {report && <Week report={report} />}
       {report && <About report={report} />}
     </section>

@@ -82,6 +82,14 @@ export interface PredictionFigures {
   rangeCoverage: number;
   baselineRangeCoverage: number;
   meanRangeWidthMin: number;
+  /**
+   * Share of visitors shown a range (the kiosk and the printed ticket say «скоро» instead when the top of
+   * the range is 1 min or less) and the actual wait inside it among them (issue 18: the 80% range's coverage).
+   */
+  rangeShownShare: number;
+  rangeShownCoverage: number;
+  /** Told «скоро» (top of the range ≤ 1 min) and called within 2 min. */
+  soonKeptShare: number;
   /** The same MAE over visitors who actually waited at least 1 minute. */
   waitedMaeMin: number;
   baselineWaitedMaeMin: number;
@@ -107,6 +115,10 @@ class PredAcc {
   underRange = 0;
   bUnderRange = 0;
   cover = 0;
+  shown = 0;
+  shownCover = 0;
+  soon = 0;
+  soonKept = 0;
   bCover = 0;
   width = 0;
   actual = 0;
@@ -136,7 +148,15 @@ class PredAcc {
     if (actual > bPoint + 2) this.bUnder += 1;
     if (actual > p.twin.highMin + 2) this.underRange += 1;
     if (b && actual > b.highMin + 2) this.bUnderRange += 1;
-    if (actual >= p.twin.lowMin && actual <= p.twin.highMin) this.cover += 1;
+    const inside = actual >= p.twin.lowMin && actual <= p.twin.highMin;
+    if (inside) this.cover += 1;
+    if (p.twin.highMin > 1) {
+      this.shown += 1;
+      if (inside) this.shownCover += 1;
+    } else {
+      this.soon += 1;
+      if (actual <= 2) this.soonKept += 1;
+    }
     if (b && actual >= b.lowMin && actual <= b.highMin) this.bCover += 1;
     this.width += p.twin.highMin - p.twin.lowMin;
   }
@@ -157,6 +177,9 @@ class PredAcc {
       rangeCoverage: round(this.cover / n, 4),
       baselineRangeCoverage: round(this.bCover / n, 4),
       meanRangeWidthMin: round(this.width / n, 2),
+      rangeShownShare: round(this.shown / n, 4),
+      rangeShownCoverage: round(this.shownCover / Math.max(1, this.shown), 4),
+      soonKeptShare: round(this.soonKept / Math.max(1, this.soon), 4),
       waitedMaeMin: round(this.wErr / w, 3),
       baselineWaitedMaeMin: round(this.bwErr / w, 3),
       meanActualWaitMin: round(this.actual / n, 2),

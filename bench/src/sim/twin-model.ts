@@ -45,6 +45,14 @@ export function twinModelOf(s: Scenario, opts: { rota?: boolean; dayStart?: numb
     breakMin: breaks.length ? breaks.reduce((a, b) => a + b, 0) / breaks.length : 30,
     bookingShowShare: 1 - (s.appointments?.noShowShare ?? 0),
   };
+  // What the office's break log would show: break starts per operator in each local hour.
+  const starts = new Array<number>(24).fill(0);
+  for (const o of s.operators)
+    for (const [a] of o.breaks) {
+      const h = Math.floor(toMin(a) / 60);
+      if (h < 24) starts[h] = (starts[h] ?? 0) + 1 / Math.max(1, s.operators.length);
+    }
+  if (starts.some((x) => x > 0)) model.breakStartsPerHour = starts;
   if (s.patienceMin) model.patience = { meanMin: s.patienceMin, cv: s.patienceCv };
   if (opts.rota && opts.dayStart !== undefined) {
     const at = (hhmm: string) => (opts.dayStart as number) + toMin(hhmm) * 60_000;

@@ -3,7 +3,9 @@ import { builtInPolicies, type DispatchPolicy, makeNormDeadline } from '@talon/e
 /**
  * Policy variants the benches can try before one becomes an office rule, named after the default policy:
  * `norm-deadline~past4` (also rescue 4 min past the norm), `norm-deadline~x1.5` (rescue at 1.5 × the norm),
- * `norm-deadline~abs15` (also rescue after 15 min of waiting), `norm-deadline~late25` (a late ticket's second deadline), `norm-deadline~latewait` (all late: the longest wait first), or several (`norm-deadline~x1.5~past4`). They run in the real engine through the runner's policy table.
+ * `norm-deadline~abs15` (also rescue after 15 min of waiting), `norm-deadline~late25` (a late ticket's second deadline), `norm-deadline~latewait` (all late: the longest wait first), `norm-deadline~fit1` (issue 18's late-ticket step with
+ * safety factor 1; the default is 0.5), `norm-deadline~nofit` (without that step: the rule before issue 18),
+ * `norm-deadline~cap10` (rank on-time tickets by the earlier of the norm and 10 min), or several (`norm-deadline~x1.5~past4`). They run in the real engine through the runner's policy table.
  */
 export function policyTable(id: string): Record<string, DispatchPolicy> | undefined {
   if (builtInPolicies[id]) return builtInPolicies;
@@ -15,7 +17,12 @@ export function policyTable(id: string): Record<string, DispatchPolicy> | undefi
     const times = /^x(\d+(?:\.\d+)?)$/.exec(m);
     const abs = /^abs(\d+(?:\.\d+)?)$/.exec(m);
     const late = /^late(\d+(?:\.\d+)?)$/.exec(m);
-    if (m === 'latewait') opts.lateOrder = 'wait';
+    const fit = /^fit(\d+(?:\.\d+)?)$/.exec(m);
+    const cap = /^cap(\d+(?:\.\d+)?)$/.exec(m);
+    if (cap) opts.deadlineCapMin = Number(cap[1]);
+    else if (fit) opts.fitMargin = Number(fit[1]);
+    else if (m === 'nofit') opts.fitMargin = null;
+    else if (m === 'latewait') opts.lateOrder = 'wait';
     else if (late) opts.lateDeadlineMin = Number(late[1]);
     else if (abs) opts.rescueAfterMin = Number(abs[1]);
     else if (past) opts.rescuePastNormMin = Number(past[1]);

@@ -1,4 +1,4 @@
-import type { DispatchReason, EngineState, Ticket } from '@talon/protocol';
+import type { DispatchReason, EngineState, OperatorSession, Ticket } from '@talon/protocol';
 import type { DispatchChoice, DispatchPolicy } from '../dispatch.js';
 import { isPriority, serviceOf } from '../state.js';
 import { categoryReason, hasCategory, mins, name, reason, waitMin, waitNormOf } from './common.js';
@@ -11,10 +11,16 @@ import { categoryReason, hasCategory, mins, name, reason, waitMin, waitNormOf } 
  * 2. Priority categories out of turn (seed 003 §6.7), explicitly mixed: at most `priorityMaxInRow` in a row
  *    while regular tickets wait, and never past a regular ticket already beyond its norm
  *    (`protectOverdueRegular`): that ticket is called instead.
- * 3. Earliest norm deadline among tickets that can still be called within their norm ("shortest time to
+ * 3. A late ticket that fits (issue 18): when a ticket is already past its norm and every on-time ticket
+ *    would still make its norm if this call went to the late one (projected from the hall's recent interval
+ *    between calls), the late ticket that has waited longest is called — visitors give up by the minutes
+ *    they wait, so a late ticket is not left to wait for the rescue while the others can afford it.
+ *    When every ticket is late, the same step calls the one waiting longest.
+ * 4. Earliest norm deadline among tickets that can still be called within their norm ("shortest time to
  *    extinction", Panwar, Towsley & Wolf 1988): maximises the share called within the norm.
  *    Bookings are blended in with the deadline slot + `appointmentLateMin`.
- * 4. When every ticket is already late: the largest wait ÷ norm (Van Mieghem's generalized largest delay).
+ * 5. When every ticket is already late and the hall has no pace yet (fewer than three recent calls), or with
+ *    the late-ticket step off: the largest wait ÷ norm (Van Mieghem's generalized largest delay).
  */
 
 /** A visit transferred from another service keeps the norm it started with, over all its waits (its place in the queue). */
@@ -101,7 +107,25 @@ export interface NormDeadlineOptions {
    * ('wait'): patience runs out in minutes, and wait ÷ norm keeps long-norm visitors waiting longest.
    */
   lateOrder?: 'ratio' | 'wait';
+  /**
+   * Call a late ticket (already past its norm) ahead of on-time ones when that costs none of them its norm:
+   * each on-time ticket, in deadline order, must keep at least (its place + 1) × the hall's recent interval
+   * between calls × `fitMargin` of slack. Default `LATE_FIT_MARGIN`; `null` = off (the rule before issue 18).
+   */
+  fitMargin?: number | null;
+  /**
+   * Rank on-time tickets by the earlier of their norm and this many minutes of waiting: a long-norm ticket
+   * is not deferred into the waits where visitors start to give up. Being on time is still judged on the norm.
+   */
+  deadlineCapMin?: number;
 }
+
+/**
+ * The late-ticket step's safety factor (docs/dispatch.md §6.5): an on-time ticket counts as safe when its slack
+ * covers this share of the projected time to its turn. Lower calls late tickets sooner (fewer visitors leave,
+ * less gain within the norm); higher keeps the on-time ones safer. 0.5 was chosen on the benches.
+ */
+export const LATE_FIT_MARGIN = 0.5;
 
 export function makeNormDeadline(opts: NormDeadlineOptions = {}): DispatchPolicy {
   return {
@@ -178,16 +202,26 @@ function chooseNormDeadline(
       return { ticketId: prio.id, reason: categoryReason(state, prio) };
   }
 
+  const margin = opts.fitMargin === undefined ? LATE_FIT_MARGIN : opts.fitMargin;
+  if (margin !== null) {
+    const fit = lateThatFits(state, hallId, now, candidates, margin);
+    if (fit) return fit;
+  }
+
   let best: Ticket | undefined;
-  let bestSlack = Number.POSITIVE_INFINITY;
+  let bestKey = Number.POSITIVE_INFINITY;
   let bestLate = false;
+  const rankCap = opts.deadlineCapMin;
   for (const t of candidates) {
     let s = slackMin(state, t, now);
     const late = s < 0 && opts.lateDeadlineMin !== undefined;
     if (late) s = (opts.lateDeadlineMin ?? 0) - waitedMin(t, now);
-    if (s >= 0 && s < bestSlack) {
+    if (s < 0) continue;
+    // Ranked by the earlier of the norm and the cap; still on time (judged on the norm) whatever the cap.
+    const key = rankCap !== undefined && !late ? Math.min(targetMin(state, t), rankCap) - waitedMin(t, now) : s;
+    if (key < bestKey) {
       best = t;
-      bestSlack = s;
+      bestKey = key;
       bestLate = late;
     }
   }
@@ -232,6 +266,84 @@ function chooseNormDeadline(
       'most-late',
       'Все талоны ждут дольше норматива — вызывается самый просроченный',
       'Every ticket is past its norm: the most overdue one is called',
+    ),
+  };
+}
+
+/**
+ * The hall's pace: minutes between first calls over the last 30 minutes (what the office has just seen, not a
+ * model). Undefined until the hall has made three calls in that time: then the late-ticket step waits.
+ */
+function callGapMin(state: EngineState, hallId: string, now: number): number | undefined {
+  const from = now - 30 * 60_000;
+  let n = 0;
+  let first = now;
+  for (const c of state.recentCalls) {
+    if (c.hallId !== hallId || c.callCount !== 1 || c.at < from) continue;
+    n++;
+    if (c.at < first) first = c.at;
+  }
+  if (n < 3) return undefined;
+  return (now - first) / 60_000 / n;
+}
+
+function atWork(state: EngineState, hallId: string): OperatorSession[] {
+  const windows = state.config?.windows ?? [];
+  return Object.values(state.operators).filter(
+    (o) =>
+      o.windowId !== null &&
+      (o.status === 'ready' || o.status === 'serving' || o.status === 'wrap-up') &&
+      windows.find((w) => w.id === o.windowId)?.hallId === hallId,
+  );
+}
+
+function lateThatFits(
+  state: EngineState,
+  hallId: string,
+  now: number,
+  candidates: Ticket[],
+  margin: number,
+): DispatchChoice | null {
+  let late: Ticket | undefined;
+  let lateWait = -1;
+  const onTime: { t: Ticket; slack: number }[] = [];
+  for (const t of candidates) {
+    const s = slackMin(state, t, now);
+    if (s >= 0) onTime.push({ t, slack: s });
+    else if (waitedMin(t, now) > lateWait) {
+      late = t;
+      lateWait = waitedMin(t, now);
+    }
+  }
+  if (!late) return null;
+  const gap = callGapMin(state, hallId, now);
+  if (gap === undefined) return null;
+  const ops = atWork(state, hallId);
+  const share = (serviceId: string) => {
+    const able = ops.filter((o) => o.skills.includes(serviceId)).length;
+    return able > 0 ? ops.length / able : ops.length || 1;
+  };
+  onTime.sort((a, b) => a.slack - b.slack);
+  for (let i = 0; i < onTime.length; i++) {
+    const o = onTime[i] as { t: Ticket; slack: number };
+    if (o.slack < (i + 1) * gap * share(o.t.serviceId) * margin) return null;
+  }
+  const target = targetMin(state, late);
+  if (onTime.length === 0)
+    return {
+      ticketId: late.id,
+      reason: reason(
+        'most-late',
+        'Все талоны ждут дольше норматива — вызывается ждущий дольше всех',
+        'Every ticket is past its norm: the one waiting longest is called',
+      ),
+    };
+  return {
+    ticketId: late.id,
+    reason: reason(
+      'late-fits',
+      `Ждёт ${mins(lateWait)} мин — дольше норматива (${mins(target)} мин); талоны в срок успевают после него`,
+      `Waiting ${mins(lateWait)} min, past its norm (${mins(target)} min); on-time tickets still make their norms after it`,
     ),
   };
 }

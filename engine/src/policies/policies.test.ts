@@ -256,3 +256,80 @@ describe('norm-deadline with a rescue bound in minutes (makeNormDeadline)', () =
     expect(call()).toMatchObject({ number: 'О-002', rule: 'rescue' });
   });
 });
+
+describe('norm-deadline: a late ticket that fits (issue 18)', () => {
+  /**
+   * anna alone at w1 (consultation + cash). Three cash visitors were called at 0, 2 and 4 min; a
+   * consultation issued at 4 min has waited 10 (its norm is 8: late, but short of the rescue at 16). The hall's
+   * recent interval between calls is 14 min ÷ 3 calls ≈ 4.7 min.
+   */
+  function hall(policyOpts: NormDeadlineOptions = {}, cashAgeMin = 0) {
+    const policy = makeNormDeadline({ id: 'under-test', ...policyOpts });
+    const policies = { ...builtInPolicies, 'under-test': policy };
+    const h = new Harness({ config: testOffice({ rules: { dispatchPolicy: 'under-test' } }), policies });
+    h.ok({ type: 'operatorLogin', windowId: 'w1' }, anna);
+    const call = () => {
+      const preview = previewNext(h.state, 'anna', h.now, policies);
+      const d = h.ok({ type: 'callNext' }, anna);
+      const e = d.events[0];
+      if (e?.type !== 'TicketCalled') throw new Error('expected a call');
+      expect(preview).toMatchObject({ ticketId: e.ticketId, reason: e.reason });
+      h.ok({ type: 'startService' }, anna);
+      h.ok({ type: 'finishService' }, anna);
+      return { number: e.number, rule: e.reason.rule, text: e.reason.text };
+    };
+    for (let i = 0; i < 3; i++) {
+      if (i > 0) h.advanceMin(2);
+      issue(h, 'cash');
+      call();
+    }
+    issue(h, 'consultation');
+    h.advanceMin(10 - cashAgeMin);
+    issue(h, 'cash');
+    h.advanceMin(cashAgeMin);
+    return { h, call };
+  }
+
+  it('calls the late consultation before a fresh cash ticket that can still make its norm', () => {
+    const { call } = hall();
+    // Cash has 4 min of slack; its turn comes after about 4.7 min, and half of that (the margin) fits in 4.
+    const c = call();
+    expect(c).toMatchObject({ number: 'К-001', rule: 'late-fits' });
+    expect(c.text).toEqual({
+      ru: 'Ждёт 10 мин — дольше норматива (8 мин); талоны в срок успевают после него',
+      en: 'Waiting 10 min, past its norm (8 min); on-time tickets still make their norms after it',
+    });
+    // The cash visitor is then called on time.
+    expect(call()).toMatchObject({ number: 'О-004', rule: 'deadline' });
+  });
+
+  it('differs from the rule before issue 18, which lets the late ticket wait for the rescue', () => {
+    const { call } = hall({ fitMargin: null });
+    expect(call()).toMatchObject({ number: 'О-004', rule: 'deadline' });
+    expect(call()).toMatchObject({ number: 'К-001', rule: 'most-late' });
+  });
+
+  it('keeps the deadline order when an on-time ticket could not afford the wait', () => {
+    // Cash issued 3.5 min ago has 0.5 min left, less than half its projected turn: it goes first.
+    const { call } = hall({}, 3.5);
+    expect(call()).toMatchObject({ number: 'О-004', rule: 'deadline' });
+    // Then only late tickets wait: the longest waiting first, and the line says so.
+    expect(call()).toMatchObject({
+      number: 'К-001',
+      rule: 'most-late',
+      text: { en: 'Every ticket is past its norm: the one waiting longest is called' },
+    });
+  });
+
+  it('needs a few calls in the hall before it projects anything', () => {
+    const policy = makeNormDeadline({ id: 'under-test' });
+    const policies = { ...builtInPolicies, 'under-test': policy };
+    const h = new Harness({ config: testOffice({ rules: { dispatchPolicy: 'under-test' } }), policies });
+    h.ok({ type: 'operatorLogin', windowId: 'w1' }, anna);
+    issue(h, 'consultation');
+    h.advanceMin(10);
+    issue(h, 'cash');
+    // No recent calls: no projection, so the plain deadline order.
+    expect(previewNext(h.state, 'anna', h.now, policies)).toMatchObject({ reason: { rule: 'deadline' } });
+  });
+});

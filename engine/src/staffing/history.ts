@@ -1,5 +1,6 @@
 import type { OfficeConfig, VisitSummary, Weekday } from '@talon/protocol';
 import { localClock } from '../time.js';
+import { fitPatience, type PatienceFit } from './patience.js';
 
 /**
  * What an office's own history says about demand (queue-science.md §7, baseline 2: weekday × hour averages):
@@ -27,6 +28,11 @@ export interface OfficeHistory {
    * everyone ÷ visitors who left before the call (no-shows). Null with too few leavers to say.
    */
   patienceMin: number | null;
+  /**
+   * Lognormal patience fitted to the waits of served tickets and of no-shows at call (`patience.ts`): what the
+   * what-if plays. Null with too few leavers.
+   */
+  patience: PatienceFit | null;
   leaverShare: number;
   /** Share of tickets in a priority category. */
   priorityShare: number;
@@ -67,6 +73,8 @@ export function officeHistory(
   let priority = 0;
   let exposureMin = 0;
   let n = 0;
+  const servedWaits: number[] = [];
+  const leftWaits: number[] = [];
   for (const v of visits) {
     if (v.walkIn || v.dayKey < range.fromDay || v.dayKey > range.toDay) continue;
     n += 1;
@@ -89,6 +97,8 @@ export function officeHistory(
     if (v.outcome === 'no-show') leavers += 1;
     if (v.priorityCategoryId !== undefined) priority += 1;
     exposureMin += (v.firstWaitSec ?? v.waitSec ?? 0) / 60;
+    if (v.firstWaitSec !== undefined && v.firstCalledAt !== undefined)
+      (v.outcome === 'no-show' ? leftWaits : v.outcome === 'served' ? servedWaits : []).push(v.firstWaitSec / 60);
   }
 
   const daysByWeekday = empty(() => 0);
@@ -121,6 +131,7 @@ export function officeHistory(
     arrivals,
     services,
     patienceMin: leavers >= MIN_LEAVERS && exposureMin > 0 ? exposureMin / leavers : null,
+    patience: fitPatience(servedWaits, leftWaits, MIN_LEAVERS),
     leaverShare: n > 0 ? leavers / n : 0,
     priorityShare: n > 0 ? priority / n : 0,
   };

@@ -1,4 +1,14 @@
 export { adviseHour, type HourAdvice, type ServiceDemand, type StaffingTarget } from './advisor.js';
 export { type ErlangA, erlangA, erlangB, erlangC, erlangCMeanWait, erlangCWithin } from './erlang.js';
 export { addDays, type OfficeHistory, officeHistory, type ServiceHistory, WEEKDAYS, weekdayOf } from './history.js';
-export { openWindows, type PlanParams, receptionHoursOf, staffingReport } from './plan.js';
+export { fitPatience, type PatienceFit } from './patience.js';
+export { dayPlan, openWindows, type PlanParams, receptionHoursOf, staffingReport } from './plan.js';
+export {
+  DEFAULT_PATIENCE,
+  type WhatIfModel,
+  type WhatIfOptions,
+  WhatIfSim,
+  type WhatIfVariant,
+  whatIfModelOf,
+} from './whatif.js';
+export { planArray, shiftsOf } from './whatif-day.js';

@@ -27,7 +27,8 @@ export function receptionHoursOf(config: OfficeConfig, dayKey: string): number[]
   return hours;
 }
 
-function dayPlan(history: OfficeHistory, config: OfficeConfig, dayKey: string, p: PlanParams): StaffingDay {
+/** The advisor's windows for each reception hour of a local date. */
+export function dayPlan(history: OfficeHistory, config: OfficeConfig, dayKey: string, p: PlanParams): StaffingDay {
   const weekday = weekdayOf(dayKey);
   const byService = history.arrivals[weekday] ?? {};
   const hours: StaffingHour[] = receptionHoursOf(config, dayKey).map((hour) => {

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { issueWord } from '../issues.js';
-import { StaffingQuery, type StaffingReport } from '../staffing.js';
+import {
+  type RulesWhatIfAnswer,
+  RulesWhatIfQuery,
+  StaffingQuery,
+  type StaffingReport,
+  type WhatIfAnswer,
+  WhatIfQuery,
+} from '../staffing.js';
 import { route } from './define.js';
 import { typed } from './typed.js';
 
@@ -36,5 +43,25 @@ export const staffingRoutes = {
     response: typed<WaitEstimateAnswer>(),
     errors: ['UNKNOWN_TICKET'],
     summary: "A ticket's wait estimate now (the kiosk's printed figure, refreshed)",
+  }),
+  // plans checked before the day (issue 18): played in the background, «pending» until done
+  staffingWhatIf: route({
+    method: 'GET',
+    path: '/api/staffing/whatif',
+    access: STAFFING_ROLES,
+    query: WhatIfQuery,
+    response: typed<WhatIfAnswer>(),
+    errors: ['NOT_CONFIGURED', 'VALIDATION_FAILED'],
+    summary:
+      "A day's expected visitors played through the engine with the advisor's plan and the office's plan: within-norm share, p90 wait and leavers per hour",
+  }),
+  rulesWhatIf: route({
+    method: 'GET',
+    path: '/api/staffing/rules-whatif',
+    access: STAFFING_ROLES,
+    query: RulesWhatIfQuery,
+    response: typed<RulesWhatIfAnswer>(),
+    errors: ['NOT_CONFIGURED', 'VALIDATION_FAILED'],
+    summary: 'The predicted effect of the rescue settings (rules.rescueAfterNormTimes, rescuePastNormMin) on a day',
   }),
 };

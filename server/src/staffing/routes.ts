@@ -4,19 +4,25 @@ import { type Edge, refuse } from '../edge/plugin.js';
 import type { Office } from '../office.js';
 import type { Store } from '../store/index.js';
 import type { HistoryCache } from './history.js';
+import { registerWhatIf, type WhatIfDeps } from './whatif-routes.js';
 
 export interface StaffingDeps {
   office: Office;
   store: Store;
   history: HistoryCache;
   estimator: (state: EngineState, ticketId: string, now: number) => WaitEstimate | null;
+  /** The what-if's run length and CPU pacing (defaults in whatif.ts). */
+  whatIf?: Pick<WhatIfDeps, 'days' | 'jobs'>;
 }
 
 /**
  * GET /api/staffing — windows to open per hour today and for the week (Erlang A/C from the office's history).
  * GET /api/estimate?ticketId=… — a ticket's wait estimate now (the kiosk's printed figure, refreshed).
+ * GET /api/staffing/whatif, /api/staffing/rules-whatif — plans and rescue settings checked before the day.
  */
-export function registerStaffing({ serve }: Edge, { office, store, history, estimator }: StaffingDeps) {
+export function registerStaffing(edge: Edge, { office, store, history, estimator, whatIf }: StaffingDeps) {
+  const { serve } = edge;
+  registerWhatIf(edge, { office, history, ...whatIf });
   serve('staffing', ({ query }) => {
     const state = office.view() as EngineState;
     const config = state.config;
