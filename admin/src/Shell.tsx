@@ -39,6 +39,9 @@ const Outages = lazy(() => import('./outages/OutagesPage.js'));
 // The follow-ups register (issue 16) too.
 const FollowUps = lazy(() => import('./followups/FollowUpsPage.js'));
 
+// The day's bookings (issue 15) too.
+const Bookings = lazy(() => import('./bookings/BookingsPage.js'));
+
 const NAV: { page: Page; label: (typeof S)[keyof typeof S] }[] = [
   { page: 'monitor', label: S.navMonitor },
   { page: 'alarms', label: S.navAlarms },
@@ -47,6 +50,7 @@ const NAV: { page: Page; label: (typeof S)[keyof typeof S] }[] = [
   { page: 'staffing', label: S.navStaffing },
   { page: 'outages', label: S.navOutages },
   { page: 'followups', label: S.navFollowUps },
+  { page: 'bookings', label: S.navBookings },
 ];
 
 export function Shell({
@@ -193,6 +197,11 @@ export function Shell({
         {route.page === 'followups' && (
           <Suspense fallback={<p className="muted">{t(S.loading)}</p>}>
             <FollowUps token={session.token} timeZone={zone} />
+          </Suspense>
+        )}
+        {route.page === 'bookings' && (
+          <Suspense fallback={<p className="muted">{t(S.loading)}</p>}>
+            <Bookings token={session.token} onAuthLost={() => onSignOut('expired')} />
           </Suspense>
         )}
         {route.page === 'reports' && (

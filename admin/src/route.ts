@@ -1,7 +1,26 @@
 import { useEffect, useState } from 'react';
 
-export type Page = 'monitor' | 'alarms' | 'config' | 'reports' | 'staffing' | 'outages' | 'followups' | 'wall';
-const PAGES: Page[] = ['monitor', 'alarms', 'config', 'reports', 'staffing', 'outages', 'followups', 'wall'];
+export type Page =
+  | 'monitor'
+  | 'alarms'
+  | 'config'
+  | 'reports'
+  | 'staffing'
+  | 'outages'
+  | 'followups'
+  | 'bookings'
+  | 'wall';
+const PAGES: Page[] = [
+  'monitor',
+  'alarms',
+  'config',
+  'reports',
+  'staffing',
+  'outages',
+  'followups',
+  'bookings',
+  'wall',
+];
 
 export interface Route {
   page: Page;

@@ -15,6 +15,7 @@ export const S = {
   navStaffing: ['Окна по часам', 'Windows by hour'],
   navOutages: ['Сбои', 'Outages'],
   navFollowUps: ['Обращения', 'Follow-ups'],
+  navBookings: ['Запись', 'Bookings'],
   wall: ['Большой экран', 'Wall screen'],
   wallExit: ['Выйти из режима большого экрана', 'Leave the wall screen'],
   wallDevice: ['Большой экран зала', 'Hall wall screen'],

@@ -215,7 +215,12 @@ export function applyEvent(state: EngineState, e: StoredEvent): EngineState {
     }
     case 'AppointmentForfeited': {
       const a = state.appointments[e.appointmentId];
-      if (a) a.status = 'forfeited';
+      if (a) Object.assign(a, { status: 'forfeited', forfeitReason: e.reason });
+      break;
+    }
+    case 'AppointmentCancelled': {
+      const a = state.appointments[e.appointmentId];
+      if (a) Object.assign(a, { status: 'cancelled', cancelledAt: e.at });
       break;
     }
     case 'LiveQueueModeChanged':

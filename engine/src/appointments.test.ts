@@ -27,6 +27,8 @@ describe('createAppointment', () => {
         slotAt: SLOT,
         visitorName: 'Иванов И.И.',
         status: 'booked',
+        source: 'office',
+        createdAt: h.now,
       },
     });
   });
@@ -86,7 +88,12 @@ describe('checkIn', () => {
     h.at('2025-03-03T10:58');
     const d = h.ok({ type: 'checkIn', code: 'ab12' }, kiosk);
     const id = `AB12@${SLOT}`;
-    expect(d.result).toEqual({ ticketId: '2025-03-03/К-002', number: 'К-002', peopleAhead: 1 });
+    expect(d.result).toEqual({
+      ticketId: '2025-03-03/К-002',
+      number: 'К-002',
+      serviceId: 'consultation',
+      peopleAhead: 1,
+    });
     expect(d.events.map((e) => e.type)).toEqual(['AppointmentCheckedIn', 'TicketIssued']);
     expect(d.events[0]).toMatchObject({ appointmentId: id, ticketId: '2025-03-03/К-002' });
     expect(h.state.appointments[id]).toMatchObject({ status: 'checked-in', ticketId: '2025-03-03/К-002' });
@@ -146,7 +153,8 @@ describe('checkIn', () => {
     const h = booked();
     h.at('2025-03-03T11:05');
     const d = h.ok({ type: 'checkIn', code: 'AB12' }, kiosk);
-    expect(d.result).toEqual({ appointmentLate: true });
+    // the kiosk offers the general queue of the booking's service
+    expect(d.result).toEqual({ appointmentLate: true, serviceId: 'consultation' });
     expect(d.events).toEqual([
       expect.objectContaining({ type: 'AppointmentForfeited', appointmentId: `AB12@${SLOT}`, reason: 'late' }),
     ]);

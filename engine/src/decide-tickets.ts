@@ -1,4 +1,4 @@
-import type { Command, EngineState, OfficeConfig, Ticket } from '@talon/protocol';
+import { bookingSettingsOf, type Command, type EngineState, type OfficeConfig, type Ticket } from '@talon/protocol';
 import { ticketsCalledBefore } from './ahead.js';
 import {
   accept,
@@ -38,14 +38,14 @@ export function formatNumber(prefix: string, n: number): string {
 }
 
 /** Kiosk-side gate shared by tickets and check-ins. */
-function canIssue(state: EngineState, config: OfficeConfig, ctx: DecideContext): Decision | null {
+export function canIssue(state: EngineState, config: OfficeConfig, ctx: DecideContext): Decision | null {
   if (state.liveQueue) return refuse('LIVE_QUEUE_MODE');
   // A hall administrator may hand out a ticket outside reception hours (e.g. a visitor let in at closing).
   if (!isHallAdmin(ctx.actor) && !isReceptionOpen(config, ctx.now)) return refuse('OUTSIDE_RECEPTION_HOURS');
   return null;
 }
 
-function newTicket(
+export function newTicket(
   state: EngineState,
   config: OfficeConfig,
   serviceId: string,
@@ -101,7 +101,7 @@ export function peopleAhead(
   return ticketsCalledBefore(state, ticket, now, policies ? { policies } : {});
 }
 
-function aheadOf(state: EngineState, ticket: Ticket, ctx: DecideContext): { peopleAhead?: number | null } {
+export function aheadOf(state: EngineState, ticket: Ticket, ctx: DecideContext): { peopleAhead?: number | null } {
   return ctx.noPeopleAhead ? {} : { peopleAhead: peopleAhead(state, ticket, ctx.now, ctx.policies) };
 }
 
@@ -124,6 +124,12 @@ export function issueTicket(state: EngineState, cmd: Cmd<'issueTicket'>, ctx: De
   if (cmd.priorityCategoryId !== undefined && !config.priorityCategories.some((p) => p.id === cmd.priorityCategoryId))
     return refuse('UNKNOWN_PRIORITY_CATEGORY', { priorityCategoryId: cmd.priorityCategoryId });
   const extra: Partial<Ticket> = {};
+  if (cmd.channel === 'phone') {
+    // the per-phone limit is the server's (server/src/public): closed visits keep no phone number in the state
+    if (!bookingSettingsOf(config).phoneTickets.enabled) return refuse('PHONE_TICKETS_DISABLED');
+    if (!cmd.visitorData?.phone) return refuse('VALIDATION_FAILED', { phone: 'required' });
+    extra.channel = 'phone';
+  }
   if (cmd.topicId !== undefined) extra.topicId = cmd.topicId;
   if (cmd.segmentId !== undefined) extra.segmentId = cmd.segmentId;
   if (cmd.priorityCategoryId !== undefined) extra.priorityCategoryId = cmd.priorityCategoryId;
@@ -136,92 +142,6 @@ export function issueTicket(state: EngineState, cmd: Cmd<'issueTicket'>, ctx: De
     number: r.ticket.number,
     ...aheadOf(state, r.ticket, ctx),
   });
-}
-
-/** Seed 003 §8.6.5: more than the allowed minutes late loses the slot; the general queue is offered. */
-export function checkIn(state: EngineState, cmd: Cmd<'checkIn'>, ctx: DecideContext): Decision {
-  const c = needConfig(state);
-  if (!c.ok) return c.decision;
-  const config = c.value;
-  const code = cmd.code.toUpperCase();
-  // A code may be booked again once its earlier booking was used or lost: the live booking wins.
-  const same = Object.values(state.appointments).filter((x) => x.code === code);
-  const a = same.find((x) => x.status === 'booked') ?? same.at(-1);
-  if (!a) return refuse('APPOINTMENT_NOT_FOUND');
-  if (a.status === 'checked-in') return refuse('APPOINTMENT_ALREADY_USED');
-  const gate = canIssue(state, config, ctx);
-  if (gate) return gate;
-  const lateMs = ctx.now - a.slotAt;
-  if (a.status === 'forfeited' || slotLost(lateMs, config.rules.appointmentLateMin)) {
-    const events: EventBody[] =
-      a.status === 'forfeited' ? [] : [{ type: 'AppointmentForfeited', appointmentId: a.id, reason: 'late' }];
-    return accept(ctx, events, { appointmentLate: true });
-  }
-  if (-lateMs > config.rules.appointmentEarlyCheckInMin * 60_000) return refuse('APPOINTMENT_TOO_EARLY');
-  const r = newTicket(state, config, a.serviceId, ctx.now, {
-    appointmentId: a.id,
-    waitFrom: Math.max(a.slotAt, ctx.now),
-  });
-  if ('error' in r) return r.error;
-  return accept(
-    ctx,
-    [
-      { type: 'AppointmentCheckedIn', appointmentId: a.id, ticketId: r.ticket.id },
-      { type: 'TicketIssued', ticket: r.ticket },
-    ],
-    { ticketId: r.ticket.id, number: r.ticket.number, ...aheadOf(state, r.ticket, ctx) },
-  );
-}
-
-type Booking = Omit<Cmd<'createAppointment'>, 'type'>;
-
-function bookingEvent(config: OfficeConfig, taken: Set<string>, b: Booking): EventBody | { error: Decision } {
-  if (!serviceOf(config, b.serviceId))
-    return { error: refuse('UNKNOWN_SERVICE', { serviceId: b.serviceId, code: b.code }) };
-  const code = b.code.toUpperCase();
-  const id = `${code}@${b.slotAt}`;
-  if (taken.has(code) || taken.has(id)) return { error: refuse('DUPLICATE_APPOINTMENT', { code }) };
-  taken.add(code);
-  const appointment = {
-    id,
-    code,
-    serviceId: b.serviceId,
-    slotAt: b.slotAt,
-    status: 'booked' as const,
-    ...(b.visitorName ? { visitorName: b.visitorName } : {}),
-  };
-  return { type: 'AppointmentCreated', appointment };
-}
-
-/**
- * Codes of bookings still open: a code identifies one booking at the kiosk. Ids of every known
- * booking too: the same booking imported again must not reopen one already used or lost.
- */
-function openCodes(state: EngineState): Set<string> {
-  return new Set([
-    ...Object.values(state.appointments)
-      .filter((a) => a.status === 'booked')
-      .map((a) => a.code),
-    ...Object.keys(state.appointments),
-  ]);
-}
-
-export function createAppointment(state: EngineState, cmd: Cmd<'createAppointment'>, ctx: DecideContext): Decision {
-  return importAppointments(state, { type: 'importAppointments', items: [cmd] }, ctx);
-}
-
-/** All or nothing: one bad row refuses the whole import, naming the row's code. */
-export function importAppointments(state: EngineState, cmd: Cmd<'importAppointments'>, ctx: DecideContext): Decision {
-  const c = needConfig(state);
-  if (!c.ok) return c.decision;
-  const taken = openCodes(state);
-  const events: EventBody[] = [];
-  for (const item of cmd.items) {
-    const e = bookingEvent(c.value, taken, item);
-    if ('error' in e) return e.error;
-    events.push(e);
-  }
-  return accept(ctx, events);
 }
 
 export function cancelTicket(state: EngineState, cmd: Cmd<'cancelTicket'>, ctx: DecideContext): Decision {

@@ -1,4 +1,11 @@
 import type { Command, EngineState, OfficeConfig, TickCommand } from '@talon/protocol';
+import {
+  cancelAppointment,
+  checkIn,
+  createAppointment,
+  importAppointments,
+  moveAppointment,
+} from './decide-bookings.js';
 import { accept, type DecideContext, type Decision } from './decide-common.js';
 import { markDigitalOnboarding } from './decide-onboarding.js';
 import { endBreak, operatorLogin, operatorLogout, setSkills, startBreak, startWrapUp } from './decide-operators.js';
@@ -14,15 +21,7 @@ import {
   startService,
   transfer,
 } from './decide-service.js';
-import {
-  cancelTicket,
-  checkIn,
-  createAppointment,
-  importAppointments,
-  issueTicket,
-  setLiveQueueMode,
-  tick,
-} from './decide-tickets.js';
+import { cancelTicket, issueTicket, setLiveQueueMode, tick } from './decide-tickets.js';
 import { rateVisit, submitFeedback } from './ratings.js';
 
 /**
@@ -39,6 +38,10 @@ export function decide(state: EngineState, cmd: Command | TickCommand, ctx: Deci
       return createAppointment(state, cmd, ctx);
     case 'importAppointments':
       return importAppointments(state, cmd, ctx);
+    case 'cancelAppointment':
+      return cancelAppointment(state, cmd, ctx);
+    case 'moveAppointment':
+      return moveAppointment(state, cmd, ctx);
     case 'cancelTicket':
       return cancelTicket(state, cmd, ctx);
     case 'setLiveQueueMode':

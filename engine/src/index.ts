@@ -1,5 +1,14 @@
 export { type AheadOptions, ticketsCalledBefore } from './ahead.js';
 export { applyEvent } from './apply.js';
+export {
+  bookingDays,
+  calendarOf,
+  daySlots,
+  phoneBookingsOfDay,
+  slotOffered,
+  slotsOfDay,
+  slotTaken,
+} from './booking.js';
 export { configure, decide } from './decide.js';
 export type { DecideContext, Decision } from './decide-common.js';
 export { formatNumber, peopleAhead, WALK_IN_PREFIX } from './decide-tickets.js';

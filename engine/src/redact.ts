@@ -14,8 +14,8 @@ const PRIORITY_REASON: DispatchReason = {
 };
 
 function stripAppointment(a: Appointment): Appointment {
-  if (a.visitorName === undefined && a.personalRef === undefined) return a;
-  const { visitorName: _n, personalRef: _r, ...rest } = a;
+  if (a.visitorName === undefined && a.phone === undefined && a.personalRef === undefined) return a;
+  const { visitorName: _n, phone: _p, personalRef: _r, ...rest } = a;
   return rest;
 }
 

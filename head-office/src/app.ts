@@ -4,6 +4,8 @@ import fastifyStatic from '@fastify/static';
 import { addSecurityHeaders } from '@talon/server/security-headers';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
+import { type BookingOptions, registerBookings } from './bookings/index.js';
+import { registerBookingPages } from './bookings/pages.js';
 import type { HqDeps, HqIdentity } from './context.js';
 import { createHqEdge, type HqEdge } from './edge.js';
 import { attachLive, type Live } from './live/index.js';
@@ -26,6 +28,8 @@ export interface HeadOfficeOptions {
   /** Event batches this process ingests at once; beyond it 429 HQ_BUSY (default: pool size − 4). */
   maxConcurrentIngest?: number;
   logger?: boolean;
+  /** Public booking: retention of visitors' names and phones, the per-address limit (issue 15). */
+  bookings?: BookingOptions;
 }
 
 export interface HeadOffice {
@@ -80,7 +84,9 @@ export async function createHeadOffice(opts: HeadOfficeOptions): Promise<HeadOff
   registerSync(deps, { app, maxConcurrentIngest: opts.maxConcurrentIngest ?? Math.max(1, poolSize - 4) });
   registerProfiles(deps);
   registerReports(deps);
-  registerPublic(deps);
+  const publicPages = registerPublic(deps);
+  const bookings = registerBookings(deps, opts.bookings);
+  await registerBookingPages(app, deps);
 
   if (existsSync(SCREEN_DIST)) {
     await app.register(fastifyStatic, { root: SCREEN_DIST, prefix: '/', wildcard: false });
@@ -103,6 +109,8 @@ export async function createHeadOffice(opts: HeadOfficeOptions): Promise<HeadOff
     },
     async close() {
       await live?.close();
+      await publicPages.close();
+      bookings.close();
       await app.close();
       await pool.end();
     },

@@ -9,9 +9,10 @@ import {
 } from '@talon/protocol';
 import { ConnectionBanner, type UiError, useCommandRunner, useHeld, useI18n, useLive } from '@talon/ui';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { CheckInScreen, LateScreen } from './booking-screens.js';
+import { CheckInScreen, LateScreen, P, PhoneCheckInScreen } from './booking-screens.js';
 import { Frame, IdleReset } from './Frame.js';
 import { HelpButton, HelpScreen, useKioskHelp } from './help.js';
+import { NotifyOffer, NotifyOptInScreen, useNotifyOffer } from './notify-optin.js';
 import { useKioskPrinter, usePrintStatus } from './printing.js';
 import { ReceptionHours } from './reception-hours.js';
 import { retryAfterSec } from './retry-after.js';
@@ -38,6 +39,7 @@ type Step =
   | { kind: 'visitorData'; segmentId: string; topicId: string }
   | { kind: 'confirm'; command: IssueCommand }
   | { kind: 'checkin' }
+  | { kind: 'checkinPhone' }
   | { kind: 'late'; serviceId: string | undefined }
   | {
       kind: 'result';
@@ -48,8 +50,11 @@ type Step =
       estimate?: { lowMin: number; highMin: number };
       byAppointment: boolean;
       priority: boolean;
+      /** The visitor asked for an SMS: the number's last digits, for the confirmation. */
+      notified?: string;
     }
-  | { kind: 'message'; error: UiError; back: 'start' | 'checkin' };
+  | { kind: 'notify'; ticketId: string; back: Step }
+  | { kind: 'message'; error: UiError; back: 'start' | 'checkin' | 'checkinPhone' };
 
 /** Server refusals a visitor can act on are shown as the server words them; the rest get one polite line. */
 const VISITOR_CODES = new Set<UiError['code']>([
@@ -79,6 +84,7 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
   const printer = useKioskPrinter(token);
   const print = usePrintStatus(token, step.kind === 'result' ? step.ticketId : undefined);
   const help = useKioskHelp(token, onUnauthorized);
+  const notifyOffer = useNotifyOffer(token);
   /** The help screen over the step; the step is still there when the visitor continues. */
   const [helpOpen, setHelpOpen] = useState(false);
   // a call that ended elsewhere (done, timed out) takes its screen away with it
@@ -115,7 +121,12 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
     onRefused: (error, command) => {
       // the office changed its mode meanwhile: the start screen should say so at once
       if (error.code === 'OUTSIDE_RECEPTION_HOURS' || error.code === 'LIVE_QUEUE_MODE') live.refresh();
-      setStep({ kind: 'message', error, back: command.type === 'checkIn' ? 'checkin' : 'start' });
+      if (command.type === 'checkIn' && command.phone !== undefined) {
+        // «проверьте код» does not fit a visitor who typed a phone number
+        const notFound = error.code === 'APPOINTMENT_NOT_FOUND';
+        const shown = notFound ? { ...error, message: { ru: P.notFound[0], en: P.notFound[1] } } : error;
+        setStep({ kind: 'message', error: shown, back: 'checkinPhone' });
+      } else setStep({ kind: 'message', error, back: command.type === 'checkIn' ? 'checkin' : 'start' });
     },
   });
 
@@ -164,17 +175,20 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
     else afterDocuments(segmentId, topic);
   };
 
-  const checkIn = async (code: string) => {
-    const r = await run({ type: 'checkIn', code });
+  /** By the code (typed or scanned) or by the phone number given when booking: the same lateness rule. */
+  const checkIn = async (by: { code: string } | { phone: string }) => {
+    const r = await run({ type: 'checkIn', ...by });
     if (!r) return;
-    const booking = Object.values(live.state?.appointments ?? {}).filter((a) => a.code === code.toUpperCase());
-    const serviceId = booking.at(-1)?.serviceId;
+    // the office names the booking's service; the kiosk's own copy of the bookings has no phones (152-ФЗ)
+    const code = 'code' in by ? by.code.toUpperCase() : undefined;
+    const booking = Object.values(live.state?.appointments ?? {}).filter((a) => a.code === code);
+    const serviceId = r.serviceId ?? booking.at(-1)?.serviceId;
     if (r.appointmentLate) setStep({ kind: 'late', serviceId });
     else showResult(r, serviceId ?? '', true);
   };
 
   const open = !!config && !!live.state && !live.state.liveQueue && live.receptionOpen;
-  useScanner((code) => void checkIn(code), step.kind === 'start' && open && !busy);
+  useScanner((code) => void checkIn({ code }), step.kind === 'start' && open && !busy);
 
   const stepKey = JSON.stringify({ step, helpOpen });
   let body: ReactNode;
@@ -199,6 +213,12 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
           onDone={reset}
         />
         <TicketSpeech number={step.number} />
+        {notifyOffer && step.ticketId && (
+          <NotifyOffer
+            tail={step.notified}
+            onOpen={() => step.ticketId && setStep({ kind: 'notify', ticketId: step.ticketId, back: step })}
+          />
+        )}
       </>
     );
   } else if (offline || (!live.state && !live.connected)) {
@@ -279,8 +299,35 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
     body = <ConfirmScreen onYes={() => void issue(command, true)} onNo={reset} />;
     onBack = toStart;
   } else if (step.kind === 'checkin') {
-    body = <CheckInScreen busy={busy} onSubmit={(code) => void checkIn(code)} />;
+    body = (
+      <CheckInScreen
+        busy={busy}
+        onSubmit={(code) => void checkIn({ code })}
+        onByPhone={() => setStep({ kind: 'checkinPhone' })}
+      />
+    );
     onBack = toStart;
+  } else if (step.kind === 'checkinPhone') {
+    body = (
+      <PhoneCheckInScreen
+        busy={busy}
+        onSubmit={(phone) => void checkIn({ phone })}
+        onByCode={() => setStep({ kind: 'checkin' })}
+      />
+    );
+    onBack = toStart;
+  } else if (step.kind === 'notify') {
+    const { back } = step;
+    body = (
+      <NotifyOptInScreen
+        token={token}
+        ticketId={step.ticketId}
+        onUnauthorized={onUnauthorized}
+        onSkip={() => setStep(back)}
+        onDone={(tail) => setStep(back.kind === 'result' ? { ...back, notified: tail } : back)}
+      />
+    );
+    onBack = () => setStep(back);
   } else if (step.kind === 'late') {
     const { serviceId } = step;
     body = (
@@ -305,7 +352,7 @@ export function Kiosk({ token, onUnauthorized }: { token: string; onUnauthorized
         {error.code === 'OUTSIDE_RECEPTION_HOURS' && <ReceptionHours config={config} />}
       </MessageScreen>
     );
-    onBack = back === 'checkin' ? () => setStep({ kind: 'checkin' }) : toStart;
+    onBack = back === 'start' ? toStart : () => setStep({ kind: back });
   }
 
   return (

@@ -1,9 +1,32 @@
-import { useI18n } from '@talon/ui';
+import { VisitorPhone } from '@talon/protocol';
+import { type Strings, useI18n } from '@talon/ui';
 import { useEffect, useRef, useState } from 'react';
-import { applyKey, CodeKeypad, codeCharOf } from './keypad.js';
+import { applyKey, CodeKeypad, codeCharOf, Keypad } from './keypad.js';
 import { S } from './strings.js';
 
-export function CheckInScreen({ busy, onSubmit }: { busy: boolean; onSubmit: (code: string) => void }) {
+/** Check-in by phone number (issue 15): its words, kept beside the only screens that say them. */
+export const P = {
+  byPhone: ['Нет кода? По номеру телефона', 'No code? By phone number'],
+  byCode: ['По коду записи', 'By booking code'],
+  title: ['Регистрация по номеру телефона', 'Check in by phone number'],
+  hint: ['Введите номер телефона, который вы указали при записи', 'Enter the phone number you gave when booking'],
+  invalid: ['Проверьте номер телефона: например, +7 900 123-45-67', 'Please check the number, e.g. +7 900 123-45-67'],
+  notFound: [
+    'Запись на этот номер на сегодня не найдена. Проверьте номер или обратитесь к администратору',
+    'No booking for this number today. Please check the number or ask the administrator',
+  ],
+} as const satisfies Strings;
+
+export function CheckInScreen({
+  busy,
+  onSubmit,
+  onByPhone,
+}: {
+  busy: boolean;
+  onSubmit: (code: string) => void;
+  /** A visitor without the code: the phone number given when booking. */
+  onByPhone?: () => void;
+}) {
   const { t } = useI18n();
   const [code, setCode] = useState('');
   const input = useRef<HTMLInputElement>(null);
@@ -14,6 +37,17 @@ export function CheckInScreen({ busy, onSubmit }: { busy: boolean; onSubmit: (co
     <section className="kiosk-step kiosk-checkin" aria-busy={busy}>
       <h1 className="kiosk-title">{t(S.checkInTitle)}</h1>
       <p className="kiosk-subtitle">{t(S.checkInHint)}</p>
+      {onByPhone && (
+        <button
+          type="button"
+          className="btn kiosk-secondary checkin-switch"
+          data-testid="checkin-by-phone"
+          disabled={busy}
+          onClick={onByPhone}
+        >
+          {t(P.byPhone)}
+        </button>
+      )}
       <form
         className="entry entry-row"
         onSubmit={(e) => {
@@ -76,6 +110,66 @@ export function LateScreen({ lateMin, busy, onTake }: { lateMin: number; busy: b
       >
         {t(S.lateTake)}
       </button>
+    </section>
+  );
+}
+
+/**
+ * Check-in by the phone number given when booking: today's booking of that number nearest its time. The
+ * number goes to the server with the command and nowhere else; the kiosk forgets it with the screen.
+ */
+export function PhoneCheckInScreen({
+  busy,
+  onSubmit,
+  onByCode,
+}: {
+  busy: boolean;
+  onSubmit: (phone: string) => void;
+  onByCode: () => void;
+}) {
+  const { t } = useI18n();
+  const [value, setValue] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const submit = () => {
+    const parsed = VisitorPhone.safeParse(value);
+    if (!parsed.success) return setInvalid(true);
+    if (!busy) onSubmit(parsed.data);
+  };
+  return (
+    <section className="kiosk-step kiosk-entry" aria-busy={busy}>
+      <div className="entry-text">
+        <h1 className="kiosk-title">{t(P.title)}</h1>
+        <p className="kiosk-hint">{t(P.hint)}</p>
+      </div>
+      <output className="entry-field" data-testid="checkin-phone" aria-live="polite">
+        {value || '\u00a0'}
+      </output>
+      {invalid && (
+        <p className="kiosk-warning" data-testid="checkin-phone-invalid" role="alert">
+          {t(P.invalid)}
+        </p>
+      )}
+      <Keypad
+        extra="+"
+        onKey={(k) => {
+          setInvalid(false);
+          setValue((v) => applyKey(v, k, 20));
+        }}
+      />
+      <div className="kiosk-actions entry-actions">
+        <button type="button" className="btn kiosk-secondary" data-testid="checkin-by-code" onClick={onByCode}>
+          {t(P.byCode)}
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary kiosk-secondary"
+          data-testid="checkin-phone-submit"
+          disabled={busy || value.length === 0}
+          onClick={submit}
+        >
+          {t(busy ? S.checkingIn : S.checkInSubmit)}
+        </button>
+      </div>
     </section>
   );
 }

@@ -86,8 +86,12 @@ export interface CommandResult {
   peopleAhead?: number | null;
   /** checkIn of a late booking: the slot is lost, the general queue is offered. */
   appointmentLate?: boolean;
+  /** checkIn: the booking's service (a kiosk checking in by phone number does not see the booking's phone). */
+  serviceId?: string;
   /** Wait estimate for a new ticket, shown as a range («≈ 10–15 мин»). */
   estimate?: { lowMin: number; highMin: number; pointMin?: number; method: string };
+  /** createAppointment / moveAppointment: the booking's id (`${CODE}@${slotAt}`). */
+  appointmentId?: string;
 }
 
 /** A device's details are a few short fields (a printer's paper and cover); the bound keeps a row small. */

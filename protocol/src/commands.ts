@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VisitorPhone } from './booking.js';
 import { FeedbackType, Id } from './config.js';
 import { issueWord } from './issues.js';
 
@@ -50,12 +51,22 @@ export const Command = z.discriminatedUnion('type', [
       segmentId: Id.optional(),
       priorityCategoryId: Id.optional(),
       visitorData: VisitorData.optional(),
+      /** `phone`: a virtual ticket taken from the entrance QR (no paper); needs `visitorData.phone` for the per-phone limit. */
+      channel: z.enum(['kiosk', 'phone']).optional(),
     })
     .strict()
     .refine((c) => c.topicId !== undefined || c.serviceId !== undefined, {
       message: issueWord('topicOrService'),
     }),
-  z.object({ type: z.literal('checkIn'), code: z.string().trim().min(3).max(32) }).strict(),
+  z
+    .object({
+      type: z.literal('checkIn'),
+      code: z.string().trim().min(3).max(32).optional(),
+      /** At the kiosk by the phone number given when booking: today's booking of that number. */
+      phone: VisitorPhone.optional(),
+    })
+    .strict()
+    .refine((c) => (c.code === undefined) !== (c.phone === undefined), { message: issueWord('codeOrPhone') }),
   z.object({ type: z.literal('operatorLogin'), windowId: Id, operatorId: Id.optional() }).strict(),
   z
     .object({
@@ -124,8 +135,13 @@ export const Command = z.discriminatedUnion('type', [
       serviceId: Id,
       slotAt: Epoch,
       visitorName: Text(120).optional(),
+      phone: VisitorPhone.optional(),
+      /** `office` and `public` are held to the office's slots and capacity; `hq` (decided there) and `import` are not. */
+      source: z.enum(['office', 'public', 'hq', 'import']).optional(),
     })
     .strict(),
+  z.object({ type: z.literal('cancelAppointment'), appointmentId: z.string().min(1).max(80) }).strict(),
+  z.object({ type: z.literal('moveAppointment'), appointmentId: z.string().min(1).max(80), slotAt: Epoch }).strict(),
   z
     .object({
       type: z.literal('importAppointments'),
@@ -228,6 +244,8 @@ export const COMMAND_ROLES: Record<CommandType, readonly Role[]> = {
   setSkills: ['hall_admin', 'config_admin'],
   createAppointment: ['hall_admin', 'config_admin'],
   importAppointments: ['hall_admin', 'config_admin'],
+  cancelAppointment: ['hall_admin', 'config_admin'],
+  moveAppointment: ['hall_admin', 'config_admin'],
   setLiveQueueMode: ['hall_admin'],
   requestPermission: ['operator'],
   withdrawRequest: ['operator'],

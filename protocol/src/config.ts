@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AlarmSettings } from './alarms.js';
 import { BoardConfig, boardConfigIssues } from './board.js';
+import { BookingSettings } from './booking.js';
 import { FollowUpSettings, FollowUpType } from './followups.js';
 import { bilingualIssue, issueWord } from './issues.js';
 import { KioskSettings, TicketLayout } from './printing.js';
@@ -213,6 +214,8 @@ export const OfficeConfig = z
     board: BoardConfig.optional(),
     /** Follow-up deadlines per type and the working week (issue 16); absent = seed 001 values (`followUpSettingsOf`). */
     followUps: FollowUpSettings.optional(),
+    /** Pre-registration, virtual tickets and notifications (issue 15); absent = defaults (`bookingSettingsOf`): no public booking. */
+    booking: BookingSettings.optional(),
   })
   .superRefine((c, ctx) => {
     const dup = (what: readonly [ru: string, en: string], ids: string[]) => {

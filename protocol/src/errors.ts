@@ -99,6 +99,51 @@ export const ERRORS = {
     422,
   ],
   DUPLICATE_APPOINTMENT: ['Запись с таким кодом уже есть', 'A booking with this code already exists', 409],
+  BOOKING_DISABLED: [
+    'Предварительная запись в этот офис не ведётся',
+    'This office does not take bookings in advance',
+    422,
+  ],
+  SLOT_NOT_OFFERED: [
+    'На это время записаться нельзя. Пожалуйста, выберите другое время',
+    'This time cannot be booked. Please choose another time',
+    422,
+  ],
+  SLOT_FULL: [
+    'Это время уже занято. Пожалуйста, выберите другое',
+    'This time is already taken. Please choose another',
+    409,
+  ],
+  BOOKING_PHONE_LIMIT: [
+    'На этот номер телефона уже есть запись на этот день',
+    'This phone number already has a booking for that day',
+    422,
+  ],
+  APPOINTMENT_NOT_BOOKED: [
+    'Эту запись уже нельзя изменить: она использована или отменена',
+    'This booking can no longer be changed: it was used or cancelled',
+    422,
+  ],
+  PHONE_TICKET_LIMIT: [
+    'С этого номера телефона сегодня уже взято достаточно талонов',
+    'Enough tickets have been taken with this phone number today',
+    422,
+  ],
+  BOOKING_LINK_INVALID: [
+    'Ссылка на запись недействительна. Откройте ссылку из подтверждения записи ещё раз',
+    'This booking link is not valid. Please open the link from your booking confirmation again',
+    403,
+  ],
+  BOOKING_LINK_EXPIRED: [
+    'Срок действия ссылки на запись истёк: время записи прошло',
+    'This booking link has expired: the booked time has passed',
+    410,
+  ],
+  PHONE_TICKETS_DISABLED: [
+    'Талон с телефона в этом офисе не выдаётся. Пожалуйста, возьмите талон в терминале',
+    'This office does not issue tickets to phones. Please take a ticket at the kiosk',
+    422,
+  ],
   RATING_ALREADY_GIVEN: ['Этот визит уже оценён. Спасибо!', 'This visit has already been rated. Thank you!', 409],
   RATING_LINK_INVALID: [
     'Ссылка для оценки недействительна. Пожалуйста, отсканируйте QR-код ещё раз',
@@ -154,6 +199,12 @@ export const ERRORS = {
   HQ_CHECK_FAILED: [
     'Головной офис не принял подключение: проверьте адрес и ключ офиса',
     'Head office did not accept the connection: check the address and the office key',
+    422,
+  ],
+  // Notifications (issue 15, server/src/notify)
+  NOTIFY_UNAVAILABLE: [
+    'Оповещения в этом офисе сейчас не отправляются',
+    'This office does not send notifications right now',
     422,
   ],
   UNKNOWN_OFFICE: ['Такого офиса нет', 'No such office', 404],

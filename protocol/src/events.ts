@@ -94,6 +94,7 @@ export type DomainEvent = Base &
     | { type: 'AppointmentCreated'; appointment: Appointment }
     | { type: 'AppointmentCheckedIn'; appointmentId: string; ticketId: string }
     | { type: 'AppointmentForfeited'; appointmentId: string; reason: 'late' | 'not-checked-in' }
+    | { type: 'AppointmentCancelled'; appointmentId: string }
     | { type: 'LiveQueueModeChanged'; on: boolean; reason?: string }
     | { type: 'PermissionRequested'; request: LeaveRequest }
     | { type: 'RequestWithdrawn'; requestId: string; operatorId: string }

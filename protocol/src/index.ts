@@ -5,6 +5,7 @@ export * from './admin.js';
 export * from './alarms.js';
 export * from './api.js';
 export * from './board.js';
+export * from './booking.js';
 export * from './commands.js';
 export * from './config.js';
 export * from './config-labels.js';

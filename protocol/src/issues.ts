@@ -24,6 +24,7 @@ export const ISSUE_WORDS = {
   day: ['дата в виде ГГГГ-ММ-ДД', 'a date as YYYY-MM-DD'],
   ticketId: ['нужен номер талона', 'a ticket id is required'],
   topicOrService: ['нужна тема или услуга', 'topicId or serviceId is required'],
+  codeOrPhone: ['нужен код записи или номер телефона', 'either code or phone is required'],
   payloadObject: ['данные события должны быть объектом', 'payload must be an object'],
   tcpOrAgent: [
     'через API можно задать только принтеры tcp:// или agent:',

@@ -18,6 +18,8 @@ export interface Ticket {
   topicId?: string;
   segmentId?: string;
   priorityCategoryId?: string;
+  /** `phone`: taken on the visitor's phone from the entrance QR (virtual, no paper). Absent: the kiosk. */
+  channel?: 'phone';
   appointmentId?: string;
   walkIn: boolean;
   issuedAt: number;
@@ -80,10 +82,20 @@ export interface Appointment {
   slotAt: number;
   /** Held in memory like a ticket's `visitorData`; the log and the snapshots carry `personalRef` instead. */
   visitorName?: string;
+  /** Personal, like `visitorName`: check-in by phone number at the kiosk, the per-phone limit. */
+  phone?: string;
   personalRef?: string;
-  status: 'booked' | 'checked-in' | 'forfeited';
+  status: 'booked' | 'checked-in' | 'forfeited' | 'cancelled';
   ticketId?: string;
+  /** Where it was made: the administrator (a phone call), the public page here or at head office, an import. */
+  source?: AppointmentSource;
+  createdAt?: number;
+  cancelledAt?: number;
+  /** Why it was forfeited: the visitor came too late (offered the general queue), or never checked in. */
+  forfeitReason?: 'late' | 'not-checked-in';
 }
+
+export type AppointmentSource = 'office' | 'public' | 'hq' | 'import';
 
 export interface RecentCall {
   ticketId: string;

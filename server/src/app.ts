@@ -13,6 +13,7 @@ import { registerOperatorDay } from './api/operator-day.js';
 import { registerRealtime } from './api/realtime.js';
 import { type AuthOptions, AuthService } from './auth/index.js';
 import { type BackupOptions, BackupService } from './backup/index.js';
+import { registerBookingRoutes } from './bookings/index.js';
 import { type Clock, systemClock, VirtualClock } from './clock.js';
 import { demoUsers } from './demo/rosatom-office.js';
 import {
@@ -28,6 +29,7 @@ import { FollowUpAlarmSource, FollowUpService, registerFollowUpRoutes } from './
 import { KioskHelp, registerKioskHelpRoutes } from './kiosk-help/index.js';
 import { Monitor } from './monitor/monitor.js';
 import { registerMonitorApi } from './monitor/routes.js';
+import { Notifier, type NotifyOptions, registerNotifyRoutes } from './notify/index.js';
 import { Office } from './office.js';
 import {
   errorLog,
@@ -41,6 +43,7 @@ import {
 import { OutageLog, registerOutageRoutes } from './outages/index.js';
 import { type Printing, type PrintingOptions, type PrintService, setupPrinting } from './printing/index.js';
 import { PersonalDataService, type PrivacyOptions, registerPrivacyRoutes } from './privacy/index.js';
+import { registerPublic } from './public/index.js';
 import { registerRating } from './rating/index.js';
 import { registerReports } from './reports/index.js';
 import { registerSettingsApi, Settings } from './settings/index.js';
@@ -123,6 +126,8 @@ export interface ServerOptions {
   auth?: Pick<AuthOptions, 'loginThrottle' | 'sockets'>;
   /** The outage log's heartbeat (server/src/outages); 0 = none (the outage is then measured from the last event). */
   outageHeartbeatMs?: number;
+  /** Notifications' outbox timing (server/src/notify); the channels themselves are set in `notifications.json`. */
+  notify?: NotifyOptions;
 }
 
 export interface RunningServer {
@@ -160,6 +165,8 @@ export interface RunningServer {
   outages: OutageLog;
   /** Calls for help from the kiosks (server/src/kiosk-help). */
   kioskHelp: KioskHelp;
+  /** «Ваша очередь подходит» by SMS or Telegram (server/src/notify). */
+  notifier: Notifier;
   close(): Promise<void>;
 }
 
@@ -313,6 +320,28 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     auth,
     dataDir: opts.dataDir,
     ...(opts.publicBaseUrl ? { publicBaseUrl: opts.publicBaseUrl } : {}),
+    // the ticket page's opt-in; asked per page, once the notifier below exists
+    notifyOptions: (ticketId) => notifier.pageOptions(ticketId),
+  });
+  // off the command path: a commit only schedules a look, the sending is async with its own timeouts
+  const notifier = new Notifier({
+    office,
+    store,
+    dataDir: opts.dataDir,
+    ...(opts.notify ? { options: opts.notify } : {}),
+    ...(logging ? { log: (line: string) => app.log.warn(line) } : {}),
+  });
+  registerNotifyRoutes(edge, { notifier, office, links: ratingLinks });
+  registerBookingRoutes(edge, { office });
+  // the visitor's own pages (issue 15): booking, its manage link, a virtual ticket from the entrance QR
+  registerPublic(edge, {
+    office,
+    store,
+    dataDir: opts.dataDir,
+    links: ratingLinks,
+    officeCode: () => hq.status().office?.code ?? null,
+    limiter,
+    distDir: join(ROOT, 'visitor/dist'),
   });
   const printing = await setupPrinting(
     edge,
@@ -334,6 +363,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     // the screen's files are outside the route table; its address without the slash is in it
     edge.serve(s.redirect, ({ reply }) => reply.redirect(`/${s.path}/`));
   }
+  // the visitor's page (visitor/dist): its files under /book/; its addresses are routes of server/src/public
+  const visitorDist = join(ROOT, 'visitor/dist');
+  if (existsSync(visitorDist))
+    await app.register(fastifyStatic, { root: visitorDist, prefix: '/book/', decorateReply: false, wildcard: false });
   edge.serve('startPage', ({ reply }) => {
     const pairing = demoCodes?.current();
     return reply
@@ -381,6 +414,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   lock.setPort(port);
   backups.start();
   privacy.start();
+  notifier.start();
   outages.start();
   const hqSettings = opts.hq ?? loadHqSettings(opts.dataDir);
   if (hqSettings) await hq.configure({ ...hqSettings, source: opts.hq ? 'command-line' : 'data-folder' });
@@ -405,7 +439,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     followUps,
     outages,
     kioskHelp,
+    notifier,
     async close() {
+      await notifier.close();
       privacy.stop();
       followUps.stop();
       await hq.close();

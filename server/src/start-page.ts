@@ -96,6 +96,8 @@ ${link(`/board/${q(pairing?.board)}`, 'Табло в зале', 'Hall display bo
 ${link('/operator/', 'Рабочее место оператора', 'Operator console', 'operator')}
 ${demo ? link(`/rating/${q(pairing?.rating)}`, 'Терминал оценки у окна 1', 'Rating terminal at window 1', 'rating') : link('/rating/', 'Терминал оценки у окна', 'Rating terminal at a window', 'rating')}
 ${link('/admin/', 'Администратор: монитор зала, тревоги, настройки, отчёты', 'Administrator: hall monitor, alarms, settings, reports', 'admin')}
+${link('/book', 'Запись на приём с телефона посетителя', "Booking a visit from the visitor's phone", 'book')}
+${link('/take', 'Талон с телефона (QR-код у входа)', 'A ticket on the phone (the entrance QR code)', 'take')}
 ${pairing?.wall ? link(`/admin/${q(pairing.wall)}#wall`, 'Большой экран зала (монитор на стене)', 'Hall wall screen', 'wall') : ''}
 ${virtualPrinter ? link('/printer/', 'Напечатанные талоны (виртуальный принтер)', 'Printed tickets (virtual printer)', 'printer') : ''}
 ${link('/api/health', 'Состояние сервера (API)', 'Server health (API)', 'health')}

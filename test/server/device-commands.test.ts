@@ -109,6 +109,8 @@ const SAMPLES: Record<CommandType, CommandInput> = {
     type: 'importAppointments',
     items: [{ code: 'XA2', serviceId: 'billing', slotAt: 0 }],
   },
+  cancelAppointment: { type: 'cancelAppointment', appointmentId: 'XA1@0' },
+  moveAppointment: { type: 'moveAppointment', appointmentId: 'XA1@0', slotAt: 0 },
   setLiveQueueMode: { type: 'setLiveQueueMode', on: false },
   rateVisit: { type: 'rateVisit', ticketId: 'no-such-ticket', score: 5, channel: 'terminal' },
   submitFeedback: { type: 'submitFeedback', channel: 'terminal', feedback: { type: 'review', text: 'Спасибо' } },

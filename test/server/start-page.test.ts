@@ -20,7 +20,7 @@ describe('the demo start page', () => {
       ]),
     );
     expect([...links.keys()].sort()).toEqual(
-      ['admin', 'board', 'health', 'kiosk', 'operator', 'rating', 'wall'].sort(),
+      ['admin', 'board', 'book', 'health', 'kiosk', 'operator', 'rating', 'take', 'wall'].sort(),
     );
     for (const [id, href] of links) {
       const res = await fetch(`${s.url}${href}`);

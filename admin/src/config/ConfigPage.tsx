@@ -10,10 +10,13 @@ import { ApiError, call, isAuthError, type Pair, type UiError, useI18n } from '@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { canConfigure } from '../session.js';
 import { Audit } from './Audit.js';
+import { BookingSection } from './BookingSection.js';
 import { Devices } from './Devices.js';
 import { FIELD_LABELS, pathLabel } from './labels.js';
+import { Notifications } from './Notifications.js';
 import { PersonalData } from './PersonalData.js';
 import { Presets } from './Presets.js';
+import { RescueRule } from './RescueRule.js';
 import { Field, type FormContext, type JsonSchema } from './SchemaForm.js';
 import { Users } from './Users.js';
 import { Versions } from './Versions.js';
@@ -42,6 +45,7 @@ const SECTIONS: Section[] = [
     keys: ['rating', 'ratingReasons', 'feedbackTypes'],
   },
   { id: 'ticket', label: ['Талон и киоск', 'Ticket and kiosk'], keys: ['ticketLayout', 'kiosk'] },
+  { id: 'booking', label: ['Предварительная запись', 'Bookings'], keys: ['booking'] },
 ];
 
 const PAGES: { id: string; label: Pair }[] = [
@@ -51,6 +55,7 @@ const PAGES: { id: string; label: Pair }[] = [
   { id: 'versions', label: ['Версии', 'Versions'] },
   { id: 'audit', label: ['Журнал изменений', 'Change log'] },
   { id: 'personal-data', label: ['Персональные данные', 'Personal data'] },
+  { id: 'notifications', label: ['Уведомления посетителей', 'Visitor notifications'] },
 ];
 
 type Draft = Record<string, unknown>;
@@ -284,12 +289,28 @@ export function ConfigPage({
           />
         )}
         {current === 'audit' && loaded && <Audit token={token} timeZone={loaded.config.timeZone} onError={fail} />}
+        {current === 'notifications' && loaded && (
+          <Notifications token={token} editable={editable} timeZone={loaded.config.timeZone} onError={fail} />
+        )}
         {current === 'personal-data' && loaded && (
           <PersonalData token={token} editable={editable} timeZone={loaded.config.timeZone} onError={fail} />
         )}
-        {sec && ctx && schema?.properties && (
+        {sec?.id === 'booking' && ctx && (
+          <BookingSection ctx={ctx} onChange={(booking) => setDraft((d) => ({ ...(d ?? {}), booking }))} />
+        )}
+        {sec && sec.id !== 'booking' && ctx && schema?.properties && (
           <section className="card panel cfg-section" data-testid={`cfg-page-${sec.id}`}>
             <h2>{t(sec.label)}</h2>
+            {sec.id === 'dispatch' && loaded && (
+              <RescueRule
+                token={token}
+                rules={(draft?.rules ?? {}) as Record<string, unknown>}
+                saved={loaded.config.rules}
+                services={(draft?.services ?? []) as Record<string, unknown>[]}
+                readOnly={!editable}
+                onChange={(rules) => setDraft((d) => ({ ...(d ?? {}), rules }))}
+              />
+            )}
             {sec.keys.map((k) => (
               <Field
                 key={k}

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { errorStatus, type Lang, type ReturnedRating } from '@talon/protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type HqDeps, HqRefusal, type Queryable, refuse } from '../context.js';
+import { visitStreams } from './live.js';
 import { messagePage, visitPage } from './page-html.js';
 import { findVisit } from './visit.js';
 
@@ -58,8 +59,10 @@ function otherLang(req: FastifyRequest, lang: Lang): string {
   return url.pathname + url.search;
 }
 
-export function registerPublic(deps: HqDeps): void {
+/** The public pages; `close` ends their live streams (the server stops). */
+export function registerPublic(deps: HqDeps): { close(): Promise<void> } {
   const { pool } = deps;
+  const streams = visitStreams(deps);
 
   deps.serve('publicVisitPage', async ({ params, query, req, reply }) => {
     const lang = query.lang ?? 'ru';
@@ -80,6 +83,16 @@ export function registerPublic(deps: HqDeps): void {
     if (found instanceof HqRefusal) return found;
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
     return found.visit;
+  });
+
+  deps.serve('publicVisitLive', async ({ params, reply }) => {
+    const found = await findVisit(pool, params.office, params.token, deps.now());
+    if (found instanceof HqRefusal) return found;
+    const read = async () => {
+      const again = await findVisit(pool, params.office, params.token, deps.now());
+      return again instanceof HqRefusal ? null : again.visit;
+    };
+    return streams.attach(reply, found.office.id, read, found.visit);
   });
 
   deps.serve('publicRate', async ({ params, body }) => {
@@ -114,4 +127,5 @@ export function registerPublic(deps: HqDeps): void {
     );
     return { ok: true as const };
   });
+  return streams;
 }

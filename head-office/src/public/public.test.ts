@@ -87,6 +87,7 @@ describe('public visit pages', () => {
       serviceName: { ru: 'Оплата', en: 'Payment' },
       windowNumber: null,
       ahead: 2,
+      estimate: null,
       issuedAt: NOW - 600_000,
       syncedAt: NOW - 30_000,
       canRate: false,
@@ -111,7 +112,8 @@ describe('public visit pages', () => {
     const r = await visit(tokenA('t-called'));
     expect(r.json).toMatchObject({ status: 'called', windowNumber: 5, ahead: null });
     const p = await page(tokenA('t-called'));
-    expect(p.html).toContain('Вас приглашают к окну\u00a05');
+    expect(p.html).toContain('data-status="called">Вас приглашают</p>');
+    expect(p.html).toContain('data-testid="visit-window">Окно\u00a05</p>');
     expect(p.html).toContain('data-testid="visit-ahead" hidden></p>');
   });
 

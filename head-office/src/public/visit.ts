@@ -90,9 +90,15 @@ export async function findVisit(
   const status = STATUS[row.status] ?? 'waiting';
   const rated = row.rated || row.given;
   let ahead: number | null = null;
+  let estimate: PublicVisit['estimate'] = null;
   if (status === 'waiting' && o.queue && o.day_key === row.day_key) {
     const at = o.queue.findIndex((q) => q.number === row.number);
-    if (at >= 0) ahead = at;
+    const q = o.queue[at];
+    // the office's own count when it sent one (its first tickets), else the place in the list it sent
+    if (q) {
+      ahead = q.ahead !== undefined ? q.ahead : at;
+      estimate = q.estimate ?? null;
+    }
   }
   const visit: PublicVisit = {
     office: { code: o.code, name: o.name },
@@ -101,6 +107,7 @@ export async function findVisit(
     serviceName: row.service_name ?? o.services?.find((s) => s.id === row.service_id)?.name ?? null,
     windowNumber: row.window_number,
     ahead,
+    estimate,
     issuedAt: row.issued_at.getTime(),
     syncedAt: (o.last_seen_at ?? row.updated_at).getTime(),
     canRate: status === 'done' && !rated,

@@ -1,5 +1,6 @@
 import type { LocalText, SyncAck } from '@talon/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { pendingBookings } from '../bookings/index.js';
 import { HQ_OFFICE_CHANNEL, HQ_ROUTES, type HqDeps, refuse } from '../context.js';
 import { pgCode } from '../people/users.js';
 import { profileVersionFor } from '../profiles/index.js';
@@ -98,19 +99,23 @@ export function registerSync(deps: HqDeps, opts: SyncOptions): IngestGate {
       if (out.kind === 'revoked') return refuse('OFFICE_KEY_INVALID');
       if (out.kind === 'gap') return refuse('SYNC_GAP', out.details);
       // The batch is committed: what follows only adds news for the office and must not make it resend.
-      const extra = await Promise.all([
-        profileVersionFor(client, identity.officeId),
-        pendingRatings(client, identity.officeId),
-      ]).catch((e: unknown) => {
-        log.error({ err: e }, 'profile or ratings lookup after a stored batch failed');
-        return [null, []] as const;
+      // one client runs one query at a time (pg 9 refuses overlapping ones): asked one after another
+      const extra = await (async () =>
+        [
+          await profileVersionFor(client, identity.officeId),
+          await pendingRatings(client, identity.officeId),
+          await pendingBookings(client, identity.officeId),
+        ] as const)().catch((e: unknown) => {
+        log.error({ err: e }, 'profile, ratings or bookings lookup after a stored batch failed');
+        return [null, [], []] as const;
       });
-      const [published, ratings] = extra;
+      const [published, ratings, bookings] = extra;
       const running = out.profileVersion;
       const ack: SyncAck = {
         ...out.ack,
         profileVersion: published !== null && (running === null || published > running) ? published : null,
         ratings: [...ratings],
+        ...(bookings.length > 0 ? { bookings: [...bookings] } : {}),
       };
       return ack;
     } catch (e) {

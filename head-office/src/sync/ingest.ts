@@ -1,5 +1,6 @@
 import type { SyncAck, SyncBatch, SyncEvent, SyncGapDetails } from '@talon/protocol';
 import type pg from 'pg';
+import { applyBookingEvents, hasBookingEvents } from '../bookings/events.js';
 import { HQ_OFFICE_CHANNEL } from '../context.js';
 import { BATCH_STATEMENT, GAPS_PART, TOUCH_PART } from './batch-statement.js';
 import { applyCatalogue } from './catalogue.js';
@@ -238,6 +239,7 @@ async function inTransaction(
     stored = fresh;
     ack = last;
     if (stored.some((e) => e.type === 'OfficeConfigured')) await applyCatalogue(client, officeId, stored);
+    if (hasBookingEvents(stored)) await applyBookingEvents(client, officeId, stored);
     return {
       kind: 'ack',
       ack: { ackSeq: ack, epoch, stored: stored.length, duplicates, attention },
@@ -261,6 +263,7 @@ async function inTransaction(
     await applyRollups(client, officeId, aggregate(stored));
     await applyTickets(client, officeId, ticketChanges(stored));
     if (stored.some((e) => e.type === 'OfficeConfigured')) await applyCatalogue(client, officeId, stored);
+    if (hasBookingEvents(stored)) await applyBookingEvents(client, officeId, stored);
   }
   await touch(ack);
   return {

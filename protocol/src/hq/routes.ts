@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type PublicBooking, PublicBookingRequest, type PublicOffice, type PublicSlots } from '../booking.js';
 import type { ErrorCode } from '../errors.js';
 import { issueWord } from '../issues.js';
 import type { Method, Produces } from '../routes/define.js';
@@ -163,6 +164,8 @@ export interface PublicVisit {
   windowNumber: number | null;
   /** Tickets the office's queue shows before this one at the last sync; null when not waiting. */
   ahead: number | null;
+  /** The office twin's range at the last sync, whole minutes (issue 15); null or absent: no figure. */
+  estimate?: { lowMin: number; highMin: number } | null;
   issuedAt: number;
   /** When head office last heard from the office: the page says how fresh it is. */
   syncedAt: number;
@@ -216,6 +219,15 @@ export const HQ_ROUTES = {
     response: typed<{ ok: true }>(),
     errors: ['OFFICE_KEY_INVALID'],
     summary: 'The office has the ratings given on the public page',
+  }),
+  syncBookingsAck: hqRoute({
+    method: 'POST',
+    path: '/api/sync/bookings/ack',
+    access: 'office',
+    body: z.object({ ids: z.array(z.string().max(80)).max(1000) }),
+    response: typed<{ ok: true }>(),
+    errors: ['OFFICE_KEY_INVALID'],
+    summary: 'The office has applied the bookings made or cancelled on the public page',
   }),
 
   // ── people ──
@@ -423,6 +435,16 @@ export const HQ_ROUTES = {
     errors: ['UNKNOWN_OFFICE', 'RATING_LINK_INVALID', 'RATING_LINK_EXPIRED', 'VISIT_NOT_SYNCED'],
     summary: 'The visit status as synced from the office',
   }),
+  publicVisitLive: hqRoute({
+    method: 'GET',
+    path: '/api/public/:office/visits/:token/live',
+    access: 'public',
+    params: z.object({ office: Code, token: z.string().max(400) }),
+    // text/event-stream: the visit (as `publicVisit`) each time a batch of its office changes it
+    produces: 'file',
+    errors: ['UNKNOWN_OFFICE', 'RATING_LINK_INVALID', 'RATING_LINK_EXPIRED', 'VISIT_NOT_SYNCED'],
+    summary: 'The visit page’s live stream (Server-Sent Events), pushed as the office’s batches arrive',
+  }),
   publicRate: hqRoute({
     method: 'POST',
     path: '/api/public/:office/visits/:token/rating',
@@ -451,6 +473,115 @@ export const HQ_ROUTES = {
       'RATING_VISIT_UNKNOWN',
     ],
     summary: 'Rate a visit on the public page; delivered to the office on its next sync (once)',
+  }),
+
+  // ── public booking (issue 15): the visitor SPA at /book and /o/:office/book, the same shapes as the office's ──
+  publicBookingOffices: hqRoute({
+    method: 'GET',
+    path: '/api/public/offices',
+    access: 'public',
+    response: typed<{ code: string; name: LocalText; address?: string }[]>(),
+    errors: [],
+    summary: 'Offices that take bookings on the public page',
+  }),
+  publicBookingOffice: hqRoute({
+    method: 'GET',
+    path: '/api/public/:office/office',
+    access: 'public',
+    params: z.object({ office: Code }),
+    response: typed<PublicOffice>(),
+    errors: ['UNKNOWN_OFFICE', 'BOOKING_DISABLED'],
+    summary: 'An office as the booking page shows it: services that can be booked and the days',
+  }),
+  publicBookingSlots: hqRoute({
+    method: 'GET',
+    path: '/api/public/:office/slots',
+    access: 'public',
+    params: z.object({ office: Code }),
+    query: z.object({ serviceId: z.string().min(1).max(64), day: Day }),
+    response: typed<PublicSlots>(),
+    errors: ['UNKNOWN_OFFICE', 'BOOKING_DISABLED'],
+    summary: 'A day’s slots of a service with what is taken (the database’s count)',
+  }),
+  publicBook: hqRoute({
+    method: 'POST',
+    path: '/api/public/:office/bookings',
+    access: 'public',
+    params: z.object({ office: Code }),
+    body: PublicBookingRequest,
+    response: typed<PublicBooking>(),
+    errors: [
+      'UNKNOWN_OFFICE',
+      'BOOKING_DISABLED',
+      'SLOT_NOT_OFFERED',
+      'SLOT_FULL',
+      'BOOKING_PHONE_LIMIT',
+      'TOO_MANY_REQUESTS',
+    ],
+    summary: 'Book a slot; delivered to the office on its next sync',
+  }),
+  publicBooking: hqRoute({
+    method: 'GET',
+    path: '/api/public/:office/bookings/:token',
+    access: 'public',
+    params: z.object({ office: Code, token: z.string().max(400) }),
+    response: typed<PublicBooking>(),
+    errors: ['UNKNOWN_OFFICE', 'BOOKING_LINK_INVALID', 'BOOKING_LINK_EXPIRED', 'APPOINTMENT_NOT_FOUND'],
+    summary: 'A booking by its signed manage link (a moved booking’s first link follows it)',
+  }),
+  publicBookingCancel: hqRoute({
+    method: 'POST',
+    path: '/api/public/:office/bookings/:token/cancel',
+    access: 'public',
+    params: z.object({ office: Code, token: z.string().max(400) }),
+    response: typed<PublicBooking>(),
+    errors: [
+      'UNKNOWN_OFFICE',
+      'BOOKING_LINK_INVALID',
+      'BOOKING_LINK_EXPIRED',
+      'APPOINTMENT_NOT_FOUND',
+      'APPOINTMENT_NOT_BOOKED',
+      'TOO_MANY_REQUESTS',
+    ],
+    summary: 'Cancel a booking by its signed manage link',
+  }),
+  publicBookingMove: hqRoute({
+    method: 'POST',
+    path: '/api/public/:office/bookings/:token/move',
+    access: 'public',
+    params: z.object({ office: Code, token: z.string().max(400) }),
+    body: z.object({ slotAt: z.int().min(0) }).strict(),
+    response: typed<PublicBooking>(),
+    errors: [
+      'UNKNOWN_OFFICE',
+      'BOOKING_LINK_INVALID',
+      'BOOKING_LINK_EXPIRED',
+      'APPOINTMENT_NOT_FOUND',
+      'APPOINTMENT_NOT_BOOKED',
+      'BOOKING_DISABLED',
+      'SLOT_NOT_OFFERED',
+      'SLOT_FULL',
+      'BOOKING_PHONE_LIMIT',
+      'TOO_MANY_REQUESTS',
+    ],
+    summary: 'Move a booking to another slot by its signed manage link',
+  }),
+  publicBookingPage: hqRoute({
+    method: 'GET',
+    path: '/o/:office/book',
+    access: 'public',
+    params: z.object({ office: Code }),
+    produces: 'html',
+    errors: ['NOT_FOUND'],
+    summary: 'The visitor booking page (the SPA in visitor/) for one office',
+  }),
+  publicBookingPages: hqRoute({
+    method: 'GET',
+    path: '/o/:office/book/*',
+    access: 'public',
+    produces: 'html',
+    errors: ['NOT_FOUND'],
+    summary: 'The booking page’s own paths (manage link /o/:office/book/m/<token>): the same SPA',
   }),
 
   hqHealth: hqRoute({

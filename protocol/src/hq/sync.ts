@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BookingCalendar, ReturnedBooking } from '../booking.js';
 import { issueWord } from '../issues.js';
 import { LocalText } from '../text.js';
 
@@ -41,6 +42,12 @@ export const HallTicket = z.object({
   /** The wait norm of its service, seconds; null when the service has none. */
   normSec: z.int().nonnegative().nullable(),
   priority: z.boolean(),
+  /**
+   * For the visitor's page on head office (issue 15), the first tickets of the queue only: how many the office
+   * will call before this one (null: nobody at a window serves it) and the twin's range in whole minutes.
+   */
+  ahead: z.int().nonnegative().nullable().optional(),
+  estimate: z.object({ lowMin: z.int().nonnegative(), highMin: z.int().nonnegative() }).nullable().optional(),
 });
 export type HallTicket = z.infer<typeof HallTicket>;
 
@@ -79,6 +86,8 @@ export const OfficeStatus = z.object({
   /** The profile version this office runs (null: none applied yet). */
   profileVersion: z.int().positive().nullable(),
   softwareVersion: z.string().max(40),
+  /** What the office's booking slots are made of (issue 15): head office offers the same slots. */
+  booking: BookingCalendar.optional(),
 });
 export type OfficeStatus = z.infer<typeof OfficeStatus>;
 
@@ -119,6 +128,8 @@ export const SyncAck = z.object({
   /** A newer profile than the office runs is published for it. */
   profileVersion: z.int().positive().nullable(),
   ratings: z.array(ReturnedRating),
+  /** Bookings made or cancelled on head office's public page, until the office acknowledges them. */
+  bookings: z.array(ReturnedBooking).optional(),
 });
 export type SyncAck = z.infer<typeof SyncAck>;
 

@@ -1,15 +1,18 @@
 import { announceRoutes } from './announce.js';
+import { bookingRoutes } from './bookings.js';
 import { coreRoutes } from './core.js';
 import { displayRoutes } from './displays.js';
 import { followUpRoutes } from './followups.js';
 import { hqLinkRoutes } from './hq-link.js';
 import { monitorRoutes } from './monitor.js';
+import { notifyRoutes } from './notify.js';
 import { operatorRoutes } from './operator.js';
 import { opsRoutes } from './ops.js';
 import { outageRoutes } from './outages.js';
 import { pageRoutes } from './pages.js';
 import { printingRoutes } from './printing.js';
 import { privacyRoutes } from './privacy.js';
+import { publicRoutes } from './public.js';
 import { ratingRoutes } from './rating.js';
 import { reportRoutes } from './reports.js';
 import { settingsRoutes } from './settings.js';
@@ -17,18 +20,21 @@ import { setupRoutes } from './setup.js';
 import { staffingRoutes } from './staffing.js';
 
 export * from './announce.js';
+export * from './bookings.js';
 export * from './core.js';
 export * from './define.js';
 export * from './displays.js';
 export * from './followups.js';
 export * from './hq-link.js';
 export * from './monitor.js';
+export * from './notify.js';
 export * from './operator.js';
 export * from './ops.js';
 export * from './outages.js';
 export * from './pages.js';
 export * from './printing.js';
 export * from './privacy.js';
+export * from './public.js';
 export * from './rating.js';
 export * from './reports.js';
 export * from './settings.js';
@@ -58,6 +64,9 @@ export const ROUTES = {
   ...privacyRoutes,
   ...followUpRoutes,
   ...outageRoutes,
+  ...notifyRoutes,
+  ...publicRoutes,
+  ...bookingRoutes,
 };
 
 export type Routes = typeof ROUTES;

@@ -31,6 +31,8 @@ const PageQuery = z.object({
   lang: z.enum(['ru', 'en']).optional().catch(undefined),
   contrast: z.literal('high').optional().catch(undefined),
   via: z.literal('desk').optional().catch(undefined),
+  /** The ticket page after its notification opt-in (server/src/notify): what became of it. */
+  notify: z.enum(['sms', 'invalid-phone', 'unavailable', 'closed']).optional().catch(undefined),
 });
 const Token = z.object({ token: z.string() });
 /** The desk: the operator's own (their current window unless `windowId`); an administrator names both. */
@@ -160,6 +162,25 @@ export const ratingRoutes = {
     produces: 'file',
     errors: [],
     summary: 'The rating form’s small script (reasons only for a low mark); a file, as the CSP allows no inline script',
+  }),
+  visitLive: route({
+    method: 'GET',
+    path: '/v/:token/live',
+    access: 'public',
+    params: Token,
+    query: PageQuery,
+    // text/event-stream: the page's part that changed, pushed at each commit, with a keep-alive
+    produces: 'file',
+    errors: ['RATING_LINK_INVALID', 'RATING_LINK_EXPIRED'],
+    summary: 'The ticket page’s live stream (Server-Sent Events): place, estimate, the call, as they change',
+  }),
+  visitLiveScript: route({
+    method: 'GET',
+    path: '/v/live.js',
+    access: 'public',
+    produces: 'file',
+    errors: [],
+    summary: 'The ticket page’s small script: follows the live stream, rings at the call; the page works without it',
   }),
   deskPage: route({
     method: 'GET',

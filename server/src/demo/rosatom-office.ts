@@ -113,6 +113,8 @@ export function rosatomDemoOffice(overrides: Partial<OfficeConfigInput> = {}): O
     ],
     rules: { totalNormMin: 33 },
     board: demoBoard,
+    // seed 003 §8.6: pre-registration for consultations and contracts, two visitors per 15-minute slot
+    booking: { enabled: true, slotMin: 15, windowDays: 14, capacity: { consult: 2, contract: 1 } },
     ...overrides,
   };
   return OfficeConfig.parse(input);

@@ -128,7 +128,8 @@ export class PersonalDataService {
   private describe(r: PersonalRecord): PersonalDataRecord {
     const base = { ref: r.ref, at: r.at, purgeAt: r.at + this.retentionDays * DAY_MS, values: r.values };
     const [kind, id = ''] = splitRef(r.ref);
-    if (kind === 'ticket') {
+    // `notify:<ticket id>`: the number a visitor gave for notifications is that visit's (server/src/notify)
+    if (kind === 'ticket' || kind === 'notify') {
       const v = this.d.store.visit(id);
       const t = v ? null : this.d.store.ticketRow(id);
       const visit = v

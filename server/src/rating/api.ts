@@ -7,7 +7,7 @@ import type { Office } from '../office.js';
 import type { Store } from '../store/index.js';
 import { boundWindow, ratingDeviceName } from './binding.js';
 import type { RatingLinks } from './links.js';
-import { windowLabel } from './page-routes.js';
+import { windowLabel } from './window-label.js';
 
 export interface RatingApiDeps {
   office: Office;

@@ -5,7 +5,7 @@ import type { Office } from '../office.js';
 import type { Store } from '../store/index.js';
 import { registerRatingApi } from './api.js';
 import { RatingLinks } from './links.js';
-import { registerRatingPages } from './page-routes.js';
+import { registerRatingPages, type TicketPageOptions } from './page-routes.js';
 
 export { boundWindow, ratingDeviceName } from './binding.js';
 // desk-card.ts (pdf-lib, fonts) is imported lazily by the desk-card route: it is large and rarely used.
@@ -18,12 +18,20 @@ export interface RatingOptions {
   dataDir: string;
   /** Public address of the rating page for phones (`--public-url`); default: the address the screen used. */
   publicBaseUrl?: string;
+  /** What the ticket page offers of the notifications for a ticket (server/src/notify decides). */
+  notifyOptions?: TicketPageOptions['notifyOptions'];
 }
 
-/** Ratings: the terminal's API, the phone pages `/v/…` and `/d/…`, the desk card. */
+/** Ratings: the terminal's API, the phone pages `/v/…` (the live ticket page, then the rating) and `/d/…`, the desk card. */
 export function registerRating(edge: Edge, opts: RatingOptions): RatingLinks {
   const links = new RatingLinks(loadOrCreateSecret(opts.dataDir), opts.publicBaseUrl);
   registerRatingApi(edge, { office: opts.office, store: opts.store, auth: opts.auth, links });
-  registerRatingPages(edge, opts.office, links);
+  registerRatingPages(
+    edge,
+    opts.office,
+    links,
+    opts.store,
+    opts.notifyOptions ? { notifyOptions: opts.notifyOptions } : {},
+  );
   return links;
 }

@@ -38,11 +38,18 @@ export class RatingLinks {
     return signVisitToken(this.secret, { ticketId: v.ticketId, exp });
   }
 
+  /**
+   * The office's own public address, never head office's: pages only the office serves (the desk card, the
+   * entrance QR's `/take`, which issues a ticket at once and cannot wait for a sync round).
+   */
+  officeBase(state: EngineState, requestOrigin: string): string {
+    return ratingSettingsOf(state.config).rating.publicBaseUrl ?? this.fallbackBase ?? requestOrigin;
+  }
+
   deskLink(state: EngineState, requestOrigin: string, operatorId: string, windowId: string): string {
     const token = signVisitToken(this.secret, { ticketId: `${DESK_PREFIX}${operatorId}/${windowId}`, exp: DESK_EXP });
     // head office serves visit pages only: a desk card keeps pointing at the office
-    const base = ratingSettingsOf(state.config).rating.publicBaseUrl ?? this.fallbackBase ?? requestOrigin;
-    return `${base.replace(/\/$/, '')}/d/${token}`;
+    return `${this.officeBase(state, requestOrigin).replace(/\/$/, '')}/d/${token}`;
   }
 
   /** The ticket id a visit link stands for; forged, malformed and expired links are told apart. */

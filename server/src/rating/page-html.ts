@@ -13,11 +13,12 @@ import { PAGE_STYLE } from './page-style.js';
  * phone browser, without JavaScript and over a slow mobile link. Russian first; `?lang=en` for English,
  * `?contrast=high` for high contrast (both kept by every link and form of the pages).
  */
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const pick = (lang: Lang, ru: string, en: string) => (lang === 'en' ? en : ru);
-const tr = (lang: Lang, t: LocalText | undefined) => (t ? t[lang] || t.ru : '');
+export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const pick = (lang: Lang, ru: string, en: string) => (lang === 'en' ? en : ru);
+export const tr = (lang: Lang, t: LocalText | undefined) => (t ? t[lang] || t.ru : '');
 
-function layout(ctx: PageContext, title: string, body: string, actions = ''): string {
+/** `head`: what the page adds to its <head> (the ticket page's no-script refresh). */
+export function layout(ctx: PageContext, title: string, body: string, actions = '', head = ''): string {
   const { lang } = ctx;
   // each toggle names its choice in the language it offers, so either screen reads it rightly
   const other = lang === 'en' ? '<span lang="ru">Русский</span>' : '<span lang="en">English</span>';
@@ -26,7 +27,7 @@ function layout(ctx: PageContext, title: string, body: string, actions = ''): st
     : pick(lang, 'Высокий контраст', 'High contrast');
   return `<!doctype html><html lang="${lang}"${ctx.contrast ? ' class="hc"' : ''}><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">
-<title>${esc(title)}</title><style>${PAGE_STYLE}</style></head><body><div class="page">
+<title>${esc(title)}</title><style>${PAGE_STYLE}</style>${head}</head><body><div class="page">
 <nav class="bar"><a class="tool" href="${esc(ctx.langHref)}" data-testid="rating-lang">${other}</a><a class="tool" href="${esc(
     ctx.contrastHref,
   )}" data-testid="rating-contrast" aria-pressed="${ctx.contrast}">◐ ${esc(contrast)}</a></nav>
@@ -164,30 +165,3 @@ export function ratingForm(ctx: PageContext, f: FormInfo): string {
  */
 export const RATING_FORM_SCRIPT = `(function(){var f=document.querySelector('form[data-low-mark-max]'),r=document.getElementById('reasons');if(!f||!r)return;var low=Number(f.getAttribute('data-low-mark-max'));function u(){var c=f.querySelector('input[name=score]:checked');r.hidden=!c||Number(c.value)>low;}f.addEventListener('change',u);u();})();
 `;
-
-export interface TicketStatusInfo {
-  number: string;
-  status: 'waiting' | 'called' | 'serving' | 'postponed';
-  windowLabel?: string;
-}
-
-/** The same link before the visit is over: where the ticket stands (numbers only, refreshed). */
-export function ticketStatusPage(ctx: PageContext, t: TicketStatusInfo): string {
-  const { lang } = ctx;
-  const text: Record<TicketStatusInfo['status'], string> = {
-    waiting: pick(lang, 'Ожидает вызова', 'Waiting to be called'),
-    postponed: pick(lang, 'Ожидает вызова', 'Waiting to be called'),
-    called: pick(lang, `Приглашаем вас: ${t.windowLabel ?? ''}`, `Please come to ${t.windowLabel ?? 'the window'}`),
-    serving: pick(lang, 'Идёт обслуживание', 'Being served'),
-  };
-  const title = `${pick(lang, 'Талон', 'Ticket')} ${t.number}`;
-  return layout(
-    ctx,
-    title,
-    `<meta http-equiv="refresh" content="15"><h1>${esc(title)}</h1><p class="notice" data-testid="ticket-status" data-status="${t.status}">${esc(
-      text[t.status],
-    )}</p><p class="muted">${esc(
-      pick(lang, 'После обслуживания здесь можно будет оценить его качество', 'After your visit you can rate it here'),
-    )}</p>`,
-  );
-}

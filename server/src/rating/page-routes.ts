@@ -1,26 +1,25 @@
 import { ratingSettingsOf } from '@talon/engine';
-import { type Actor, Command, type ErrorCode, errorStatus, type Lang, type OfficeConfig } from '@talon/protocol';
+import { type Actor, Command, type ErrorCode, errorStatus, type Lang } from '@talon/protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Edge } from '../edge/plugin.js';
 import type { Office } from '../office.js';
+import type { Store } from '../store/index.js';
+import { VisitLive } from '../visit-live/hub.js';
+import { type VisitView, visitView } from '../visit-live/view.js';
 import type { RatingLinks } from './links.js';
-import {
-  messagePage,
-  type PageContext,
-  RATING_FORM_SCRIPT,
-  ratingForm,
-  thanksPage,
-  ticketStatusPage,
-} from './page-html.js';
+import { LIVE_SCRIPT } from './live-script.js';
+import { messagePage, type PageContext, pick, RATING_FORM_SCRIPT, ratingForm, thanksPage } from './page-html.js';
+import { type NotifyPageOptions, ticketLive, ticketPage } from './ticket-html.js';
+import { windowLabel } from './window-label.js';
 
 /** The phone page acts as the server on behalf of a verified link; the event records the channel. */
 const LINK_ACTOR: Actor = { kind: 'system' };
 
-export function windowLabel(config: OfficeConfig | null, windowId: string | undefined, lang: Lang): string | undefined {
-  const w = config?.windows.find((x) => x.id === windowId);
-  if (!w) return undefined;
-  const word = w.kind === 'cabinet' ? (lang === 'en' ? 'Room' : 'Кабинет') : lang === 'en' ? 'Window' : 'Окно';
-  return `${word} ${w.number}`;
+export { windowLabel };
+
+export interface TicketPageOptions {
+  /** What the ticket page offers of the notifications for a ticket (server/src/notify); absent: nothing. */
+  notifyOptions?: (ticketId: string) => NotifyPageOptions;
 }
 
 /** The page's language and contrast, and the same address with either switched (the other kept). */
@@ -64,7 +63,30 @@ const refusal = (reply: FastifyReply, ctx: PageContext, code: ErrorCode) =>
   html(reply, errorStatus(code), messagePage(ctx, code, code === 'RATING_ALREADY_GIVEN'));
 
 /** `/v/<token>` (a visit's signed link) and `/d/<token>` (the printed desk card), for the visitor's phone. */
-export function registerRatingPages({ app, serve }: Edge, office: Office, links: RatingLinks) {
+export function registerRatingPages(
+  { app, serve }: Edge,
+  office: Office,
+  links: RatingLinks,
+  store: Pick<Store, 'visit'>,
+  opts: TicketPageOptions = {},
+): VisitLive {
+  const view = (ticketId: string): VisitView =>
+    visitView(
+      {
+        state: office.view(),
+        now: office.clock.now(),
+        estimate: (id) => office.estimateFor(id),
+        closed: (id) => store.visit(id),
+      },
+      ticketId,
+    );
+  const live = new VisitLive({ office, view });
+  // an open stream would hold the server's close
+  app.addHook('preClose', (done) => {
+    live.close();
+    done();
+  });
+
   // The rating form is a plain HTML form: no script on the phone.
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
@@ -76,35 +98,56 @@ export function registerRatingPages({ app, serve }: Edge, office: Office, links:
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'max-age=3600').send(RATING_FORM_SCRIPT),
   );
 
+  serve('visitLiveScript', ({ reply }) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'max-age=3600').send(LIVE_SCRIPT),
+  );
+
   serve('visitPage', ({ params: { token }, query, req, reply }) => {
     const ctx = pageContext(req, query, office);
     const check = links.checkVisit(token, office.clock.now());
     if (!check.ok) return refusal(reply, ctx, check.code);
-    const state = office.view();
-    const live = state.tickets[check.value];
-    if (live) {
-      return html(
-        reply,
-        200,
-        ticketStatusPage(ctx, {
-          number: live.number,
-          status: live.status,
-          ...(live.windowId ? { windowLabel: windowLabel(state.config, live.windowId, ctx.lang) } : {}),
-        }),
-      );
+    const v = view(check.value);
+    if (v.state === 'unknown') return refusal(reply, ctx, 'RATING_VISIT_UNKNOWN');
+    if (v.state !== 'rate') {
+      const q = formQuery(ctx, false);
+      const offer = opts.notifyOptions?.(check.value);
+      const notify =
+        offer && (offer.sms || offer.telegram)
+          ? {
+              ...offer,
+              action: `/v/${token}/notify${q}`,
+              telegramHref: `/v/${token}/telegram${q}`,
+              ...(query.notify ? { flag: query.notify } : {}),
+            }
+          : undefined;
+      // a visit rated already keeps saying so, as before
+      if (v.state === 'done' && office.view().recentVisits?.[check.value]?.ratedAt !== undefined)
+        return refusal(reply, ctx, 'RATING_ALREADY_GIVEN');
+      return html(reply, 200, ticketPage(ctx, { view: v, live: `/v/${token}/live${q}`, notify }));
     }
-    const v = state.recentVisits?.[check.value];
-    if (!v) return refusal(reply, ctx, 'RATING_VISIT_UNKNOWN');
-    if (v.ratedAt !== undefined) return refusal(reply, ctx, 'RATING_ALREADY_GIVEN');
+    const visit = office.view().recentVisits?.[check.value];
+    if (!visit) return refusal(reply, ctx, 'RATING_VISIT_UNKNOWN');
     return html(
       reply,
       200,
       ratingForm(ctx, {
-        visit: v,
+        visit,
         action: `/v/${token}${formQuery(ctx, query.via === 'desk')}`,
-        ...formWho(office, v.operatorId, v.windowId, ctx.lang),
+        ...formWho(office, visit.operatorId, visit.windowId, ctx.lang),
       }),
     );
+  });
+
+  serve('visitLive', ({ params: { token }, query, req, reply }) => {
+    const ctx = pageContext(req, query, office);
+    const check = links.checkVisit(token, office.clock.now());
+    if (!check.ok) return refusal(reply, ctx, check.code);
+    return live.attach(reply, check.value, (v) => ({
+      state: v.state,
+      callKey: v.callKey,
+      title: `${pick(ctx.lang, 'Талон', 'Ticket')} ${v.number}`,
+      html: ticketLive({ ...ctx, config: office.config }, v),
+    }));
   });
 
   serve('rateVisitPage', ({ params: { token }, query, body: form, req, reply }) => {
@@ -149,6 +192,7 @@ export function registerRatingPages({ app, serve }: Edge, office: Office, links:
       }),
     );
   });
+  return live;
 }
 
 function formWho(office: Office, operatorId: string | undefined, windowId: string | undefined, lang: Lang) {

@@ -3,6 +3,7 @@
  * slow mobile link). Three palettes on the same variables: normal, the phone's dark mode, and high
  * contrast (`?contrast=high`, the page's own toggle), which wins over both. Every text pair holds 4.5:1.
  *
+ * The ticket page shows the number and the window of a call in large type, readable at arm's length.
  * The page is laid out as a phone app is: the language and contrast toggles on top, the page's content
  * scrolling under them, and the rating form's «Отправить» fixed at the bottom, in reach at any scroll.
  */
@@ -46,4 +47,13 @@ button{width:100%;min-height:56px;font:inherit;font-size:19px;font-weight:700;bo
 .notice{padding:14px;border-radius:12px;background:var(--warn-bg);border:2px solid var(--warn-line)}
 .ok{background:var(--ok-bg);border-color:var(--ok-line)}
 :focus-visible{outline:3px solid var(--focus);outline-offset:2px}
+[hidden]{display:none!important}
+.ticket{text-align:center;margin:8px 0 4px}.ticket .label{margin:0;font-size:17px;color:var(--muted)}
+.num{margin:0;font-size:56px;line-height:1.1;font-weight:800;letter-spacing:1px;overflow-wrap:anywhere}
+.place{text-align:center}.ahead{font-size:24px;font-weight:700;margin:0 0 6px}.estimate{font-size:19px;font-weight:600}
+.call{margin:12px 0;padding:18px 12px;border-radius:16px;background:var(--accent);color:var(--on-accent);text-align:center}
+.call p{margin:0;font-size:22px;font-weight:700}.call .where{font-size:48px;line-height:1.15;font-weight:800;overflow-wrap:anywhere}
+html.hc .call{border:3px solid var(--line)}
+button.second{margin:12px 0;background:var(--card);color:var(--fg);border:2px solid var(--line);font-size:17px}
+.tool.wide{display:flex;justify-content:center;width:100%;min-height:52px;font-size:17px}
 `;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { NOTIFY_SCHEMA } from '../notify/schema.js';
 import { createOutageLog } from '../outages/schema.js';
 import { movePersonalDataOutOfTheLog } from './personal-migration.js';
 
@@ -419,6 +420,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "outage log: live-queue periods and the office server's own downtime (device downtime is version 6)",
     // server/src/outages; a graceful stop leaves a marker in server_life, a crash does not
     up: createOutageLog,
+  },
+  {
+    version: 16,
+    name: 'notifications: opt-in subscriptions and the outbox of messages (issue 15)',
+    // server/src/notify; phone numbers and chat ids are in personal_data (`notify:<ticket id>`), never here
+    up: NOTIFY_SCHEMA,
   },
 ];
 

@@ -1,4 +1,12 @@
-import type { Appointment, DomainEvent, EngineState, FeedbackRow, Ticket, VisitorData } from '@talon/protocol';
+import {
+  type Appointment,
+  type DomainEvent,
+  type EngineState,
+  type FeedbackRow,
+  phoneKey,
+  type Ticket,
+  type VisitorData,
+} from '@talon/protocol';
 import type Database from 'better-sqlite3';
 
 type DB = Database.Database;
@@ -33,18 +41,8 @@ export const personalRef = {
   followUp: (id: number) => `followup:${id}`,
 };
 
-/**
- * A phone number as the office compares them: digits only, and a Russian number in one form
- * (`+7 900 123-45-67`, `8 (900) 123 45 67` and `9001234567` are all `79001234567`). Null when the text is
- * not a phone number (an e-mail, too few or too many digits).
- */
-export function phoneKey(raw: string): string | null {
-  if (!/^[+0-9 ()-]+$/.test(raw.trim())) return null;
-  let d = raw.replace(/\D/g, '');
-  if (d.length === 11 && d.startsWith('8')) d = `7${d.slice(1)}`;
-  else if (d.length === 10) d = `7${d}`;
-  return d.length >= 6 && d.length <= 15 ? d : null;
-}
+/** Where the office compares phone numbers (export, erasure, follow-ups): one rule for all of Talon. */
+export { phoneKey };
 
 const hasValues = (v: VisitorData | undefined): v is VisitorData => !!v && (!!v.account || !!v.phone);
 
@@ -73,7 +71,7 @@ function bareTicket(t: Ticket): Ticket {
 }
 
 function bareAppointment(a: Appointment): Appointment {
-  const { visitorName: _n, ...bare } = a;
+  const { visitorName: _n, phone: _p, ...bare } = a;
   return { ...bare, personalRef: a.personalRef ?? personalRef.booking(a.id) };
 }
 
@@ -92,13 +90,24 @@ export function separate(e: DomainEvent, seq: number): Separated {
     }
     case 'AppointmentCreated': {
       const a = e.appointment;
-      if (!a.visitorName) break;
+      if (!a.visitorName && !a.phone) break;
       const appointment = bareAppointment(a);
       const ref = appointment.personalRef as string;
+      const at = Math.max(e.at, a.slotAt);
+      const rows: PersonalRow[] = [];
+      if (a.visitorName) rows.push({ ref, kind: 'name', value: a.visitorName, phone: null, at });
+      if (a.phone) rows.push({ ref, kind: 'phone', value: a.phone, phone: phoneKey(a.phone), at });
       return {
         persisted: { ...e, appointment },
-        live: { ...e, appointment: { ...appointment, visitorName: a.visitorName } },
-        rows: [{ ref, kind: 'name', value: a.visitorName, phone: null, at: Math.max(e.at, a.slotAt) }],
+        live: {
+          ...e,
+          appointment: {
+            ...appointment,
+            ...(a.visitorName ? { visitorName: a.visitorName } : {}),
+            ...(a.phone ? { phone: a.phone } : {}),
+          },
+        },
+        rows,
       };
     }
     case 'FeedbackReceived': {
@@ -134,7 +143,7 @@ export function withoutValues(state: EngineState): EngineState {
   }
   let appointments: EngineState['appointments'] | undefined;
   for (const [id, a] of Object.entries(state.appointments ?? {})) {
-    if (a.visitorName === undefined) continue;
+    if (a.visitorName === undefined && a.phone === undefined) continue;
     appointments ??= { ...state.appointments };
     appointments[id] = bareAppointment(a);
   }
@@ -160,6 +169,10 @@ export interface PersonalStore {
   byPhone(phone: string): PersonalRecord[];
   /** The contact kept under each of these references, while it is kept (the follow-ups register). */
   contactsOf(refs: readonly string[]): Map<string, string>;
+  /** The values kept under one reference, while they are kept (the notifications' phone, server/src/notify). */
+  valuesOf(ref: string): PersonalValues;
+  /** References starting with `refPrefix` that hold this phone number's key since `since` (the per-phone limits). */
+  countSince(phoneKey: string, since: number, refPrefix: string): number;
   /** Deletes every value of these references; returns how many rows went. */
   erase(refs: readonly string[]): number;
   /** Deletes the values of visits before `before`; returns the references and rows that went. */
@@ -205,6 +218,12 @@ export function createPersonalStore(db: DB): PersonalStore {
     expired: db.prepare<[number], string>('SELECT DISTINCT ref FROM personal_data WHERE at < ?').pluck(),
     purge: db.prepare<[number]>('DELETE FROM personal_data WHERE at < ?'),
     count: db.prepare<[], number>('SELECT COUNT(*) FROM personal_data').pluck(),
+    countSince: db
+      .prepare<[{ phone: string; since: number; prefix: string }], number>(
+        `SELECT COUNT(DISTINCT ref) FROM personal_data
+         WHERE phone = @phone AND kind = 'phone' AND at >= @since AND substr(ref, 1, length(@prefix)) = @prefix`,
+      )
+      .pluck(),
   };
   const valuesOf = (refs: readonly string[]) =>
     refs.length === 0 ? new Map<string, PersonalRecord>() : group(s.ofRefs.all(JSON.stringify(refs)));
@@ -231,8 +250,9 @@ export function createPersonalStore(db: DB): PersonalStore {
         t.visitorData = { ...(v.account ? { account: v.account } : {}), ...(v.phone ? { phone: v.phone } : {}) };
       }
       for (const a of Object.values(state.appointments)) {
-        const name = a.personalRef ? found.get(a.personalRef)?.values.name : undefined;
-        if (name) a.visitorName = name;
+        const v = a.personalRef ? found.get(a.personalRef)?.values : undefined;
+        if (v?.name) a.visitorName = v.name;
+        if (v?.phone) a.phone = v.phone;
       }
     },
     withContacts(rows) {
@@ -248,6 +268,8 @@ export function createPersonalStore(db: DB): PersonalStore {
       for (const [ref, rec] of valuesOf(refs)) if (rec.values.contact) out.set(ref, rec.values.contact);
       return out;
     },
+    valuesOf: (ref) => valuesOf([ref]).get(ref)?.values ?? {},
+    countSince: (phone, since, prefix) => s.countSince.get({ phone, since, prefix }) ?? 0,
     erase: (refs) => (refs.length === 0 ? 0 : s.erase.run(JSON.stringify(refs)).changes),
     purge: (before) => purgeTx.immediate(before),
     count: () => s.count.get() ?? 0,

@@ -35,6 +35,8 @@ export interface HqTransport {
   profile(): Promise<HqAnswer<PublishedProfile>>;
   profileResult(body: ProfileResult): Promise<HqAnswer<{ ok: true }>>;
   ratingsAck(ids: string[]): Promise<HqAnswer<{ ok: true }>>;
+  /** Bookings made or cancelled on head office's page, applied here (issue 15); absent in the bench's stand-in. */
+  bookingsAck?(ids: string[]): Promise<HqAnswer<{ ok: true }>>;
 }
 
 const UNREACHABLE: LocalText = { ru: 'Головной офис недоступен', en: 'Head office cannot be reached' };
@@ -89,6 +91,9 @@ export class HttpHqTransport implements HqTransport {
   }
   ratingsAck(ids: string[]) {
     return this.call<{ ok: true }>('syncRatingsAck', { ids });
+  }
+  bookingsAck(ids: string[]) {
+    return this.call<{ ok: true }>('syncBookingsAck', { ids });
   }
 
   /** Ends every call in flight and closes the connections: the link stops or moves elsewhere. */

@@ -1,4 +1,5 @@
-import type { PublishedProfile, ReturnedRating } from '@talon/protocol';
+import type { PublishedProfile, ReturnedBooking, ReturnedRating } from '@talon/protocol';
+import type { BookingSink } from './bookings.js';
 import type { HqTransport } from './client.js';
 import type { LinkRecord } from './memory.js';
 
@@ -21,6 +22,7 @@ export interface InboxOptions {
   transport: HqTransport;
   profiles?: ProfileSink;
   ratings?: RatingSink;
+  bookings?: BookingSink;
   /** Keeps what was applied or refused (and tells the admin screen). */
   remember: (patch: Partial<LinkRecord>) => void;
   now: () => number;
@@ -37,6 +39,7 @@ export class Inbox {
   private profileBusy = false;
   private profileNotBefore = 0;
   private readonly ratingsInFlight = new Set<string>();
+  private readonly bookingsInFlight = new Set<string>();
 
   constructor(private readonly o: InboxOptions) {}
 
@@ -82,6 +85,36 @@ export class Inbox {
         : { version: profile.version, applied: false, reason: outcome.reason.slice(0, 4000) },
     );
     if (!reported.ok) this.o.log(`head-office profile result not delivered: ${reported.failure.code}`);
+  }
+
+  /**
+   * Bookings made or cancelled on head office's page, in head office's order (a move is a cancel, then a
+   * create): applied until one must wait, then acknowledged by id. What waits comes again on the next ack.
+   */
+  bookingsReturned(bookings: ReturnedBooking[]): void {
+    const sink = this.o.bookings;
+    if (!sink) return;
+    const done: string[] = [];
+    for (const b of bookings) {
+      if (this.bookingsInFlight.has(b.id)) continue;
+      let verdict: 'done' | 'retry';
+      try {
+        verdict = sink(b);
+      } catch (err) {
+        this.o.log('head-office booking: applying failed', err);
+        verdict = 'retry';
+      }
+      if (verdict === 'retry') break;
+      done.push(b.id);
+    }
+    const ack = this.o.transport.bookingsAck?.bind(this.o.transport);
+    if (done.length === 0 || !ack) return;
+    for (const id of done) this.bookingsInFlight.add(id);
+    void ack(done).then((r) => {
+      // a booking returned again answers from its command id, and is acknowledged again
+      for (const id of done) this.bookingsInFlight.delete(id);
+      if (!r.ok) this.o.log(`head-office bookings not acknowledged: ${r.failure.code}`);
+    });
   }
 
   /** Ratings given on head office's public page: applied by the office, then acknowledged by id. */

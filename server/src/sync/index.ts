@@ -1,4 +1,5 @@
 export { Backoff } from './backoff.js';
+export { type BookingSink, officeBookings } from './bookings.js';
 export { failureOf, type HqAnswer, type HqFailure, type HqTransport, HttpHqTransport } from './client.js';
 export { HqLink, type HqLinkOptions, type ProfileOutcome, type ProfileSink, type RatingSink } from './link.js';
 export { type LinkMemory, type LinkRecord, MemoryLinkMemory } from './memory.js';

@@ -9,6 +9,7 @@ import type {
   SyncWelcome,
 } from '@talon/protocol';
 import { Backoff } from './backoff.js';
+import type { BookingSink } from './bookings.js';
 import type { HqFailure, HqTransport } from './client.js';
 import { Inbox, type ProfileSink, type RatingSink } from './inbox.js';
 import { type LinkMemory, type LinkRecord, MemoryLinkMemory } from './memory.js';
@@ -28,6 +29,7 @@ export interface HqLinkOptions {
   memory?: LinkMemory;
   profiles?: ProfileSink;
   ratings?: RatingSink;
+  bookings?: BookingSink;
   onWelcome?: (welcome: SyncWelcome) => void;
   /** Connected, failed, acknowledged: the admin screen refreshes. */
   onChange?: () => void;
@@ -125,6 +127,7 @@ export class HqLink {
       transport: opts.transport,
       ...(opts.profiles ? { profiles: opts.profiles } : {}),
       ...(opts.ratings ? { ratings: opts.ratings } : {}),
+      ...(opts.bookings ? { bookings: opts.bookings } : {}),
       remember: (patch) => {
         this.remember(patch);
         this.o.onChange?.();
@@ -357,6 +360,7 @@ export class HqLink {
     }
     this.inbox.profileAsked(ack.profileVersion, this.record);
     if (ack.ratings.length > 0) this.inbox.ratingsReturned(ack.ratings);
+    if (ack.bookings && ack.bookings.length > 0) this.inbox.bookingsReturned(ack.bookings);
   }
 
   private contact(): void {

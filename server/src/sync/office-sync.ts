@@ -5,6 +5,7 @@ import type { Office } from '../office.js';
 import type { Settings } from '../settings/settings.js';
 import type { Store } from '../store/index.js';
 import { Backoff } from './backoff.js';
+import { officeBookings } from './bookings.js';
 import { type HqAnswer, HttpHqTransport } from './client.js';
 import { HqLink } from './link.js';
 import { SqliteLinkMemory } from './memory.js';
@@ -95,6 +96,7 @@ export class HqSync {
       memory: this.memory,
       profiles: officeProfiles(this.d.office, this.d.settings),
       ratings: officeRatings(this.d.office, (m) => this.log(m)),
+      bookings: officeBookings(this.d.office, (m) => this.log(m)),
       onWelcome: (w: SyncWelcome) => this.d.onPublicBase?.(w.publicBase),
       ...(this.d.onChange ? { onChange: this.d.onChange } : {}),
       ...(tuning.heartbeatMs !== undefined ? { heartbeatMs: tuning.heartbeatMs } : {}),
@@ -150,6 +152,7 @@ export class HqSync {
       today: this.today(dayKeyOf(now, state.config.timeZone)),
       profileVersion: this.memory.load().profileVersion,
       softwareVersion: this.d.softwareVersion,
+      estimate: (id) => office.estimateFor(id),
     });
     this.statusCache = { at: t, value };
     return value;

@@ -31,7 +31,7 @@ function ticketOut(t: Ticket): Ticket {
 }
 
 function appointmentOut(a: Appointment): Appointment {
-  const { visitorName: _n, personalRef: _r, ...rest } = a;
+  const { visitorName: _n, phone: _p, personalRef: _r, ...rest } = a;
   return rest;
 }
 
@@ -97,6 +97,7 @@ export function redactForHq(e: StoredEvent, normsOf: NormsOf): Payload {
     case 'SkillsChanged':
     case 'AppointmentCheckedIn':
     case 'AppointmentForfeited':
+    case 'AppointmentCancelled':
     case 'VisitRated':
     case 'RequestWithdrawn':
     case 'TicketAssigned':

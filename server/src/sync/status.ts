@@ -1,8 +1,11 @@
-import { currentWaitMin, dayKeyOf, isCallable, isPriority, slackMin } from '@talon/engine';
+import { calendarOf, currentWaitMin, dayKeyOf, isCallable, isPriority, slackMin } from '@talon/engine';
 import type { Alarm, EngineState, HallTicket, HallWindow, OfficeStatus, OperatorSession } from '@talon/protocol';
 import { atWork } from '../monitor/projection.js';
 import type { Store } from '../store/index.js';
+import { type Estimator, type Place, placeOf } from '../visit-live/places.js';
 import type { WireNorms } from './norms.js';
+
+const placeFields = ({ ahead, estimate }: Place): Place => ({ ahead, estimate });
 
 /** Figures of the office-local day's closed visits. */
 export interface TodayFigures {
@@ -20,9 +23,13 @@ export interface StatusInput {
   today: TodayFigures;
   profileVersion: number | null;
   softwareVersion: string;
+  /** The twin's estimate of a waiting ticket: with it, the first tickets of the queue carry their place. */
+  estimate?: Estimator;
 }
 
 const LIST_MAX = 200;
+/** Queue entries that carry their place and estimate for head office's visitor page. */
+const PLACES_MAX = 50;
 const ALARMS_MAX = 50;
 const DEVICE_ALARMS = new Set(['device-offline', 'printer-paper']);
 
@@ -47,6 +54,7 @@ export function officeStatus({
   today,
   profileVersion,
   softwareVersion,
+  estimate,
 }: StatusInput): OfficeStatus {
   const config = state.config;
   const waitNormSec = new Map((config?.services ?? []).map((s) => [s.id, Math.round(s.waitNormMin * 60)]));
@@ -61,12 +69,14 @@ export function officeStatus({
         a.t.queuedAt - b.t.queuedAt ||
         (a.t.id < b.t.id ? -1 : 1),
     );
-  const queue: HallTicket[] = ordered.slice(0, LIST_MAX).map(({ t, priority }) => ({
+  const queue: HallTicket[] = ordered.slice(0, LIST_MAX).map(({ t, priority }, i) => ({
     number: t.number.slice(0, 16),
     serviceId: t.serviceId.slice(0, 64),
     waitSec: Math.floor(currentWaitMin(t, now) * 60),
     normSec: waitNormSec.get(t.serviceId) ?? null,
     priority,
+    // the visitor's page on head office: place and estimate, bounded (each is a replay of the queue)
+    ...(estimate && i < PLACES_MAX ? placeFields(placeOf(state, now, t, estimate)) : {}),
   }));
   let longest: HallTicket | null = null;
   for (const q of queue) if (!longest || q.waitSec > longest.waitSec) longest = q;
@@ -120,7 +130,14 @@ export function officeStatus({
     windows,
     profileVersion,
     softwareVersion: softwareVersion.slice(0, 40),
+    ...(config ? { booking: bookingCalendarOut(config) } : {}),
   };
+}
+
+/** The office's slots as head office offers them; bounded like the rest of the status. */
+function bookingCalendarOut(config: NonNullable<EngineState['config']>) {
+  const c = calendarOf(config);
+  return { ...c, holidays: c.holidays.slice(-400), services: c.services.slice(0, LIST_MAX) };
 }
 
 interface VisitRow {

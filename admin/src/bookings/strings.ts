@@ -1,0 +1,87 @@
+import type { Strings } from '@talon/ui';
+
+/** The bookings screen's words (issue 15): Russian first, English second. */
+export const B = {
+  title: ['Предварительная запись', 'Bookings'],
+  today: ['Сегодня', 'Today'],
+  tomorrow: ['Завтра', 'Tomorrow'],
+  otherDay: ['Другой день', 'Another day'],
+  create: ['Записать посетителя', 'Book for a caller'],
+  import: ['Загрузить файл CSV', 'Import a CSV file'],
+  none: ['На этот день записей нет', 'No bookings on this day'],
+  loading: ['Загрузка…', 'Loading…'],
+  time: ['Время', 'Time'],
+  service: ['Услуга', 'Service'],
+  code: ['Код', 'Code'],
+  name: ['Посетитель', 'Visitor'],
+  phone: ['Телефон', 'Phone'],
+  source: ['Откуда', 'Source'],
+  status: ['Состояние', 'Status'],
+  cancel: ['Отменить', 'Cancel'],
+  close: ['Закрыть', 'Close'],
+  back: ['Назад', 'Back'],
+  // sources
+  srcOffice: ['офис (по телефону)', 'office (phone call)'],
+  srcPublic: ['сайт офиса', 'office website'],
+  srcHq: ['сайт компании', 'company website'],
+  srcImport: ['загрузка файла', 'file import'],
+  // statuses
+  stExpected: ['ожидается', 'expected'],
+  stExpectedLate: ['ожидается, опаздывает на {n} мин', 'expected, {n} min late'],
+  stLate: ['опаздывает на {n} мин: время записи потеряно', '{n} min late: the slot is lost'],
+  stLateCame: ['опоздал: предложена общая очередь', 'came late: offered the general queue'],
+  stCheckedIn: ['зарегистрирован, талон {number}', 'checked in, ticket {number}'],
+  stServed: ['обслужен, талон {number}', 'served, ticket {number}'],
+  stNoShow: ['не явился', 'no-show'],
+  stCancelled: ['отменена', 'cancelled'],
+  count: ['Записей: {n}', 'Bookings: {n}'],
+  // cancel
+  cancelTitle: ['Отменить запись {code}?', 'Cancel booking {code}?'],
+  cancelText: [
+    'Время {time} освободится для других посетителей. Посетителю стоит сообщить об отмене',
+    'The {time} slot becomes free for others. Let the visitor know it is cancelled',
+  ],
+  cancelYes: ['Отменить запись', 'Cancel the booking'],
+  keep: ['Не отменять', 'Keep it'],
+  // create
+  createTitle: ['Запись посетителя по телефону', 'Book a visit for a caller'],
+  day: ['День', 'Day'],
+  slot: ['Время', 'Time'],
+  slotsNone: ['Свободного времени на этот день нет', 'No free time on this day'],
+  slotFree: ['свободно {n} из {c}', '{n} of {c} free'],
+  slotFreeShort: ['свободно: {n}', 'free: {n}'],
+  visitorName: ['Фамилия, имя', 'Name'],
+  visitorPhone: ['Телефон (по желанию)', 'Phone (optional)'],
+  phoneInvalid: ['Номер телефона: например, +7 900 123-45-67', 'Phone number, e.g. +7 900 123-45-67'],
+  noBookable: [
+    'Ни одна услуга не открыта для записи: задайте число мест в разделе «Предварительная запись» настроек',
+    'No service can be booked: set the places per slot in the «Bookings» section of the settings',
+  ],
+  book: ['Записать', 'Book'],
+  created: [
+    'Записано. Код записи {code} — назовите его посетителю',
+    'Booked. The booking code is {code}: tell it to the caller',
+  ],
+  // import
+  importTitle: ['Загрузка записей из файла', 'Import bookings from a file'],
+  importFormat: [
+    'Файл CSV в UTF-8, разделитель «;» или «,». Столбцы: код; услуга (код или название); дата и время; фамилия и имя. Первая строка с названиями столбцов — по желанию.',
+    'A UTF-8 CSV file, separated by «;» or «,». Columns: code; service (its id or name); date and time; name. A first line with column names is optional.',
+  ],
+  importExample: ['Пример:', 'Example:'],
+  importAll: [
+    'Загружается всё или ничего: если хотя бы одна строка не подходит, не загрузится ни одна, а здесь появится список строк с причинами.',
+    'All or nothing: if any line is refused, none is imported, and the refused lines are listed here with the reason.',
+  ],
+  chooseFile: ['Файл', 'File'],
+  importGo: ['Загрузить', 'Import'],
+  imported: ['Загружено записей: {n}', 'Bookings imported: {n}'],
+  refusedTitle: [
+    'Ничего не загружено. Исправьте строки и загрузите файл снова:',
+    'Nothing was imported. Fix these lines and import the file again:',
+  ],
+  line: ['Строка', 'Line'],
+  reason: ['Причина', 'Reason'],
+  wholeFile: ['весь файл', 'whole file'],
+  noConnection: ['Нет связи с сервером', 'No connection to the server'],
+} as const satisfies Strings;

@@ -1,0 +1,117 @@
+import type { Strings } from '@talon/ui';
+
+/** The visitor's pages: Russian first, English second (plain words, a phone in one hand). */
+export const S = {
+  title: ['Запись на приём', 'Book a visit'],
+  chooseOffice: ['Выберите офис', 'Choose an office'],
+  noOffices: [
+    'Сейчас ни один офис не ведёт запись. Приходите в порядке живой очереди',
+    'No office takes bookings now. Please come and take a ticket',
+  ],
+  chooseService: ['Выберите услугу', 'Choose a service'],
+  chooseDay: ['Выберите день', 'Choose a day'],
+  earlier: ['Раньше', 'Earlier'],
+  later: ['Позже', 'Later'],
+  chooseTime: ['Выберите время', 'Choose a time'],
+  noSlots: [
+    'На этот день свободного времени нет. Выберите другой день',
+    'No free time on this day. Please choose another day',
+  ],
+  slotFull: ['занято', 'taken'],
+  timesIn: ['Время местное: {zone}', 'Local time: {zone}'],
+  yourDetails: ['Ваши данные', 'Your details'],
+  name: ['Имя', 'Name'],
+  nameHint: ['Как к вам обращаться', 'How we should address you'],
+  phone: ['Телефон', 'Phone'],
+  phoneHint: ['Например, +7 900 123-45-67', 'For example, +7 900 123-45-67'],
+  phoneInvalid: ['Проверьте номер телефона: нужно 10 или 11 цифр', 'Please check the phone number: 10 or 11 digits'],
+  nameMissing: ['Укажите имя', 'Please enter a name'],
+  consentMissing: [
+    'Отметьте согласие, без него записать вас нельзя',
+    'Please tick the consent: we cannot book you without it',
+  ],
+  consent: ['Я согласен(на) на обработку моих персональных данных', 'I agree to the processing of my personal data'],
+  consentWhat: ['Что сохраняем: ваше имя и номер телефона.', 'What we keep: your name and phone number.'],
+  consentWhy: [
+    'Зачем: чтобы записать вас, найти вашу запись у терминала в офисе и при необходимости позвонить по этой записи. Никому не передаём, рекламу не присылаем.',
+    'Why: to book your visit, find your booking at the office kiosk and call you about it if needed. We share it with no one and send no advertising.',
+  ],
+  consentHowLong: [
+    'Как долго: до визита и ещё срок хранения офиса после него (обычно 30 дней), затем данные удаляются автоматически.',
+    'How long: until your visit and the office’s retention period after it (usually 30 days); then they are deleted automatically.',
+  ],
+  consentWithdraw: [
+    'Как отозвать: отмените запись по ссылке из подтверждения или попросите администратора офиса удалить ваши данные по номеру телефона. Это ваше право по закону 152-ФЗ «О персональных данных».',
+    'How to withdraw: cancel the booking with the link in the confirmation, or ask the office administrator to delete your data by your phone number. This is your right under Russian law 152-FZ on personal data.',
+  ],
+  book: ['Записаться', 'Book'],
+  booking: ['Записываем…', 'Booking…'],
+  back: ['Назад', 'Back'],
+  summary: ['{service}, {day}, {time}', '{service}, {day}, {time}'],
+  done: ['Вы записаны', 'You are booked'],
+  yourCode: ['Ваш код записи', 'Your booking code'],
+  qrHint: ['Покажите этот QR-код сканеру терминала в офисе', 'Show this QR code to the kiosk’s scanner at the office'],
+  whenArrive: [
+    'Подойдите к терминалу за {early} минут до времени записи и отсканируйте QR-код или введите код.',
+    'Come to the kiosk up to {early} minutes before your time and scan the QR code or type the code.',
+  ],
+  lateRule: [
+    'Если опоздаете на {late} минут и более, запись сгорит: терминал предложит талон в общую очередь.',
+    'If you are {late} minutes late or more, the booking is lost: the kiosk will offer a ticket for the general queue.',
+  ],
+  address: ['Адрес', 'Address'],
+  manageLink: ['Ссылка, чтобы перенести или отменить запись', 'Link to move or cancel the booking'],
+  saveLink: [
+    'Сохраните эту страницу или ссылку: код и ссылка больше нигде не показываются',
+    'Save this page or the link: the code and the link are not shown anywhere else',
+  ],
+  openManage: ['Перенести или отменить', 'Move or cancel'],
+  bookAnother: ['Новая запись', 'New booking'],
+  // managing a booking
+  yourBooking: ['Ваша запись', 'Your booking'],
+  status_booked: ['Ждём вас', 'We are expecting you'],
+  'status_checked-in': ['Вы уже отметились в офисе', 'You have checked in at the office'],
+  status_forfeited: ['Запись сгорела: время прошло', 'The booking was lost: the time has passed'],
+  status_cancelled: ['Запись отменена', 'The booking was cancelled'],
+  cancel: ['Отменить запись', 'Cancel the booking'],
+  cancelSure: [
+    'Отменить запись? Это время сразу станет доступно другим.',
+    'Cancel the booking? The time will be offered to others at once.',
+  ],
+  cancelYes: ['Да, отменить', 'Yes, cancel'],
+  cancelNo: ['Нет, оставить', 'No, keep it'],
+  move: ['Перенести на другое время', 'Move to another time'],
+  moveTo: ['Перенести на {time}', 'Move to {time}'],
+  moved: ['Запись перенесена. Код прежний', 'The booking was moved. The code stays the same'],
+  cancelled: ['Запись отменена. Спасибо, что предупредили', 'The booking was cancelled. Thank you for letting us know'],
+  // a ticket from the phone
+  takeTitle: ['Талон с телефона', 'A ticket on your phone'],
+  takeIntro: [
+    'Выберите вопрос — талон придёт на эту страницу, бумажный не нужен',
+    'Choose your question: the ticket comes to this page, no paper needed',
+  ],
+  chooseSegment: ['Кто вы?', 'Who are you?'],
+  chooseTopic: ['Выберите вопрос', 'Choose your question'],
+  takePhoneWhy: [
+    'Номер нужен, чтобы один телефон не брал много талонов (не больше {n} в день). Храним его только для этого визита и удаляем автоматически (обычно через 30 дней). Никому не передаём.',
+    'We need the number so that one phone does not take many tickets (at most {n} a day). We keep it for this visit only and delete it automatically (usually after 30 days). We share it with no one.',
+  ],
+  takeConsent: [
+    'Я согласен(на), чтобы офис сохранил мой номер для этого визита',
+    'I agree that the office keeps my number for this visit',
+  ],
+  take: ['Получить талон', 'Get a ticket'],
+  taking: ['Получаем талон…', 'Getting a ticket…'],
+  yourTicket: ['Ваш талон {number}', 'Your ticket {number}'],
+  toTicket: ['Открыть страницу талона', 'Open the ticket page'],
+  // the entrance poster
+  posterTitle: ['Талон — на телефон', 'Take a ticket on your phone'],
+  posterHint: [
+    'Наведите камеру телефона на QR-код, выберите вопрос — и ждите вызова где удобно: страница покажет ваше место в очереди и позовёт к окну.',
+    'Point your phone’s camera at the QR code, choose your question and wait where you like: the page shows your place in the queue and calls you to the window.',
+  ],
+  print: ['Напечатать', 'Print'],
+  loading: ['Загрузка…', 'Loading…'],
+  retry: ['Повторить', 'Try again'],
+  notFoundPage: ['Такой страницы нет', 'No such page'],
+} as const satisfies Strings;
