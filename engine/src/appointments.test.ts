@@ -193,6 +193,15 @@ describe('checkIn', () => {
       }),
     ]);
     expect(h.ok({ type: 'tick' }, system).events).toEqual([]);
+    // the visitor comes after all: late, not a no-show, recorded once; the general queue is offered
+    expect(checkIn(h)).toMatchObject({
+      ok: true,
+      events: [
+        expect.objectContaining({ type: 'AppointmentForfeited', appointmentId: `AB12@${SLOT}`, reason: 'late' }),
+      ],
+      result: { appointmentLate: true },
+    });
+    expect(h.state.appointments[`AB12@${SLOT}`]?.forfeitReason).toBe('late');
     expect(checkIn(h)).toMatchObject({ ok: true, events: [], result: { appointmentLate: true } });
   });
 

@@ -55,8 +55,11 @@ export function checkIn(state: EngineState, cmd: Cmd<'checkIn'>, ctx: DecideCont
   if (gate) return gate;
   const lateMs = ctx.now - a.slotAt;
   if (a.status === 'forfeited' || slotLost(lateMs, config.rules.appointmentLateMin)) {
+    // a visitor who comes after the office gave the slot up came late, not never: the record says so once
     const events: EventBody[] =
-      a.status === 'forfeited' ? [] : [{ type: 'AppointmentForfeited', appointmentId: a.id, reason: 'late' }];
+      a.status === 'forfeited' && a.forfeitReason === 'late'
+        ? []
+        : [{ type: 'AppointmentForfeited', appointmentId: a.id, reason: 'late' }];
     return accept(ctx, events, { appointmentLate: true, serviceId: a.serviceId });
   }
   if (-lateMs > config.rules.appointmentEarlyCheckInMin * 60_000) return refuse('APPOINTMENT_TOO_EARLY');

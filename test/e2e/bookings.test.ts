@@ -150,7 +150,7 @@ describe('the bookings screen in Chromium', () => {
     await expect.poll(() => row(code).getAttribute('data-status'), { timeout: T }).toBe('checked-in');
   });
 
-  it('late by phone (seed 003 §8.6.5): the general queue of the booked service is offered; the screen says late or no-show', async () => {
+  it('late by phone (seed 003 §8.6.5): the general queue of the booked service is offered; the screen says late for the one who came, no-show for the other', async () => {
     const slotAt = OFFICE_MORNING + 60 * MIN;
     const late = await bookForCaller('contract', slotAt, '+7 900 222-33-44');
     const never = await bookForCaller('consult', slotAt, '+7 900 555-66-77');
@@ -171,6 +171,9 @@ describe('the bookings screen in Chromium', () => {
     expect(ticket?.serviceId).toBe('contract');
     expect(ticket?.appointmentId).toBeUndefined();
     expect(s.office.view().appointments[late.appointmentId]?.status).toBe('forfeited');
+    // the one who came is late on the screen, the one who never came stays a no-show
+    await expect.poll(() => row(late.code).getAttribute('data-status'), { timeout: T }).toBe('late');
+    expect(await row(never.code).getAttribute('data-status')).toBe('no-show');
   });
 
   it('the configuration administrator sets the booking settings: places per service, the website, the messages', async () => {
