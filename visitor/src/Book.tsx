@@ -3,7 +3,7 @@ import { toUiError, type UiError, useI18n } from '@talon/ui';
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, type Place } from './api.js';
 import { Confirmation } from './Confirmation.js';
-import { ErrorNote } from './common.js';
+import { ConsentBox, ErrorNote, FormProblems, PhoneField } from './common.js';
 import { dayKeyOf, dayOf, phoneLooksValid, timeOf } from './format.js';
 import { SlotPicker } from './SlotPicker.js';
 import { S } from './strings.js';
@@ -161,40 +161,14 @@ function Details({ place, office, serviceId, slotAt, backButton, onBooked }: Det
             placeholder={t(S.nameHint)}
           />
         </label>
-        <label className="field">
-          <span>{t(S.phone)}</span>
-          <input
-            data-testid="phone"
-            type="tel"
-            inputMode="tel"
-            autoComplete="tel"
-            value={phone}
-            onChange={(e) => setPhone(e.target.value)}
-            maxLength={32}
-            placeholder={t(S.phoneHint)}
-          />
-        </label>
-        <div className="consent card">
-          <label className="check">
-            <input
-              type="checkbox"
-              data-testid="consent"
-              checked={consent}
-              onChange={(e) => setConsent(e.target.checked)}
-            />
-            <span>{t(S.consent)}</span>
-          </label>
+        <PhoneField value={phone} onChange={setPhone} />
+        <ConsentBox checked={consent} onChange={setConsent} label={t(S.consent)}>
           <p>{t(S.consentWhat)}</p>
           <p>{t(S.consentWhy)}</p>
           <p>{t(S.consentHowLong)}</p>
           <p>{t(S.consentWithdraw)}</p>
-        </div>
-        {problem && (
-          <p className="error" role="alert" data-testid="problem">
-            {problem}
-          </p>
-        )}
-        {error && <ErrorNote error={error} />}
+        </ConsentBox>
+        <FormProblems problem={problem} error={error} />
         <button type="submit" className="btn btn-primary wide" data-testid="book" disabled={busy}>
           {t(busy ? S.booking : S.book)}
         </button>

@@ -2,7 +2,7 @@ import { type PublicMenu, talonError } from '@talon/protocol';
 import { toUiError, type UiError, useI18n } from '@talon/ui';
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from './api.js';
-import { ErrorNote } from './common.js';
+import { ConsentBox, ErrorNote, FormProblems, PhoneField } from './common.js';
 import { phoneLooksValid } from './format.js';
 import { S } from './strings.js';
 
@@ -174,37 +174,11 @@ function PhoneForm({
     );
   return (
     <form onSubmit={submit} noValidate>
-      <label className="field">
-        <span>{t(S.phone)}</span>
-        <input
-          data-testid="phone"
-          type="tel"
-          inputMode="tel"
-          autoComplete="tel"
-          value={phone}
-          onChange={(e) => setPhone(e.target.value)}
-          maxLength={32}
-          placeholder={t(S.phoneHint)}
-        />
-      </label>
-      <div className="consent card">
-        <label className="check">
-          <input
-            type="checkbox"
-            data-testid="consent"
-            checked={consent}
-            onChange={(e) => setConsent(e.target.checked)}
-          />
-          <span>{t(S.takeConsent)}</span>
-        </label>
+      <PhoneField value={phone} onChange={setPhone} />
+      <ConsentBox checked={consent} onChange={setConsent} label={t(S.takeConsent)}>
         <p>{t(S.takePhoneWhy, { n: perDay })}</p>
-      </div>
-      {problem && (
-        <p className="error" role="alert" data-testid="problem">
-          {problem}
-        </p>
-      )}
-      {error && <ErrorNote error={error} />}
+      </ConsentBox>
+      <FormProblems problem={problem} error={error} />
       <button type="submit" className="btn btn-primary wide" data-testid="take" disabled={busy}>
         {t(busy ? S.taking : S.take)}
       </button>
