@@ -208,6 +208,12 @@ export const ERRORS = {
     422,
   ],
   UNKNOWN_OFFICE: ['Такого офиса нет', 'No such office', 404],
+  // A ticket taken on head office's page waits for the office to take it (issue 15, head-office/src/tickets)
+  OFFICE_NOT_REACHABLE: [
+    'Офис сейчас не на связи — талон не выдан. Возьмите талон в терминале офиса или попробуйте позже',
+    'The office is not reachable right now, no ticket was issued. Take a ticket at the office kiosk or try again later',
+    503,
+  ],
   UNKNOWN_BRANCH: ['Такого филиала нет', 'No such branch', 422],
   OFFICE_CODE_TAKEN: ['Офис с таким кодом уже есть', 'An office with this code already exists', 409],
   BRANCH_CODE_TAKEN: ['Филиал с таким кодом уже есть', 'A branch with this code already exists', 409],

@@ -3,10 +3,20 @@ import { type PublicBooking, PublicBookingRequest, type PublicOffice, type Publi
 import type { ErrorCode } from '../errors.js';
 import { issueWord } from '../issues.js';
 import type { Method, Produces } from '../routes/define.js';
+import { type PublicMenu, type PublicTicket, PublicTicketRequest } from '../routes/public.js';
 import { typed } from '../routes/typed.js';
 import { LocalText } from '../text.js';
 import { ProfileBody, type ProfileScope, type PublishedProfile } from './profiles.js';
-import { type OfficeStatus, ProfileResult, type SyncAck, SyncBatch, SyncHello, type SyncWelcome } from './sync.js';
+import {
+  type OfficeStatus,
+  ProfileResult,
+  type SyncAck,
+  SyncBatch,
+  SyncHello,
+  type SyncWelcome,
+  type TicketRequest,
+  TicketRequestResult,
+} from './sync.js';
 
 /** Head-office users: the company's administrator, a branch's manager (their branch only), a read-only analyst. */
 export const HQ_ROLES = ['company_admin', 'branch_manager', 'analyst'] as const;
@@ -228,6 +238,23 @@ export const HQ_ROUTES = {
     response: typed<{ ok: true }>(),
     errors: ['OFFICE_KEY_INVALID'],
     summary: 'The office has applied the bookings made or cancelled on the public page',
+  }),
+  syncTicketRequests: hqRoute({
+    method: 'GET',
+    path: '/api/sync/ticket-requests',
+    access: 'office',
+    response: typed<{ requests: TicketRequest[] }>(),
+    errors: ['OFFICE_KEY_INVALID'],
+    summary: 'Tickets asked for on the public take page, waiting for this office (polled every few seconds)',
+  }),
+  syncTicketRequestsResult: hqRoute({
+    method: 'POST',
+    path: '/api/sync/ticket-requests/result',
+    access: 'office',
+    body: z.object({ results: z.array(TicketRequestResult).max(100) }),
+    response: typed<{ ok: true }>(),
+    errors: ['OFFICE_KEY_INVALID'],
+    summary: 'The office issued or refused the requested tickets; the phone numbers are forgotten here',
   }),
 
   // ── people ──
@@ -582,6 +609,49 @@ export const HQ_ROUTES = {
     produces: 'html',
     errors: ['NOT_FOUND'],
     summary: 'The booking page’s own paths (manage link /o/:office/book/m/<token>): the same SPA',
+  }),
+
+  // ── take a ticket from the phone (issue 15): the entrance QR on head office, relayed to the office ──
+  publicTakeMenu: hqRoute({
+    method: 'GET',
+    path: '/api/public/:office/menu',
+    access: 'public',
+    params: z.object({ office: Code }),
+    response: typed<PublicMenu>(),
+    errors: ['UNKNOWN_OFFICE', 'OFFICE_NOT_REACHABLE'],
+    summary: 'The office’s take-a-ticket menu as last synced',
+  }),
+  publicTakeTicket: hqRoute({
+    method: 'POST',
+    path: '/api/public/:office/tickets',
+    access: 'public',
+    params: z.object({ office: Code }),
+    body: PublicTicketRequest,
+    response: typed<{ requestId: string }>(),
+    errors: ['UNKNOWN_OFFICE', 'OFFICE_NOT_REACHABLE', 'TOO_MANY_REQUESTS'],
+    summary: 'Ask the office for a virtual ticket (202): the page then polls the request',
+  }),
+  publicTakeRequest: hqRoute({
+    method: 'GET',
+    path: '/api/public/:office/tickets/:requestId',
+    access: 'public',
+    params: z.object({ office: Code, requestId: z.string().uuid() }),
+    response: typed<
+      | { status: 'pending' }
+      | ({ status: 'done' } & Pick<PublicTicket, 'number' | 'visitUrl'>)
+      | { status: 'refused'; error: { code: string; message: LocalText; details?: unknown } }
+    >(),
+    errors: ['UNKNOWN_OFFICE', 'NOT_FOUND'],
+    summary: 'A ticket request: pending, done (the live ticket page on head office) or refused',
+  }),
+  publicTakePage: hqRoute({
+    method: 'GET',
+    path: '/o/:office/take',
+    access: 'public',
+    params: z.object({ office: Code }),
+    produces: 'html',
+    errors: ['NOT_FOUND'],
+    summary: 'The entrance QR’s page (the visitor SPA) for one office',
   }),
 
   hqHealth: hqRoute({

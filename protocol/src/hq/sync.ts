@@ -88,6 +88,8 @@ export const OfficeStatus = z.object({
   softwareVersion: z.string().max(40),
   /** What the office's booking slots are made of (issue 15): head office offers the same slots. */
   booking: BookingCalendar.optional(),
+  /** The entrance QR's menu (issue 15): head office's `/o/<code>/take` offers it as the office does. */
+  menu: z.lazy(() => StatusMenu).optional(),
 });
 export type OfficeStatus = z.infer<typeof OfficeStatus>;
 
@@ -198,3 +200,57 @@ export function canonicalJson(value: unknown): string {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
+
+/** The take-a-ticket menu as the office last sent it: `PublicMenu` without the office's own `takeUrl`. */
+export const StatusMenu = z.object({
+  office: z.object({ name: LocalText, address: z.string().max(400).optional(), timeZone: z.string().max(64) }),
+  /** Tickets could be taken on the phone when the status was made (the office checks again on the request). */
+  open: z.boolean(),
+  closedCode: z.enum(['PHONE_TICKETS_DISABLED', 'OUTSIDE_RECEPTION_HOURS', 'LIVE_QUEUE_MODE', 'NOT_CONFIGURED']).optional(),
+  perPhonePerDay: z.int().nonnegative(),
+  segments: z.array(z.object({ id: z.string().max(64), name: LocalText })).max(200),
+  topics: z
+    .array(
+      z.object({
+        id: z.string().max(64),
+        name: LocalText,
+        segmentIds: z.array(z.string().max(64)).max(200),
+        serviceId: z.string().max(64),
+        documents: LocalText.optional(),
+      }),
+    )
+    .max(500),
+});
+export type StatusMenu = z.infer<typeof StatusMenu>;
+
+/**
+ * A ticket asked for on head office's `/o/<code>/take`, waiting for its office (which polls for them every
+ * few seconds): the body the office's own `POST /api/public/tickets` takes, and head office's id.
+ */
+export const TicketRequest = z.object({
+  id: z.string().max(64),
+  topicId: z.string().max(64).optional(),
+  segmentId: z.string().max(64).optional(),
+  serviceId: z.string().max(64).optional(),
+  phone: z.string().max(40),
+});
+export type TicketRequest = z.infer<typeof TicketRequest>;
+
+/** What the office made of a ticket request: the ticket (its id signs head office's visit link) or the refusal. */
+export const TicketRequestResult = z.discriminatedUnion('ok', [
+  z.object({
+    id: z.string().max(64),
+    ok: z.literal(true),
+    ticketId: z.string().max(120),
+    number: z.string().max(16),
+    /** Until when the visit link is valid (the office's rating period decides), epoch ms. */
+    visitExp: z.int().nonnegative(),
+  }),
+  z.object({
+    id: z.string().max(64),
+    ok: z.literal(false),
+    code: z.string().max(64),
+    details: z.unknown().optional(),
+  }),
+]);
+export type TicketRequestResult = z.infer<typeof TicketRequestResult>;

@@ -1,7 +1,7 @@
 import { officeHistory } from '@talon/engine';
 import { actors, Harness, testOffice } from '@talon/engine/testing';
 import { describe, expect, it } from 'vitest';
-import { createTwinEstimator } from './estimator.js';
+import { createTwinEstimator, twinModelFrom } from './estimator.js';
 
 const { kiosk } = actors;
 const boris = actors.operator('boris');
@@ -42,5 +42,21 @@ describe('twin estimator CPU budget', () => {
     const h = new Harness({ config: testOffice() });
     const id = h.ok({ type: 'issueTicket', serviceId: 'consultation' }, kiosk).result?.ticketId ?? '';
     expect(estimate(h.state, id, h.now)).toBeNull();
+  });
+});
+
+describe('the twin model from the office history', () => {
+  it('takes the lognormal patience fitted to no-shows at call, and the exponential estimate only without it', () => {
+    const h = office();
+    const base = emptyHistory.get(h.state.config as Parameters<typeof officeHistory>[1]);
+    const fitted = twinModelFrom(
+      { ...base, patienceMin: 150, patience: { meanMin: 40, cv: 0.6, leavers: 30 } },
+      h.state,
+      h.now,
+    );
+    expect(fitted.patience).toEqual({ meanMin: 40, cv: 0.6 });
+    const fallback = twinModelFrom({ ...base, patienceMin: 150, patience: null }, h.state, h.now);
+    expect(fallback.patience).toEqual({ meanMin: 150, cv: 1 });
+    expect(twinModelFrom({ ...base, patienceMin: null, patience: null }, h.state, h.now).patience).toBeUndefined();
   });
 });

@@ -26,8 +26,11 @@ export function twinModelFrom(history: OfficeHistory, state: EngineState, now: n
     priorityShare: history.priorityShare,
     intradayUpdate: true,
   };
-  // The history estimates exponential patience (time waited ÷ leavers).
-  if (history.patienceMin !== null) model.patience = { meanMin: history.patienceMin, cv: 1 };
+  // The lognormal fitted to no-shows at call reads patience that grows with the wait far better than the
+  // exponential estimate (time waited ÷ leavers), which overstates it 2–4× (docs/dispatch.md §7); the
+  // exponential one stays the fallback while too few no-shows are on record for the fit.
+  if (history.patience) model.patience = { meanMin: history.patience.meanMin, cv: history.patience.cv };
+  else if (history.patienceMin !== null) model.patience = { meanMin: history.patienceMin, cv: 1 };
   return model;
 }
 

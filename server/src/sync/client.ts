@@ -10,6 +10,8 @@ import {
   type SyncBatch,
   type SyncHello,
   type SyncWelcome,
+  type TicketRequest,
+  type TicketRequestResult,
 } from '@talon/protocol';
 
 /** Why an exchange with head office failed, as the office's screens say it. */
@@ -37,6 +39,9 @@ export interface HqTransport {
   ratingsAck(ids: string[]): Promise<HqAnswer<{ ok: true }>>;
   /** Bookings made or cancelled on head office's page, applied here (issue 15); absent in the bench's stand-in. */
   bookingsAck?(ids: string[]): Promise<HqAnswer<{ ok: true }>>;
+  /** Tickets asked for on head office's take page, and what became of them (issue 15, ticket-requests.ts). */
+  ticketRequests?(): Promise<HqAnswer<{ requests: TicketRequest[] }>>;
+  ticketResults?(results: TicketRequestResult[]): Promise<HqAnswer<{ ok: true }>>;
 }
 
 const UNREACHABLE: LocalText = { ru: 'Головной офис недоступен', en: 'Head office cannot be reached' };
@@ -94,6 +99,12 @@ export class HttpHqTransport implements HqTransport {
   }
   bookingsAck(ids: string[]) {
     return this.call<{ ok: true }>('syncBookingsAck', { ids });
+  }
+  ticketRequests() {
+    return this.call<{ requests: TicketRequest[] }>('syncTicketRequests');
+  }
+  ticketResults(results: TicketRequestResult[]) {
+    return this.call<{ ok: true }>('syncTicketRequestsResult', { results });
   }
 
   /** Ends every call in flight and closes the connections: the link stops or moves elsewhere. */

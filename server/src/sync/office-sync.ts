@@ -16,6 +16,7 @@ import { toSyncEvent } from './redact.js';
 import type { HqSettings } from './settings.js';
 import { storeSource } from './source.js';
 import { officeStatus, todayFigures } from './status.js';
+import { TicketRequestPoller } from './ticket-requests.js';
 
 export interface HqSyncDeps {
   office: Office;
@@ -30,7 +31,13 @@ export interface HqSyncDeps {
   /** The link's state changed: the admin screen and alarms follow. */
   onChange?: () => void;
   /** Link timing (tests): heartbeat, batch size, backoff. */
-  tuning?: { heartbeatMs?: number; batchMax?: number; backoffBaseMs?: number; backoffCapMs?: number };
+  tuning?: {
+    heartbeatMs?: number;
+    batchMax?: number;
+    backoffBaseMs?: number;
+    backoffCapMs?: number;
+    ticketRequestsMs?: number;
+  };
   log?: (msg: string, err?: unknown) => void;
 }
 
@@ -51,6 +58,7 @@ export class HqSync {
   private readonly today: ReturnType<typeof todayFigures>;
   private link: HqLink | null = null;
   private transport: HttpHqTransport | null = null;
+  private ticketRequests: TicketRequestPoller | null = null;
   private settings: (HqSettings & { source: HqSource }) | null = null;
   private statusCache: { at: number; value: OfficeStatus } | null = null;
   private lastHello = '';
@@ -111,6 +119,16 @@ export class HqSync {
     // a public address remembered from the last welcome serves the printed links until head office answers
     this.d.onPublicBase?.(this.memory.load().publicBase);
     link.start();
+    // tickets taken on head office's page: asked for every 2 s, not with the 15 s heartbeat
+    this.ticketRequests = new TicketRequestPoller({
+      transport: this.transport,
+      office: this.d.office,
+      store: this.d.store,
+      linked: () => link.snapshot().connected,
+      ...(tuning.ticketRequestsMs !== undefined ? { everyMs: tuning.ticketRequestsMs } : {}),
+      log: (m, e) => this.log(m, e),
+    });
+    this.ticketRequests.start();
   }
 
   /** Tests and "check now": one exchange, resolved when it is over. */
@@ -198,6 +216,8 @@ export class HqSync {
   private async stopLink(): Promise<void> {
     const link = this.link;
     this.link = null;
+    await this.ticketRequests?.stop();
+    this.ticketRequests = null;
     this.transport?.abort();
     this.transport = null;
     await link?.stop();

@@ -1,6 +1,7 @@
 import { calendarOf, currentWaitMin, dayKeyOf, isCallable, isPriority, slackMin } from '@talon/engine';
 import type { Alarm, EngineState, HallTicket, HallWindow, OfficeStatus, OperatorSession } from '@talon/protocol';
 import { atWork } from '../monitor/projection.js';
+import { takeMenuOf } from '../public/take.js';
 import type { Store } from '../store/index.js';
 import { type Estimator, type Place, placeOf } from '../visit-live/places.js';
 import type { WireNorms } from './norms.js';
@@ -130,8 +131,14 @@ export function officeStatus({
     windows,
     profileVersion,
     softwareVersion: softwareVersion.slice(0, 40),
-    ...(config ? { booking: bookingCalendarOut(config) } : {}),
+    ...(config ? { booking: bookingCalendarOut(config), menu: takeMenuOut(state, now) } : {}),
   };
+}
+
+/** The entrance QR's menu for head office's `/o/<code>/take`; bounded like the rest of the status. */
+function takeMenuOut(state: Readonly<EngineState>, now: number) {
+  const m = takeMenuOf(state, now);
+  return { ...m, segments: m.segments.slice(0, LIST_MAX), topics: m.topics.slice(0, 500) };
 }
 
 /** The office's slots as head office offers them; bounded like the rest of the status. */
