@@ -15,6 +15,7 @@ import { registerPublic } from './public/index.js';
 import { registerReports } from './reports/index.js';
 import { registerStructure } from './structure/index.js';
 import { registerSync } from './sync/index.js';
+import { registerTickets, type TicketOptions } from './tickets/index.js';
 
 export const HQ_VERSION = '0.1.0';
 
@@ -30,6 +31,8 @@ export interface HeadOfficeOptions {
   logger?: boolean;
   /** Public booking: retention of visitors' names and phones, the per-address limit (issue 15). */
   bookings?: BookingOptions;
+  /** Take a ticket from the phone: how long a request waits for its office, the per-address limit. */
+  tickets?: TicketOptions;
 }
 
 export interface HeadOffice {
@@ -87,6 +90,7 @@ export async function createHeadOffice(opts: HeadOfficeOptions): Promise<HeadOff
   const publicPages = registerPublic(deps);
   const bookings = registerBookings(deps, opts.bookings);
   await registerBookingPages(app, deps);
+  const tickets = registerTickets(deps, opts.tickets);
 
   if (existsSync(SCREEN_DIST)) {
     await app.register(fastifyStatic, { root: SCREEN_DIST, prefix: '/', wildcard: false });
@@ -111,6 +115,7 @@ export async function createHeadOffice(opts: HeadOfficeOptions): Promise<HeadOff
       await live?.close();
       await publicPages.close();
       bookings.close();
+      tickets.close();
       await app.close();
       await pool.end();
     },

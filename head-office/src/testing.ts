@@ -4,6 +4,7 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
 import { sha256 } from './edge.js';
 import { hashPassword } from './people/passwords.js';
+import type { TicketOptions } from './tickets/index.js';
 
 export interface SeededOffice {
   id: string;
@@ -37,6 +38,7 @@ export async function startTestHeadOffice(
     publicBase?: string;
     poolSize?: number;
     maxConcurrentIngest?: number;
+    tickets?: TicketOptions;
   } = {},
 ): Promise<TestHeadOffice> {
   const embedded: EmbeddedDatabase | null = opts.databaseUrl ? null : await startEmbeddedPostgres();
@@ -48,6 +50,7 @@ export async function startTestHeadOffice(
     publicBase: opts.publicBase ?? null,
     ...(opts.poolSize ? { poolSize: opts.poolSize } : {}),
     ...(opts.maxConcurrentIngest ? { maxConcurrentIngest: opts.maxConcurrentIngest } : {}),
+    ...(opts.tickets ? { tickets: opts.tickets } : {}),
   });
   const url = await hq.listen(0);
   const pool = hq.pool;

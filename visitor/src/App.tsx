@@ -12,7 +12,7 @@ type Route =
   | { kind: 'book'; place: Place }
   | { kind: 'offices' }
   | { kind: 'manage'; place: Place; token: string }
-  | { kind: 'take' }
+  | { kind: 'take'; place: Place }
   | { kind: 'poster' }
   | { kind: 'unknown' };
 
@@ -23,7 +23,7 @@ export function routeOf(pathname: string): Route {
   const manage = /^\/book\/m\/([^/]+)$/.exec(rest);
   if (manage?.[1]) return { kind: 'manage', place, token: decodeURIComponent(manage[1]) };
   if (rest === '/book') return { kind: 'book', place };
-  if (rest === '/take') return { kind: 'take' };
+  if (rest === '/take') return { kind: 'take', place };
   if (rest === '/take/poster') return { kind: 'poster' };
   return { kind: 'unknown' };
 }
@@ -60,7 +60,7 @@ function Page({ route }: { route: Route }) {
     case 'manage':
       return <Manage place={route.place} token={route.token} />;
     case 'take':
-      return <Take />;
+      return <Take place={route.place} />;
     case 'poster':
       return <Poster />;
     case 'offices':

@@ -1,7 +1,7 @@
 import { type PublicMenu, talonError } from '@talon/protocol';
 import { toUiError, type UiError, useI18n } from '@talon/ui';
 import { type FormEvent, useEffect, useState } from 'react';
-import { api } from './api.js';
+import { api, type Place } from './api.js';
 import { ConsentBox, ErrorNote, FormProblems, PhoneField } from './common.js';
 import { phoneLooksValid } from './format.js';
 import { S } from './strings.js';
@@ -20,7 +20,7 @@ function withLook(url: string, lang: string): string {
 }
 
 /** `/take`, the entrance QR: the kiosk's menu (who you are → your question) → the phone → the live ticket page. */
-export function Take() {
+export function Take({ place }: { place: Place }) {
   const { t, tr, lang } = useI18n();
   const [menu, setMenu] = useState<PublicMenu | null>(null);
   const [error, setError] = useState<UiError | null>(null);
@@ -32,7 +32,7 @@ export function Take() {
     let live = true;
     setError(null);
     api
-      .menu()
+      .menu(place)
       .then((m) => {
         if (!live) return;
         setMenu(m);
@@ -43,7 +43,7 @@ export function Take() {
     return () => {
       live = false;
     };
-  }, [attempt]);
+  }, [attempt, place]);
 
   if (!menu)
     return error ? (
@@ -124,7 +124,7 @@ export function Take() {
       <PhoneForm
         perDay={menu.perPhonePerDay}
         onTaken={(url) => window.location.assign(withLook(url, lang))}
-        take={(phone) => api.ticket({ topicId: step.topicId, segmentId: step.segmentId, phone, consent: true })}
+        take={(phone) => api.ticket(place, { topicId: step.topicId, segmentId: step.segmentId, phone, consent: true })}
       />
     </section>
   );

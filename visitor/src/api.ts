@@ -1,5 +1,5 @@
 import type { PublicBooking, PublicMenu, PublicOffice, PublicSlots, PublicTicket } from '@talon/protocol';
-import { requestJson } from '@talon/ui';
+import { ApiError, requestJson, type UiError } from '@talon/ui';
 
 /**
  * Where this page was opened decides whom it talks to: `/o/<code>/…` is head office's copy of the page
@@ -36,8 +36,31 @@ export const api = {
   cancel: (p: Place, token: string) => post(`${base(p)}/bookings/${t(token)}/cancel`) as Promise<PublicBooking>,
   move: (p: Place, token: string, slotAt: number) =>
     post(`${base(p)}/bookings/${t(token)}/move`, { slotAt }) as Promise<PublicBooking>,
-  // the entrance QR is the office's own (its hall, its network)
-  menu: () => get('/api/public/menu') as Promise<PublicMenu>,
-  ticket: (body: { topicId: string; segmentId: string; phone: string; consent: true }) =>
-    post('/api/public/tickets', body) as Promise<PublicTicket>,
+  // the entrance QR: the office's own server, or head office's copy (`/o/<code>/take`) relaying to the office
+  menu: (p: Place = OFFICE) => get(`${base(p)}/menu`) as Promise<PublicMenu>,
+  ticket: (p: Place, body: { topicId: string; segmentId: string; phone: string; consent: true }) =>
+    p.officeCode ? relayedTicket(p, body) : (post('/api/public/tickets', body) as Promise<PublicTicket>),
 };
+
+const OFFICE: Place = { officeCode: null, prefix: '' };
+/** How often the page asks head office whether the office has issued the ticket (the office asks every 2 s). */
+const POLL_MS = 500;
+
+type Relayed =
+  | { status: 'pending' }
+  | { status: 'done'; number: string; visitUrl: string }
+  | { status: 'refused'; error: UiError };
+
+/**
+ * On head office the ticket is the office's to issue: head office keeps the request until the office
+ * (polling it) answers, or refuses it when the office does not come within a minute.
+ */
+async function relayedTicket(p: Place, body: object): Promise<PublicTicket> {
+  const { requestId } = (await post(`${base(p)}/tickets`, body)) as { requestId: string };
+  for (;;) {
+    await new Promise((r) => setTimeout(r, POLL_MS));
+    const r = (await get(`${base(p)}/tickets/${t(requestId)}`)) as Relayed;
+    if (r.status === 'done') return { number: r.number, visitUrl: r.visitUrl, serviceName: null, peopleAhead: null };
+    if (r.status === 'refused') throw new ApiError(r.error);
+  }
+}

@@ -14,7 +14,7 @@ describe('head-office database', () => {
 
   it('migrates a fresh database once, even when two processes start together', async () => {
     const [a, b] = await Promise.all([migrate(db.url), migrate(db.url)]);
-    expect([...a, ...b]).toEqual(['001_company_sync_reports', '002_bookings']);
+    expect([...a, ...b]).toEqual(['001_company_sync_reports', '002_bookings', '003_ticket_requests']);
     expect(await migrate(db.url)).toEqual([]);
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();

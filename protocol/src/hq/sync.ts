@@ -206,7 +206,9 @@ export const StatusMenu = z.object({
   office: z.object({ name: LocalText, address: z.string().max(400).optional(), timeZone: z.string().max(64) }),
   /** Tickets could be taken on the phone when the status was made (the office checks again on the request). */
   open: z.boolean(),
-  closedCode: z.enum(['PHONE_TICKETS_DISABLED', 'OUTSIDE_RECEPTION_HOURS', 'LIVE_QUEUE_MODE', 'NOT_CONFIGURED']).optional(),
+  closedCode: z
+    .enum(['PHONE_TICKETS_DISABLED', 'OUTSIDE_RECEPTION_HOURS', 'LIVE_QUEUE_MODE', 'NOT_CONFIGURED'])
+    .optional(),
   perPhonePerDay: z.int().nonnegative(),
   segments: z.array(z.object({ id: z.string().max(64), name: LocalText })).max(200),
   topics: z

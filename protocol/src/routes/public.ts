@@ -23,7 +23,13 @@ export interface PublicMenu {
   /** Tickets can be taken on the phone now: enabled, the office configured, inside reception hours. */
   open: boolean;
   /** Why not, when `open` is false: an error code from ERRORS (its text is the explanation). */
-  closedCode?: 'PHONE_TICKETS_DISABLED' | 'OUTSIDE_RECEPTION_HOURS' | 'LIVE_QUEUE_MODE' | 'NOT_CONFIGURED';
+  closedCode?:
+    | 'PHONE_TICKETS_DISABLED'
+    | 'OUTSIDE_RECEPTION_HOURS'
+    | 'LIVE_QUEUE_MODE'
+    | 'NOT_CONFIGURED'
+    /** Head office's copy of the page: the office has not been in touch lately. */
+    | 'OFFICE_NOT_REACHABLE';
   perPhonePerDay: number;
   segments: { id: string; name: LocalText }[];
   topics: { id: string; name: LocalText; segmentIds: string[]; serviceId: string; documents?: LocalText }[];

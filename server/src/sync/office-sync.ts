@@ -216,10 +216,11 @@ export class HqSync {
   private async stopLink(): Promise<void> {
     const link = this.link;
     this.link = null;
-    await this.ticketRequests?.stop();
+    const tickets = this.ticketRequests;
     this.ticketRequests = null;
     this.transport?.abort();
     this.transport = null;
+    await tickets?.stop();
     await link?.stop();
   }
 
