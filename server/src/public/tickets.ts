@@ -22,7 +22,8 @@ export function registerPublicTickets(edge: Edge, deps: TicketDeps): void {
     const state = office.view() as EngineState;
     return {
       ...takeMenuOf(state, office.clock.now()),
-      takeUrl: `${links.officeBase(state, origin(req)).replace(/\/$/, '')}/take`,
+      // head office relays a ticket request to the office (server/src/sync/ticket-requests.ts): its address works too
+      takeUrl: `${links.base(state, origin(req)).replace(/\/$/, '')}/take`,
     };
   });
 

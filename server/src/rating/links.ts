@@ -39,8 +39,7 @@ export class RatingLinks {
   }
 
   /**
-   * The office's own public address, never head office's: pages only the office serves (the desk card, the
-   * entrance QR's `/take`, which issues a ticket at once and cannot wait for a sync round).
+   * The office's own public address, never head office's: pages only the office serves (the desk card).
    */
   officeBase(state: EngineState, requestOrigin: string): string {
     return ratingSettingsOf(state.config).rating.publicBaseUrl ?? this.fallbackBase ?? requestOrigin;
