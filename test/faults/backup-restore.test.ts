@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyDatabase } from '../../server/src/backup/verify.js';
 import type { CliIo } from '../../server/src/cli/io.js';
 import { main } from '../../server/src/cli/run.js';
+import { eventually } from '../support/eventually.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
@@ -41,17 +42,6 @@ const folder = (name: string) => {
   folders.push(f);
   return f;
 };
-
-async function eventually<T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const until = Date.now() + ms;
-  let last = await probe();
-  while (!ok(last)) {
-    if (Date.now() > until) throw new Error(`still not there: ${JSON.stringify(last)?.slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 50));
-    last = await probe();
-  }
-  return last;
-}
 
 const q = async <R extends Record<string, unknown>>(sql: string, params: unknown[] = []) =>
   (await hq.hq.pool.query<R>(sql, params)).rows;
@@ -186,6 +176,7 @@ describe('the backup and restore drill', () => {
     await eventually(
       async () => (await atHeadOffice(seeded.id)).epochs,
       (e) => e.length === 1 && e[0]?.last === lastSeqBefore,
+      30_000,
     );
     const before = await atHeadOffice(seeded.id);
     expect(before).toEqual({
@@ -225,6 +216,7 @@ describe('the backup and restore drill', () => {
       const after = await eventually(
         () => atHeadOffice(seeded.id),
         (x) => x.epochs.length === 2 && x.epochs[1]?.last === lastSeqAfter,
+        30_000,
       );
       expect(after.epochs).toEqual([
         { epoch: 1, n: lastSeqBefore, seqs: lastSeqBefore, first: 1, last: lastSeqBefore },
@@ -250,6 +242,7 @@ describe('the backup and restore drill', () => {
       await eventually(
         () => b.store.outboxBacklog().count,
         (n) => n === 0,
+        30_000,
       );
       b.monitor.evaluate();
       expect((await activeAlarms(b)).map((a) => a.kind)).toContain('hq-attention');

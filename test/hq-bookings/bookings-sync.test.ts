@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import {
   createHeadOffice,
   type HeadOffice,
@@ -9,6 +8,8 @@ import {
 import type { Appointment, PublicBooking } from '@talon/protocol';
 import { loadOrCreateSecret, signVisitToken, verifyVisitToken } from '@talon/server/links';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually.js';
+import { freePort } from '../support/process.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
@@ -24,25 +25,6 @@ const SLOT2 = SLOT + 15 * 60_000;
 const OFFICE_PHONE = '+7 913 000-11-22';
 const HQ_PHONE = '+7 913 555-66-77';
 const TUNING = { heartbeatMs: 200, backoffBaseMs: 50, backoffCapMs: 300 };
-
-async function eventually<T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  let last: T = await probe();
-  while (!ok(last)) {
-    if (Date.now() > until) throw new Error(`still not there: ${JSON.stringify(last)?.slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 50));
-    last = await probe();
-  }
-  return last;
-}
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 let clock: () => number = Date.now;
 let hq: TestHeadOffice;

@@ -1,9 +1,9 @@
-import { createServer } from 'node:net';
 import { createHeadOffice, type HeadOffice, startTestHeadOffice, type TestHeadOffice } from '@talon/head-office';
 import type { PublicMenu } from '@talon/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
+import { freePort } from '../support/process.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
@@ -14,14 +14,6 @@ import { startTestServer, type TestServer } from '../support/server.js';
 
 // the office asks every 2 s, as in production: the page's waiting state is visible
 const TUNING = { heartbeatMs: 200, backoffBaseMs: 50, backoffCapMs: 300 };
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 let clock: () => number = Date.now;
 let hq: TestHeadOffice;

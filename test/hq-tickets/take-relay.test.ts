@@ -1,7 +1,8 @@
-import { createServer } from 'node:net';
 import { createHeadOffice, type HeadOffice, startTestHeadOffice, type TestHeadOffice } from '@talon/head-office';
 import type { PublicMenu } from '@talon/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually.js';
+import { freePort } from '../support/process.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
@@ -14,25 +15,6 @@ import { startTestServer, type TestServer } from '../support/server.js';
 const PHONE = '+7 913 444-55-66';
 const TUNING = { heartbeatMs: 200, backoffBaseMs: 50, backoffCapMs: 300, ticketRequestsMs: 100 };
 const TIMEOUT_MS = 5000;
-
-async function eventually<T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  let last: T = await probe();
-  while (!ok(last)) {
-    if (Date.now() > until) throw new Error(`still not there: ${JSON.stringify(last)?.slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 50));
-    last = await probe();
-  }
-  return last;
-}
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 let clock: () => number = Date.now;
 let hq: TestHeadOffice;

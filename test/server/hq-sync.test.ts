@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHeadOffice, type HeadOffice, startTestHeadOffice, type TestHeadOffice } from '@talon/head-office';
@@ -9,6 +8,8 @@ import { VirtualClock } from '@talon/server/clock';
 import { rosatomDemoOffice } from '@talon/server/demo';
 import { loadOrCreateSecret, signVisitToken } from '@talon/server/links';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually.js';
+import { freePort } from '../support/process.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
@@ -36,17 +37,6 @@ afterAll(async () => {
 }, 60_000);
 
 /** Waits until `probe` gives a value `ok` accepts; fails with the last value after `ms`. */
-async function eventually<T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  let last: T = await probe();
-  while (!ok(last)) {
-    if (Date.now() > until) throw new Error(`still not there: ${JSON.stringify(last)?.slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 50));
-    last = await probe();
-  }
-  return last;
-}
-
 const hqCount = async (officeId: string) => {
   const { rows } = await hq.hq.pool.query<{ n: string; d: string; max: string | null }>(
     'SELECT count(*) AS n, count(DISTINCT seq) AS d, max(seq) AS max FROM events WHERE office_id = $1',
@@ -125,14 +115,6 @@ async function activeAlarms(s: TestServer): Promise<Alarm[]> {
 }
 
 /** A port nothing listens on now (head office not started yet). */
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
-
 describe('office → head office', () => {
   let s: TestServer;
   let office: Awaited<ReturnType<TestHeadOffice['seedOffice']>>;

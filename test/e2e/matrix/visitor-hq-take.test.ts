@@ -1,8 +1,8 @@
-import { createServer } from 'node:net';
 import { createHeadOffice, type HeadOffice, startTestHeadOffice, type TestHeadOffice } from '@talon/head-office';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../support/browser.js';
+import { freePort } from '../../support/process.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
 import { Matrix, type Variant, variants } from './cells.js';
 
@@ -15,14 +15,6 @@ const SIZES = [
   { width: 360, height: 640 },
   { width: 390, height: 844 },
 ];
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 let clock: () => number = Date.now;
 let hq: TestHeadOffice;
