@@ -255,6 +255,8 @@ export const AUDIT_ACTIONS = [
   'login.failed',
   'login.locked',
   'login.unlocked',
+  /** The office's plan of windows per hour for a day entered, changed or removed (staffing view). */
+  'staffing.plan-saved',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

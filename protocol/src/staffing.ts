@@ -98,6 +98,46 @@ export const WhatIfQuery = StaffingQuery.extend({
 }).strict();
 export type WhatIfQuery = z.infer<typeof WhatIfQuery>;
 
+const DayKey = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
+/** GET /api/staffing/plan: the plan of windows per hour the office entered for a day. */
+export const StaffingPlanQuery = z.object({ date: DayKey }).strict();
+export type StaffingPlanQuery = z.infer<typeof StaffingPlanQuery>;
+
+/** The most windows a plan may ask for in an hour. */
+export const PLAN_MAX_WINDOWS = 40;
+
+/**
+ * PUT /api/staffing/plan: the office's plan for a day, windows per reception hour (an hour left out has no
+ * window open); an empty list removes the plan. Kept on the office server, so every administrator and the
+ * what-if see the same plan.
+ */
+export const StaffingPlanBody = z
+  .object({
+    date: DayKey,
+    hours: z
+      .array(
+        z
+          .object({
+            hour: z.number().int().min(0).max(23),
+            windows: z.number().int().min(0).max(PLAN_MAX_WINDOWS),
+          })
+          .strict(),
+      )
+      .max(24),
+  })
+  .strict();
+export type StaffingPlanBody = z.infer<typeof StaffingPlanBody>;
+
+export interface StaffingPlan {
+  date: string;
+  /** Null: no plan entered for the day. */
+  hours: PlanHour[] | null;
+  updatedAt: number | null;
+  /** Who entered it (name, login). */
+  updatedBy: { name: string; login: string | null } | null;
+}
+
 /**
  * GET /api/staffing/rules-whatif query: the effect of the rescue settings (`rules.rescueAfterNormTimes`,
  * `rules.rescuePastNormMin`) on the advisor's plan for a day: the office's current values against these.
@@ -145,7 +185,14 @@ export interface WhatIfResult {
   cpuMs: number;
   policy: string;
   /** Where the visitors came from: weeks of history, and the mean patience used (minutes). */
-  basis: { historyVisits: number; patienceMin: number; patienceFromHistory: boolean };
+  basis: {
+    historyVisits: number;
+    patienceMin: number;
+    patienceFromHistory: boolean;
+    /** The day's bookings made so far (played as check-ins), and the share of booked visitors who come. */
+    bookings: number;
+    bookingShowShare: number;
+  };
   plans: WhatIfPlanResult[];
 }
 

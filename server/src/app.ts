@@ -307,7 +307,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   registerHqLinkRoutes(edge, hqRoutes);
   registerOperatorDay(edge, { office, store });
   registerReports(edge, { office, dbPath: join(opts.dataDir, 'office.sqlite') });
-  registerStaffing(edge, { office, store, history, estimator });
+  registerStaffing(edge, { office, store, history, estimator, audit: settings.audit });
   registerPrivacyRoutes(edge, privacy);
   // follow-ups open from feedback in the feedback's own transaction; their deadlines raise alarms
   const followUps = new FollowUpService({ office, store, onChange: () => monitor.evaluateSoon(0) });

@@ -24,6 +24,7 @@ const ACTIONS: Record<AuditAction, Pair> = {
   'login.failed': ['Неудачный вход', 'Failed sign-in'],
   'login.locked': ['Вход временно заблокирован', 'Sign-in locked for a while'],
   'login.unlocked': ['Блокировка входа снята', 'Sign-in lock ended'],
+  'staffing.plan-saved': ['План окон на день', 'Plan of windows for a day'],
 };
 
 /** Who changed what: configuration versions (from the events' actors) and other administrative actions. */

@@ -1,5 +1,5 @@
-import type { StaffingReport, WhatIfFigures, WhatIfPlanResult } from '@talon/protocol';
-import { useI18n } from '@talon/ui';
+import type { PlanHour, StaffingPlan, StaffingReport, WhatIfFigures, WhatIfPlanResult } from '@talon/protocol';
+import { call, formatDate, formatTime, type UiError, useI18n } from '@talon/ui';
 import { useEffect, useMemo, useState } from 'react';
 import { T } from './strings.js';
 import { useWhatIf } from './useWhatIf.js';
@@ -7,23 +7,15 @@ import { useWhatIf } from './useWhatIf.js';
 /**
  * The what-if (issue 18): a coming day's expected visitors played through the real engine with the
  * advisor's plan and with the plan the office enters, side by side per hour and for the day. The entered plan
- * is kept in this browser per office and day.
+ * is kept on the office server (one plan per day for every administrator; the what-if plays it by default).
  */
 const pad = (h: number) => `${String(h).padStart(2, '0')}:00`;
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`.replace('.', ',');
-const storeKey = (office: string, date: string) => `talon.staffing.plan.${office}.${date}`;
-
-function stored(office: string, date: string): Record<number, number> | null {
-  try {
-    const raw = localStorage.getItem(storeKey(office, date));
-    return raw ? (JSON.parse(raw) as Record<number, number>) : null;
-  } catch {
-    return null;
-  }
-}
+const asRecord = (hours: readonly PlanHour[]) =>
+  Object.fromEntries(hours.map((h) => [h.hour, h.windows])) as Record<number, number>;
 
 export function WhatIf({ token, report }: { token: string; report: StaffingReport }) {
-  const { t, tr } = useI18n();
+  const { t, tr, lang } = useI18n();
   const days = report.week.filter((d) => d.hours.length > 0 && d.date !== report.now.date);
   const [date, setDate] = useState(days[0]?.date ?? '');
   const day = days.find((d) => d.date === date) ?? days[0];
@@ -35,13 +27,31 @@ export function WhatIf({ token, report }: { token: string; report: StaffingRepor
   );
   const [plan, setPlan] = useState<Record<number, number>>({});
   const [checked, setChecked] = useState<string | null>(null);
+  const [saved, setSaved] = useState<StaffingPlan | null>(null);
+  const [saveError, setSaveError] = useState<UiError | null>(null);
 
-  // a new day: the plan entered for it before, or the advised one to start from
+  // a new day: the plan the office keeps for it, or the advised one to start from
   useEffect(() => {
-    const mine = stored(report.officeId, date);
-    setPlan(mine ?? advised);
-    setChecked(mine ? encode(mine) : null);
-  }, [date, report.officeId, advised]);
+    if (!date) return;
+    let live = true;
+    setSaved(null);
+    setPlan(advised);
+    setChecked(null);
+    call('staffingPlan', { query: { date } }, { token }).then(
+      (p) => {
+        if (!live) return;
+        setSaved(p);
+        if (p.hours) {
+          setPlan(asRecord(p.hours));
+          setChecked(encode(asRecord(p.hours)));
+        }
+      },
+      (e) => live && setSaveError(e as UiError),
+    );
+    return () => {
+      live = false;
+    };
+  }, [date, token, advised]);
 
   const { weeks, targetShare } = report.params;
   const { answer, error } = useWhatIf(
@@ -55,13 +65,17 @@ export function WhatIf({ token, report }: { token: string; report: StaffingRepor
   );
 
   if (!day) return null;
-  const check = () => {
-    const text = encode(plan);
-    try {
-      localStorage.setItem(storeKey(report.officeId, day.date), JSON.stringify(plan));
-    } catch {}
-    setChecked(text);
+  const keep = (hours: PlanHour[]) => {
+    setSaveError(null);
+    call('saveStaffingPlan', { body: { date: day.date, hours } }, { token }).then(
+      (p) => {
+        setSaved(p);
+        setChecked(p.hours ? encode(asRecord(p.hours)) : null);
+      },
+      (e) => setSaveError(e as UiError),
+    );
   };
+  const check = () => keep(Object.entries(plan).map(([h, w]) => ({ hour: Number(h), windows: w })));
   const done = answer?.status === 'done' ? answer : null;
   const proposed = done?.plans.find((p) => p.id === 'proposed');
   const entered = done?.plans.find((p) => p.id === 'entered');
@@ -112,11 +126,25 @@ export function WhatIf({ token, report }: { token: string; report: StaffingRepor
           <button type="button" className="btn btn-primary" data-testid="whatif-check" onClick={check}>
             {t(T.whatIfCheck)}
           </button>
+          {saved?.hours && (
+            <button type="button" className="btn" data-testid="whatif-remove" onClick={() => keep([])}>
+              {t(T.whatIfRemove)}
+            </button>
+          )}
         </div>
+        {saved?.hours && saved.updatedAt !== null && (
+          <p className="muted" data-testid="whatif-saved">
+            {t(T.whatIfSaved, {
+              when: `${formatDate(saved.updatedAt, lang, report.timeZone)}, ${formatTime(saved.updatedAt, lang, report.timeZone)}`,
+            })}{' '}
+            {/* a person's name is data, in whatever language it was written */}
+            <span translate="no">{saved.updatedBy?.name}</span>
+          </p>
+        )}
       </fieldset>
-      {error && (
+      {(error ?? saveError) && (
         <p className="danger-text" role="alert" data-testid="whatif-error">
-          {tr(error.message)}
+          {tr((error ?? saveError)?.message ?? { ru: '', en: '' })}
         </p>
       )}
       {answer?.status === 'pending' && (
@@ -129,6 +157,11 @@ export function WhatIf({ token, report }: { token: string; report: StaffingRepor
           {!entered && <p className="muted">{t(T.whatIfNoPlan)}</p>}
           <Summary proposed={proposed} entered={entered} />
           <Hours proposed={proposed} entered={entered} />
+          {done.basis.bookings > 0 && (
+            <p className="muted" data-testid="whatif-bookings">
+              {t(T.whatIfBookings, { n: done.basis.bookings, show: Math.round(done.basis.bookingShowShare * 100) })}
+            </p>
+          )}
           <p className="muted" data-testid="whatif-basis">
             {t(T.whatIfBasis, {
               n: done.basis.historyVisits,

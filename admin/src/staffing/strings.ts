@@ -77,6 +77,12 @@ export const T = {
     'Прогноз по {n} визитам истории; терпение посетителей ≈ {p} мин{source}; {days} смоделированных дней на план, {cpu} с расчёта.',
     'Forecast from {n} visits of history; visitor patience ≈ {p} min{source}; {days} simulated days per plan, {cpu} s of computing.',
   ],
+  whatIfBookings: [
+    'Записей на этот день: {n}; по истории приходят {show}% записавшихся — они учтены в прогнозе.',
+    'Bookings for this day: {n}; by the history {show}% of booked visitors come. They are part of the forecast.',
+  ],
+  whatIfSaved: ['План сохранён {when}:', 'Plan saved {when} by'],
+  whatIfRemove: ['Удалить план', 'Remove the plan'],
   whatIfPatienceDefault: [' (по умолчанию: уходов в истории мало)', ' (default: too few leavers in the history)'],
   whatIfDay: ['За день', 'The whole day'],
   whatIfNobody: ['посетителей не ожидается', 'no visitors expected'],

@@ -22,6 +22,13 @@ export interface OfficeHistory {
   visits: number;
   /** Expected tickets per office-local hour (24 entries), by weekday and by the service first asked for. */
   arrivals: Record<Weekday, Record<string, number[]>>;
+  /** The part of `arrivals` that came with a booking (checked in): the what-if replaces it by the day's bookings. */
+  bookedArrivals: Record<Weekday, Record<string, number[]>>;
+  /**
+   * Share of bookings whose visitor came (checked in, on time or late), from the office's log over the same
+   * weeks; null when fewer than `MIN_BOOKINGS` bookings ended there.
+   */
+  bookingShowShare: number | null;
   services: Record<string, ServiceHistory>;
   /**
    * Mean patience in minutes, the maximum-likelihood estimate for exponential patience: time waited by
@@ -41,6 +48,13 @@ export interface OfficeHistory {
 export const WEEKDAYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const MIN_SAMPLES = 20;
 const MIN_LEAVERS = 5;
+const MIN_BOOKINGS = 20;
+
+/** How the period's bookings ended, from the office's event log (the visits projection only holds those who came). */
+export interface BookingOutcomes {
+  came: number;
+  noShow: number;
+}
 
 /** Weekday of a local date (YYYY-MM-DD): the calendar, not a time zone, decides it. */
 export function weekdayOf(dayKey: string): Weekday {
@@ -64,8 +78,10 @@ export function officeHistory(
   visits: readonly VisitSummary[],
   config: OfficeConfig,
   range: { fromDay: string; toDay: string },
+  bookings?: BookingOutcomes,
 ): OfficeHistory {
   const counts = empty<Record<string, number[]>>(() => ({}));
+  const booked = empty<Record<string, number[]>>(() => ({}));
   const service = new Map<string, { n: number; sum: number; sum2: number }>();
   let first: string | null = null;
   let last: string | null = null;
@@ -86,6 +102,11 @@ export function officeHistory(
     const row = byService[v.originServiceId] ?? new Array<number>(24).fill(0);
     byService[v.originServiceId] = row;
     row[hour] = (row[hour] ?? 0) + 1;
+    if (v.appointmentId !== undefined) {
+      const b = booked[c.weekday][v.originServiceId] ?? new Array<number>(24).fill(0);
+      booked[c.weekday][v.originServiceId] = b;
+      b[hour] = (b[hour] ?? 0) + 1;
+    }
     if (v.outcome === 'served' && v.serviceSec !== undefined && v.serviceSec > 0) {
       const s = service.get(v.serviceId) ?? { n: 0, sum: 0, sum2: 0 };
       const m = v.serviceSec / 60;
@@ -109,10 +130,14 @@ export function officeHistory(
       if (!holidays.has(d) && (config.receptionHours[w]?.length ?? 0) > 0) daysByWeekday[w] += 1;
     }
   }
-  const arrivals = empty<Record<string, number[]>>(() => ({}));
-  for (const w of WEEKDAYS)
-    for (const [id, row] of Object.entries(counts[w]))
-      arrivals[w][id] = row.map((x) => (daysByWeekday[w] > 0 ? x / daysByWeekday[w] : 0));
+  const perDay = (rows: Record<Weekday, Record<string, number[]>>) => {
+    const out = empty<Record<string, number[]>>(() => ({}));
+    for (const w of WEEKDAYS)
+      for (const [id, row] of Object.entries(rows[w]))
+        out[w][id] = row.map((x) => (daysByWeekday[w] > 0 ? x / daysByWeekday[w] : 0));
+    return out;
+  };
+  const ended = bookings ? bookings.came + bookings.noShow : 0;
 
   const services: Record<string, ServiceHistory> = {};
   for (const s of config.services) {
@@ -128,7 +153,9 @@ export function officeHistory(
     toDay: last,
     daysByWeekday,
     visits: n,
-    arrivals,
+    arrivals: perDay(counts),
+    bookedArrivals: perDay(booked),
+    bookingShowShare: bookings && ended >= MIN_BOOKINGS ? bookings.came / ended : null,
     services,
     patienceMin: leavers >= MIN_LEAVERS && exposureMin > 0 ? exposureMin / leavers : null,
     patience: fitPatience(servedWaits, leftWaits, MIN_LEAVERS),

@@ -50,7 +50,12 @@ export interface Arrival {
   priority: boolean;
   serviceMin: number;
   patienceMin: number;
+  /** A booked visitor: the booking's code, checked in at the kiosk instead of taking a ticket. */
+  booking?: string;
 }
+
+/** Booked visitors come a little before their slot (the twin assumes the same). */
+const BOOKED_EARLY_MIN = 3;
 
 const MIN = 60_000;
 const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -88,11 +93,21 @@ function openPieces(config: OfficeConfig, dayKey: string, hour: number): [number
 /** Draws one simulated day's visitors; independent of the plan, so every plan meets the same people. */
 export function drawDay(config: OfficeConfig, dayKey: string, model: WhatIfModel, r: Random): Arrival[] {
   const out: Arrival[] = [];
+  const show = model.bookingShowShare;
+  // booked visitors expected per service and hour from the bookings made so far
+  const known = new Map<string, number>();
+  for (const b of model.bookings) {
+    const k = `${b.serviceId}|${Math.floor(b.slotMin / 60)}`;
+    known.set(k, (known.get(k) ?? 0) + show);
+  }
   for (let hour = 0; hour < 24; hour++) {
     const pieces = openPieces(config, dayKey, hour);
     const open = pieces.reduce((a, [x, y]) => a + y - x, 0);
     for (const s of config.services) {
-      const rate = model.arrivalsPerHour[s.id]?.[hour] ?? 0;
+      const all = model.arrivalsPerHour[s.id]?.[hour] ?? 0;
+      const booked = model.bookedPerHour[s.id]?.[hour] ?? 0;
+      // walk-ins, plus the booked visitors the history expects beyond the bookings made so far
+      const rate = Math.max(0, all - booked) + Math.max(0, booked - (known.get(`${s.id}|${hour}`) ?? 0));
       const n = poisson(r, rate);
       const sm = model.services[s.id] ?? { meanMin: s.serviceNormMin, cv: 0.6 };
       for (let i = 0; i < n; i++) {
@@ -116,9 +131,27 @@ export function drawDay(config: OfficeConfig, dayKey: string, model: WhatIfModel
       }
     }
   }
+  for (const [i, b] of model.bookings.entries()) {
+    const comes = r() < show;
+    const sm = model.services[b.serviceId] ?? { meanMin: 15, cv: 0.6 };
+    const serviceMin = lognormal(r, sm.meanMin, sm.cv);
+    const patienceMin = lognormal(r, model.patience.meanMin, model.patience.cv);
+    if (comes)
+      out.push({
+        atMin: Math.max(0, b.slotMin - BOOKED_EARLY_MIN),
+        serviceId: b.serviceId,
+        priority: false,
+        serviceMin,
+        patienceMin,
+        booking: bookingCode(i),
+      });
+  }
   out.sort((a, b) => a.atMin - b.atMin);
   return out;
 }
+
+/** The simulated day's code for the i-th booking of `WhatIfModel.bookings`. */
+const bookingCode = (i: number) => `whatif-${i + 1}`;
 
 export interface Rec {
   hour: number;
@@ -140,6 +173,7 @@ export class DayPlay {
     plan: PlanHour[],
     arrivals: readonly Arrival[],
     policies: Record<string, DispatchPolicy> | undefined,
+    bookings: WhatIfModel['bookings'] = [],
   ) {
     const dayStart = localTimeToEpoch(dayKey, '00:00', config.timeZone);
     const at = (min: number) => dayStart + Math.round(min * MIN);
@@ -176,6 +210,15 @@ export class DayPlay {
         this.runner.at(at(b), () => this.runner.endShift(id, b >= closeMin));
       }
     }
+    // every booking of the day is in the office's book, whether its visitor comes or not
+    for (const [i, b] of bookings.entries())
+      this.runner.admin({
+        type: 'createAppointment',
+        code: bookingCode(i),
+        serviceId: b.serviceId,
+        slotAt: at(b.slotMin),
+        source: 'import',
+      });
     const priorityId = config.priorityCategories.find((c) => !c.individual)?.id;
     for (const v of arrivals) {
       const cmd: IssueCommand =
@@ -183,8 +226,10 @@ export class DayPlay {
           ? { type: 'issueTicket', serviceId: v.serviceId, priorityCategoryId: priorityId }
           : { type: 'issueTicket', serviceId: v.serviceId };
       const visitor = { serviceMin: v.serviceMin, leaveAt: at(v.atMin + v.patienceMin) };
+      const code = v.booking;
       this.runner.at(at(v.atMin), () => {
-        if (this.runner.issue(cmd, visitor) === null) this.turnedAway.push(Math.floor(v.atMin / 60));
+        const id = code ? this.runner.checkIn(code, visitor, cmd).ticketId : this.runner.issue(cmd, visitor);
+        if (id === null) this.turnedAway.push(Math.floor(v.atMin / 60));
       });
     }
   }

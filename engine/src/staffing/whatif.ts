@@ -1,6 +1,7 @@
-import type { OfficeConfig, PlanHour, Rules, WhatIfFigures, WhatIfPlanResult } from '@talon/protocol';
+import type { Appointment, OfficeConfig, PlanHour, Rules, WhatIfFigures, WhatIfPlanResult } from '@talon/protocol';
 import type { DispatchPolicy } from '../dispatch.js';
 import { quantileOf, seeded, seedOf } from '../predict-random.js';
+import { dayKeyOf, localTimeToEpoch } from '../time.js';
 import type { OfficeHistory } from './history.js';
 import { weekdayOf } from './history.js';
 import { type Arrival, DayPlay, drawDay, simConfig } from './whatif-day.js';
@@ -22,7 +23,19 @@ export interface WhatIfModel {
   patience: { meanMin: number; cv: number };
   patienceFromHistory: boolean;
   priorityShare: number;
+  /**
+   * Expected tickets per local hour that came with a booking (part of `arrivalsPerHour`): the day's own
+   * bookings replace them, and only the part the bookings made so far do not cover is drawn as arrivals.
+   */
+  bookedPerHour: Record<string, number[]>;
+  /** The day's bookings made so far: minutes after local midnight of the slot. */
+  bookings: { serviceId: string; slotMin: number }[];
+  /** Share of booked visitors who come (history; 0.9 with too few bookings to say). */
+  bookingShowShare: number;
 }
+
+/** Without enough bookings in the history: most booked visitors come (the twin's default). */
+export const DEFAULT_BOOKING_SHOW_SHARE = 0.9;
 
 /**
  * With too few leavers to estimate patience, the simulator's default (queue-science.md §4.1: mean 40 min,
@@ -30,7 +43,12 @@ export interface WhatIfModel {
  */
 export const DEFAULT_PATIENCE = { meanMin: 40, cv: 0.6 } as const;
 
-export function whatIfModelOf(history: OfficeHistory, config: OfficeConfig, dayKey: string): WhatIfModel {
+export function whatIfModelOf(
+  history: OfficeHistory,
+  config: OfficeConfig,
+  dayKey: string,
+  appointments: readonly Appointment[] = [],
+): WhatIfModel {
   const services: WhatIfModel['services'] = {};
   for (const s of config.services) {
     const h = history.services[s.id];
@@ -45,7 +63,21 @@ export function whatIfModelOf(history: OfficeHistory, config: OfficeConfig, dayK
       : { ...DEFAULT_PATIENCE },
     patienceFromHistory: history.patience !== null,
     priorityShare: history.priorityShare,
+    bookedPerHour: history.bookedArrivals[weekdayOf(dayKey)] ?? {},
+    bookings: dayBookings(config, dayKey, appointments),
+    bookingShowShare: history.bookingShowShare ?? DEFAULT_BOOKING_SHOW_SHARE,
   };
+}
+
+/** Bookings still to come on `dayKey` (not cancelled, not yet checked in), by local slot minute. */
+function dayBookings(config: OfficeConfig, dayKey: string, appointments: readonly Appointment[]) {
+  const dayStart = localTimeToEpoch(dayKey, '00:00', config.timeZone);
+  const out: WhatIfModel['bookings'] = [];
+  for (const a of appointments) {
+    if (a.status !== 'booked' || dayKeyOf(a.slotAt, config.timeZone) !== dayKey) continue;
+    out.push({ serviceId: a.serviceId, slotMin: (a.slotAt - dayStart) / 60_000 });
+  }
+  return out.sort((x, y) => x.slotMin - y.slotMin || x.serviceId.localeCompare(y.serviceId));
 }
 
 export interface WhatIfVariant {
@@ -148,6 +180,7 @@ export class WhatIfSim {
         v.plan,
         this.arrivals,
         this.opts.policies,
+        this.model.bookings,
       );
     if (!this.play.step()) return true;
     this.collect(this.variant, this.play);

@@ -3,6 +3,9 @@ import { issueWord } from '../issues.js';
 import {
   type RulesWhatIfAnswer,
   RulesWhatIfQuery,
+  type StaffingPlan,
+  StaffingPlanBody,
+  StaffingPlanQuery,
   StaffingQuery,
   type StaffingReport,
   type WhatIfAnswer,
@@ -54,6 +57,25 @@ export const staffingRoutes = {
     errors: ['NOT_CONFIGURED', 'VALIDATION_FAILED'],
     summary:
       "A day's expected visitors played through the engine with the advisor's plan and the office's plan: within-norm share, p90 wait and leavers per hour",
+  }),
+  staffingPlan: route({
+    method: 'GET',
+    path: '/api/staffing/plan',
+    access: STAFFING_ROLES,
+    query: StaffingPlanQuery,
+    response: typed<StaffingPlan>(),
+    errors: [],
+    summary: 'The plan of windows per hour the office entered for a day (null hours: none)',
+  }),
+  saveStaffingPlan: route({
+    method: 'PUT',
+    path: '/api/staffing/plan',
+    access: STAFFING_ROLES,
+    body: StaffingPlanBody,
+    response: typed<StaffingPlan>(),
+    errors: ['NOT_CONFIGURED', 'VALIDATION_FAILED'],
+    summary:
+      "Keeps the office's plan of windows per hour for a day (an empty list removes it); the what-if plays it when no other plan is given",
   }),
   rulesWhatIf: route({
     method: 'GET',

@@ -1,10 +1,12 @@
-import { addDays, dayKeyOf, type OfficeHistory, officeHistory } from '@talon/engine';
+import { addDays, dayKeyOf, localTimeToEpoch, type OfficeHistory, officeHistory } from '@talon/engine';
 import type { OfficeConfig } from '@talon/protocol';
 import type { Store } from '../store/index.js';
+import { bookingOutcomes } from './plans.js';
 
 /**
  * The office's history over the last `weeks` complete weeks (yesterday and before), read from the visits
- * projection. Past days do not change, so each (day, weeks, configuration) is computed once and cached.
+ * projection (and how the period's bookings ended, from the log). Past days do not change, so each (day,
+ * weeks, configuration) is computed once and cached.
  */
 export class HistoryCache {
   private key = '';
@@ -18,7 +20,12 @@ export class HistoryCache {
     if (this.value && this.key === key) return this.value;
     const fromDay = addDays(today, -7 * weeks);
     const toDay = addDays(today, -1);
-    this.value = officeHistory(this.store.visits({ fromDay, toDay }), config, { fromDay, toDay });
+    const bookings = bookingOutcomes(
+      this.store.db,
+      localTimeToEpoch(fromDay, '00:00', config.timeZone),
+      localTimeToEpoch(today, '00:00', config.timeZone),
+    );
+    this.value = officeHistory(this.store.visits({ fromDay, toDay }), config, { fromDay, toDay }, bookings);
     this.key = key;
     return this.value;
   }

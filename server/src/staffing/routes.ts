@@ -4,6 +4,7 @@ import { type Edge, refuse } from '../edge/plugin.js';
 import type { Office } from '../office.js';
 import type { Store } from '../store/index.js';
 import type { HistoryCache } from './history.js';
+import { StaffingPlans } from './plans.js';
 import { registerWhatIf, type WhatIfDeps } from './whatif-routes.js';
 
 export interface StaffingDeps {
@@ -13,16 +14,18 @@ export interface StaffingDeps {
   estimator: (state: EngineState, ticketId: string, now: number) => WaitEstimate | null;
   /** The what-if's run length and CPU pacing (defaults in whatif.ts). */
   whatIf?: Pick<WhatIfDeps, 'days' | 'jobs'>;
+  audit: WhatIfDeps['audit'];
 }
 
 /**
  * GET /api/staffing — windows to open per hour today and for the week (Erlang A/C from the office's history).
  * GET /api/estimate?ticketId=… — a ticket's wait estimate now (the kiosk's printed figure, refreshed).
- * GET /api/staffing/whatif, /api/staffing/rules-whatif — plans and rescue settings checked before the day.
+ * GET /api/staffing/whatif, /api/staffing/rules-whatif — plans and rescue settings checked before the day;
+ * GET/PUT /api/staffing/plan — the office's plan of windows per hour for a day.
  */
-export function registerStaffing(edge: Edge, { office, store, history, estimator, whatIf }: StaffingDeps) {
+export function registerStaffing(edge: Edge, { office, store, history, estimator, whatIf, audit }: StaffingDeps) {
   const { serve } = edge;
-  registerWhatIf(edge, { office, history, ...whatIf });
+  registerWhatIf(edge, { office, history, plans: new StaffingPlans(store.db, store), audit, ...whatIf });
   serve('staffing', ({ query }) => {
     const state = office.view() as EngineState;
     const config = state.config;

@@ -10,22 +10,31 @@ import {
   weekdayOf,
   whatIfModelOf,
 } from '@talon/engine';
-import type { EngineState, OfficeConfig, PlanHour, RulesWhatIfAnswer } from '@talon/protocol';
+import {
+  type EngineState,
+  type OfficeConfig,
+  PLAN_MAX_WINDOWS,
+  type PlanHour,
+  type RulesWhatIfAnswer,
+} from '@talon/protocol';
+import { actorOf } from '../edge/identity.js';
 import { type Edge, refuse } from '../edge/plugin.js';
 import type { Office } from '../office.js';
+import type { AdminAudit } from '../settings/audit.js';
 import type { HistoryCache } from './history.js';
+import type { StaffingPlans } from './plans.js';
 import { WhatIfJobs, type WhatIfJobsOptions, whatIfKey } from './whatif.js';
 
 export interface WhatIfDeps {
   office: Office;
   history: HistoryCache;
+  plans: StaffingPlans;
+  audit: Pick<AdminAudit, 'record'>;
   /** Simulated days per plan (the within-norm share's 95% interval is about ±1 point at 120). */
   days?: number;
   jobs?: WhatIfJobsOptions;
 }
 
-/** The most windows a plan may ask for in an hour. */
-const MAX_WINDOWS = 40;
 /** How far ahead a day may be checked: the history's weekday profile says nothing more precise. */
 const AHEAD_DAYS = 62;
 
@@ -47,12 +56,30 @@ function parsePlan(text: string): PlanHour[] {
   });
 }
 
+/** A plan's hours must be the day's reception hours, each once, with at most `PLAN_MAX_WINDOWS` windows. */
+function planRefusal(plan: readonly PlanHour[], day: string, hours: readonly number[], path: string) {
+  const open = new Set(hours);
+  const seen = new Set<number>();
+  for (const p of plan) {
+    if (!open.has(p.hour))
+      return invalid(`${p.hour}:00 — не час приёма ${day}`, `${p.hour}:00 is not a reception hour on ${day}`, path);
+    if (p.windows > PLAN_MAX_WINDOWS)
+      return invalid(`Не больше ${PLAN_MAX_WINDOWS} окон в час`, `At most ${PLAN_MAX_WINDOWS} windows an hour`, path);
+    if (seen.has(p.hour)) return invalid(`${p.hour}:00 указан дважды`, `${p.hour}:00 is given twice`, path);
+    seen.add(p.hour);
+  }
+  return null;
+}
+
 /**
  * GET /api/staffing/whatif — the advisor's plan and the office's plan played on a day's expected visitors.
  * GET /api/staffing/rules-whatif — the rescue settings' effect, current values against proposed ones.
  * Both answer «pending» at once and the result once the background run is done (the screen asks again).
  */
-export function registerWhatIf(edge: Edge, { office, history, days = 120, jobs: jobOptions }: WhatIfDeps) {
+export function registerWhatIf(
+  edge: Edge,
+  { office, history, plans, audit, days = 120, jobs: jobOptions }: WhatIfDeps,
+) {
   const jobs = new WhatIfJobs(jobOptions);
   edge.app.addHook('onClose', async () => jobs.stop());
 
@@ -71,13 +98,14 @@ export function registerWhatIf(edge: Edge, { office, history, days = 120, jobs: 
       );
     const hours = receptionHoursOf(config, day);
     if (hours.length === 0) return invalid(`${day}: приёма нет`, `${day}: no reception that day`, 'date');
-    return { config, day, hours, history: history.get(config, now, weeks) };
+    return { config, day, hours, history: history.get(config, now, weeks), state, now };
   };
 
-  const run = (config: OfficeConfig, day: string, h: OfficeHistory, variants: WhatIfVariant[]) => {
-    const key = whatIfKey({ day, variants, config, h: [h.fromDay, h.toDay, h.visits], days });
+  const run = (state: EngineState, config: OfficeConfig, day: string, h: OfficeHistory, variants: WhatIfVariant[]) => {
+    // the day's bookings made so far are part of what is played (a new booking starts a new run)
+    const model = whatIfModelOf(h, config, day, Object.values(state.appointments));
+    const key = whatIfKey({ day, variants, config, h: [h.fromDay, h.toDay, h.visits], b: model.bookings, days });
     return jobs.answer(key, day, () => {
-      const model = whatIfModelOf(h, config, day);
       return {
         sim: new WhatIfSim(config, day, model, variants, { days, seed: seedOf(day) }),
         meta: {
@@ -88,6 +116,8 @@ export function registerWhatIf(edge: Edge, { office, history, days = 120, jobs: 
             historyVisits: h.visits,
             patienceMin: Math.round(model.patience.meanMin * 10) / 10,
             patienceFromHistory: model.patienceFromHistory,
+            bookings: model.bookings.length,
+            bookingShowShare: Math.round(model.bookingShowShare * 1000) / 1000,
           },
         },
       };
@@ -103,25 +133,39 @@ export function registerWhatIf(edge: Edge, { office, history, days = 120, jobs: 
       maxAbandonShare: query.maxAbandon,
     }).hours.map((x) => ({ hour: x.hour, windows: x.recommended }));
     const variants: WhatIfVariant[] = [{ id: 'proposed', plan: proposed }];
-    if (query.entered !== undefined) {
-      const entered = parsePlan(query.entered);
-      const open = new Set(c.hours);
-      const bad = entered.find((p) => !open.has(p.hour) || p.windows > MAX_WINDOWS);
-      if (bad)
-        return open.has(bad.hour)
-          ? invalid(`Не больше ${MAX_WINDOWS} окон в час`, `At most ${MAX_WINDOWS} windows an hour`, 'entered')
-          : invalid(
-              `${bad.hour}:00 — не час приёма ${c.day}`,
-              `${bad.hour}:00 is not a reception hour on ${c.day}`,
-              'entered',
-            );
+    // the plan in the query, or the one the office keeps for the day
+    const entered = query.entered !== undefined ? parsePlan(query.entered) : plans.get(c.day).hours;
+    if (entered) {
+      const refusal = planRefusal(entered, c.day, c.hours, 'entered');
+      if (refusal) return refusal;
       // an hour the plan leaves out has no window open
       variants.push({
         id: 'entered',
         plan: c.hours.map((hour) => entered.find((p) => p.hour === hour) ?? { hour, windows: 0 }),
       });
     }
-    return run(c.config, c.day, c.history, variants);
+    return run(c.state, c.config, c.day, c.history, variants);
+  });
+
+  edge.serve('staffingPlan', ({ query }) => plans.get(query.date));
+
+  edge.serve('saveStaffingPlan', ({ body, identity }) => {
+    const c = context(body.date, 8);
+    if (!('config' in c)) return c;
+    const refusal = planRefusal(body.hours, c.day, c.hours, 'hours');
+    if (refusal) return refusal;
+    const saved = plans.put(c.day, body.hours, actorOf(identity), c.now);
+    const text = (saved.hours ?? []).map((h) => `${h.hour}:00 ${h.windows}`).join(', ');
+    audit.record(
+      c.now,
+      actorOf(identity),
+      'staffing.plan-saved',
+      c.day,
+      saved.hours
+        ? [{ ru: `План окон на ${c.day}: ${text}`, en: `Plan of windows for ${c.day}: ${text}` }]
+        : [{ ru: `План окон на ${c.day} удалён`, en: `Plan of windows for ${c.day} removed` }],
+    );
+    return saved;
   });
 
   edge.serve('rulesWhatIf', ({ query }) => {
@@ -155,7 +199,7 @@ export function registerWhatIf(edge: Edge, { office, history, days = 120, jobs: 
           rescuePastNormMin: changed.rescuePastNormMin ?? undefined,
         },
       });
-    const a = run(c.config, c.day, c.history, variants);
+    const a = run(c.state, c.config, c.day, c.history, variants);
     // unchanged values: one run, shown in both columns
     const answer =
       a.status === 'done' && same

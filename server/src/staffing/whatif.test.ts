@@ -12,13 +12,16 @@ const model: WhatIfModel = {
   patience: { meanMin: 40, cv: 0.6 },
   patienceFromHistory: false,
   priorityShare: 0,
+  bookedPerHour: {},
+  bookings: [],
+  bookingShowShare: 0.9,
 };
 const plan = Array.from({ length: 9 }, (_, i) => ({ hour: 9 + i, windows: 2 }));
 const meta = {
   date: DAY,
   weekday: 'mon' as const,
   policy: 'norm-deadline',
-  basis: { historyVisits: 0, patienceMin: 40, patienceFromHistory: false },
+  basis: { historyVisits: 0, patienceMin: 40, patienceFromHistory: false, bookings: 0, bookingShowShare: 0.9 },
 };
 const make = (days: number) => () => ({
   sim: new WhatIfSim(config, DAY, model, [{ id: 'proposed', plan }], { days, seed: 1 }),

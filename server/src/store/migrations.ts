@@ -427,6 +427,20 @@ export const MIGRATIONS: readonly Migration[] = [
     // server/src/notify; phone numbers and chat ids are in personal_data (`notify:<ticket id>`), never here
     up: NOTIFY_SCHEMA,
   },
+  {
+    version: 17,
+    name: "staffing: the office's plan of windows per hour, and how bookings ended (issue 18)",
+    // server/src/staffing/plans.ts; the what-if plays the stored plan and the day's bookings with the history's show share
+    up: `
+      CREATE TABLE staffing_plans (
+        day_key TEXT PRIMARY KEY,
+        hours TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX events_appointment_ends ON events(at) WHERE type IN ('AppointmentCheckedIn', 'AppointmentForfeited');
+    `,
+  },
 ];
 
 /** The database was written by a newer build of Talon: this one must not touch it (exit code 2 at start). */

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RulesWhatIfAnswer, WhatIfAnswer } from '@talon/protocol';
+import { localTimeToEpoch } from '@talon/engine';
+import type { RulesWhatIfAnswer, StaffingPlan, WhatIfAnswer } from '@talon/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeHistory } from '../../sim/history.js';
@@ -103,6 +104,88 @@ describe('the what-if routes', () => {
     expect((await get('/api/staffing/rules-whatif', operator)).status).toBe(403);
   });
 
+  it("keeps the office's plan for a day on the server, plays it by default, and audits it", async () => {
+    const put = async (body: unknown, token = admin) => {
+      const res = await fetch(`${s.url}/api/staffing/plan`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as StaffingPlan & { error?: { code: string } } };
+    };
+    const date = '2026-12-01'; // a Tuesday: nothing else in this file plans it
+    expect((await get<StaffingPlan>(`/api/staffing/plan?date=${date}`)).body.hours).toBeNull();
+    // bad plans change nothing: an hour without reception, an hour twice, a closed day, another role
+    for (const hours of [
+      [{ hour: 3, windows: 1 }],
+      [
+        { hour: 10, windows: 1 },
+        { hour: 10, windows: 2 },
+      ],
+    ]) {
+      const r = await put({ date, hours });
+      expect(r.status).toBe(400);
+      expect(r.body.error?.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await put({ date: '2026-11-29', hours: [{ hour: 10, windows: 1 }] })).status).toBe(400);
+    const operator = (await s.login('operator1', 'talon1')).token;
+    expect((await put({ date, hours: [{ hour: 10, windows: 1 }] }, operator)).status).toBe(403);
+    expect((await get<StaffingPlan>(`/api/staffing/plan?date=${date}`)).body.hours).toBeNull();
+
+    const saved = await put({
+      date,
+      hours: [
+        { hour: 11, windows: 2 },
+        { hour: 10, windows: 1 },
+      ],
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.hours).toEqual([
+      { hour: 10, windows: 1 },
+      { hour: 11, windows: 2 },
+    ]);
+    expect(saved.body.updatedBy?.login).toBe('admin');
+    // another administrator's screen (any session) reads the same plan; the what-if plays it without being told
+    expect((await get<StaffingPlan>(`/api/staffing/plan?date=${date}`)).body.hours).toHaveLength(2);
+    const r = await settled<Extract<WhatIfAnswer, { status: 'done' }>>(`/api/staffing/whatif?date=${date}`);
+    expect(r.plans.map((p) => p.id)).toEqual(['proposed', 'entered']);
+    expect(r.plans[1]?.plan.find((p) => p.hour === 10)?.windows).toBe(1);
+    expect(r.plans[1]?.plan.find((p) => p.hour === 12)?.windows).toBe(0);
+    const audit = await get<{ action: string; target: string | null }[]>(
+      `/api/config/audit?from=${OFFICE_MORNING - DAY}&to=${OFFICE_MORNING + 30 * DAY}`,
+    );
+    expect(JSON.stringify(audit.body)).toContain('staffing.plan-saved');
+    // an empty plan removes it: the what-if plays the advised plan alone again
+    expect((await put({ date, hours: [] })).body.hours).toBeNull();
+    const again = await settled<Extract<WhatIfAnswer, { status: 'done' }>>(`/api/staffing/whatif?date=${date}`);
+    expect(again.plans.map((p) => p.id)).toEqual(['proposed']);
+  }, 120_000);
+
+  it("plays the day's bookings made so far", async () => {
+    const date = '2026-12-02'; // a Wednesday
+    const before = await settled<Extract<WhatIfAnswer, { status: 'done' }>>(`/api/staffing/whatif?date=${date}`);
+    expect(before.basis.bookings).toBe(0);
+    // booked visitors come a few minutes before their slot: these all come within the 14:00 hour
+    for (const [i, hhmm] of ['14:15', '14:30', '14:30'].entries()) {
+      const res = await fetch(`${s.url}/api/bookings`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          commandId: `whatif-booking-${i}`,
+          serviceId: 'consult',
+          slotAt: localTimeToEpoch(date, hhmm, 'Europe/Moscow'),
+          visitorName: 'Иванов',
+        }),
+      });
+      expect(res.status).toBe(200);
+    }
+    const after = await settled<Extract<WhatIfAnswer, { status: 'done' }>>(`/api/staffing/whatif?date=${date}`);
+    expect(after.basis.bookings).toBe(3);
+    // nobody came at 14:00 in the history: the booked visitors are the hour's only tickets
+    const at14 = (a: typeof after) => a.plans[0]?.hours.find((h) => h.hour === 14)?.tickets ?? 0;
+    expect(at14(after) - at14(before)).toBeGreaterThan(1.5);
+  }, 120_000);
+
   it('predicts the effect of a rescue bound: the saved values against the proposed ones', async () => {
     const r = await settled<RulesWhatIfAnswer & { status: 'done' }>('/api/staffing/rules-whatif?rescuePastNormMin=0');
     expect(r.current).toEqual({ rescueAfterNormTimes: 2, rescuePastNormMin: null });
@@ -146,7 +229,15 @@ describe('the what-if on screen × 2 sizes × ru/en × normal/high contrast', ()
     );
     problems.push(...(await m.state('whatif-compared', vs, scrollTo('whatif-summary'))));
     problems.push(...(await m.state('whatif-hours', vs, scrollTo('whatif-hours'))));
-    // the plan is remembered for the day in this browser
+    // the plan is kept on the server: another screen (English) opened afresh shows it
+    const en = vs.find((v) => v.lang === 'en' && v.contrast === 'normal') as Variant;
+    await en.page.reload();
+    await en.page
+      .getByTestId('nav-staffing')
+      .click()
+      .catch(() => undefined);
+    await en.page.getByTestId('whatif-saved').waitFor({ timeout: 60_000 });
+    expect(await en.page.getByTestId('whatif-hour-10').inputValue()).toBe('1');
     await ru.page.reload();
     await ru.page
       .getByTestId('nav-staffing')
