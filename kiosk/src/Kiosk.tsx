@@ -47,7 +47,7 @@ type Step =
       number: string;
       serviceId: string;
       peopleAhead?: number | null;
-      estimate?: { lowMin: number; highMin: number };
+      estimate?: { lowMin: number; highMin: number; pointMin?: number };
       byAppointment: boolean;
       priority: boolean;
       /** The visitor asked for an SMS: the number's last digits, for the confirmation. */

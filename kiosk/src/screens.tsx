@@ -1,4 +1,4 @@
-import { type OfficeConfig, PEOPLE_AHEAD_LIMIT, type Topic } from '@talon/protocol';
+import { type OfficeConfig, PEOPLE_AHEAD_LIMIT, type Topic, waitWords } from '@talon/protocol';
 import { pluralRu, useI18n } from '@talon/ui';
 import type { ReactNode } from 'react';
 import type { PrintView } from './printing.js';
@@ -154,7 +154,7 @@ interface ResultProps {
   serviceName: string;
   /** Called before this ticket; null: nobody at a window serves its service now. */
   peopleAhead: number | null | undefined;
-  estimate: { lowMin: number; highMin: number } | undefined;
+  estimate: { lowMin: number; highMin: number; pointMin?: number } | undefined;
   byAppointment: boolean;
   /** A priority category was chosen: the visitor is served out of turn. */
   priority: boolean;
@@ -183,6 +183,7 @@ export function ResultScreen({
     }).trim();
   // Nobody serves it: any wait would be a guess, so none is shown.
   const wait = peopleAhead === null ? undefined : estimate;
+  const words = wait ? waitWords(wait) : undefined;
   const printing = print === 'queued' || print === 'printing';
   const printText = printing ? t(S.printing) : print === 'printed' ? t(S.printed) : t(S.printFailed);
   return (
@@ -217,7 +218,11 @@ export function ResultScreen({
           )}
           {wait && (
             <p className="ticket-ahead" data-testid="kiosk-estimate" data-low={wait.lowMin} data-high={wait.highMin}>
-              {wait.highMin <= 1 ? t(S.estimateSoon) : t(S.estimate, { low: wait.lowMin, high: wait.highMin })}
+              {words?.kind === 'soon'
+                ? t(S.estimateSoon)
+                : words?.kind === 'about'
+                  ? t(S.estimateAbout, { n: words.min })
+                  : t(S.estimate, { low: wait.lowMin, high: wait.highMin })}
             </p>
           )}
           <p

@@ -120,6 +120,7 @@ export const S = {
   // result and printing
   estimate: ['Примерное ожидание: ≈ {low}–{high} мин', 'Estimated wait: ≈ {low}–{high} min'],
   estimateSoon: ['Примерное ожидание: около минуты', 'Estimated wait: about a minute'],
+  estimateAbout: ['Примерное ожидание: ≈ {n} мин', 'Estimated wait: ≈ {n} min'],
   printed: ['Возьмите, пожалуйста, талон', 'Please take your ticket'],
   printFailed: [
     'Принтер сейчас недоступен. Пожалуйста, запомните или сфотографируйте номер талона',

@@ -102,6 +102,13 @@ describe('ticket encoder (node-thermal-printer, CP866)', () => {
     expect(ticketTexts(LAYOUT, { ...DATA, peopleAhead: 0 }).ahead).toBe('Перед вами никого нет');
     expect(ticketTexts(LAYOUT, { ...DATA, peopleAhead: 21 }).ahead).toBe('Перед вами: 21 человек');
     expect(ticketTexts(LAYOUT, { ...DATA, peopleAhead: 22 }).estimate).toBe('Ожидание: примерно 10–15 мин');
+    // one figure while the range is narrow, the range once it is wider than a few minutes (issue 18)
+    const said = (e: { lowMin: number; highMin: number; pointMin?: number }) =>
+      ticketTexts(LAYOUT, { ...DATA, estimate: e }).estimate;
+    expect(said({ lowMin: 5, highMin: 8, pointMin: 7 })).toBe('Ожидание: примерно 7 мин');
+    expect(said({ lowMin: 25, highMin: 40, pointMin: 31 })).toBe('Ожидание: примерно 25–40 мин');
+    expect(said({ lowMin: 0, highMin: 2, pointMin: 1 })).toBe('Ожидание: примерно 2 мин');
+    expect(said({ lowMin: 0, highMin: 1, pointMin: 0 })).toBe('Ожидание: около минуты');
     // the office counts at most this many calls ahead
     expect(ticketTexts(LAYOUT, { ...DATA, peopleAhead: PEOPLE_AHEAD_LIMIT }).ahead).toBe(
       `Перед вами: не менее ${PEOPLE_AHEAD_LIMIT} человек`,

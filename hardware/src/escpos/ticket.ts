@@ -1,4 +1,4 @@
-import { type PaperWidth, PEOPLE_AHEAD_LIMIT, pluralRu, type TicketLayout } from '@talon/protocol';
+import { type PaperWidth, PEOPLE_AHEAD_LIMIT, pluralRu, type TicketLayout, waitWords } from '@talon/protocol';
 import type { ThermalPrinter } from 'node-thermal-printer';
 import { lazy } from '../lazy.js';
 import { type CodePage, ESC_T, normalizeForCodePage } from './codepage.js';
@@ -16,7 +16,8 @@ export interface TicketData {
   timeZone: string;
   /** Called before this ticket by the office's dispatch rule; null: nobody at a window serves it now. */
   peopleAhead?: number | null;
-  estimate?: { lowMin: number; highMin: number };
+  /** The 80% range and the point (minutes): one figure while the range is narrow, the range once it is wide. */
+  estimate?: { lowMin: number; highMin: number; pointMin?: number };
   /** The visit's signed status/rating link, printed as a QR code. */
   qrUrl?: string;
   /** Slot time of a booking checked in at the kiosk. */
@@ -70,12 +71,15 @@ function peopleAheadText(n: number | null | undefined): string | undefined {
 /** The lines of text a ticket prints (before code-page normalisation); the preview and tests read them too. */
 export function ticketTexts(layout: TicketLayout, d: TicketData) {
   const ahead = peopleAheadText(d.peopleAhead);
+  const words = d.estimate && d.peopleAhead !== null ? waitWords(d.estimate) : undefined;
   const estimate =
-    d.estimate && d.peopleAhead !== null
-      ? d.estimate.highMin <= 1
+    words === undefined
+      ? undefined
+      : words.kind === 'soon'
         ? 'Ожидание: около минуты'
-        : `Ожидание: примерно ${d.estimate.lowMin}–${d.estimate.highMin} мин`
-      : undefined;
+        : words.kind === 'about'
+          ? `Ожидание: примерно ${words.min} мин`
+          : `Ожидание: примерно ${words.low}–${words.high} мин`;
   return {
     header: layout.header || undefined,
     office: layout.showOfficeName ? d.officeName : undefined,

@@ -285,7 +285,15 @@ export class PrintService {
       issuedAt: ticket.issuedAt,
       timeZone: config?.timeZone ?? 'Europe/Moscow',
       peopleAhead: ahead,
-      ...(estimate ? { estimate: { lowMin: estimate.lowMin, highMin: estimate.highMin } } : {}),
+      ...(estimate
+        ? {
+            estimate: {
+              lowMin: estimate.lowMin,
+              highMin: estimate.highMin,
+              ...(estimate.pointMin !== undefined ? { pointMin: estimate.pointMin } : {}),
+            },
+          }
+        : {}),
       qrUrl: visitUrl(this.linkBase(), this.opts.secret, ticket.id, exp),
       ...(appointment ? { appointmentAt: appointment.slotAt } : {}),
       ...(ticket.priorityCategoryId ? { priority: true } : {}),
