@@ -2,7 +2,14 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { baselineEstimate } from './predict.js';
 import { lognormal, quantileOf, seeded, seedOf } from './predict-random.js';
-import { cloneForTwin, type TwinModel, twinEstimate, withIntradayUpdate } from './predict-twin.js';
+import {
+  cloneForTwin,
+  pointQuantileFor,
+  TWIN_DEFAULTS,
+  type TwinModel,
+  twinEstimate,
+  withIntradayUpdate,
+} from './predict-twin.js';
 import { actors, Harness, testOffice } from './testing.js';
 import { dayKeyOf, localClock, localMinuteOfDay } from './time.js';
 
@@ -182,10 +189,26 @@ describe('digital twin: an honest range (issue 18)', () => {
     expect(e.lowMin).toBe(Math.floor(quantileOf(e.samples, 0.12)));
     expect(e.highMin).toBe(Math.ceil(quantileOf(e.samples, 0.88)));
     expect(e.pointMin).toBe(Math.round(quantileOf(e.samples, 0.65)));
+    // Seven 8-minute consultations ahead with spread: a wide range, where an office may ask for a higher point.
+    expect(e.highMin - e.lowMin).toBeGreaterThan(10);
+    const wide = twinEstimate(h.state, id, h.now, m, { runs: 200, maxCommands: 1e6, widePointQuantile: 0.75 });
+    expect(wide?.pointMin).toBe(Math.round(quantileOf(e.samples, 0.75)));
     // About 80% of the replays fall inside, not the former 60% (the bench measures it on real waits).
     const inside = e.samples.filter((x) => x >= e.lowMin && x <= e.highMin).length / e.samples.length;
     expect(inside).toBeGreaterThanOrEqual(0.76);
     expect(inside).toBeLessThan(0.88);
+  });
+
+  it('can raise the point with the width of the range: the 65th while narrow, the wide quantile from 6 minutes', () => {
+    expect(pointQuantileFor(30, TWIN_DEFAULTS)).toBe(0.65);
+    const o = { ...TWIN_DEFAULTS, widePointQuantile: 0.75 };
+    expect(pointQuantileFor(2, o)).toBe(0.65);
+    expect(pointQuantileFor(3, o)).toBe(0.65);
+    expect(pointQuantileFor(4.5, o)).toBeCloseTo(0.7, 10);
+    expect(pointQuantileFor(6, o)).toBe(0.75);
+    expect(pointQuantileFor(30, o)).toBe(0.75);
+    // A point quantile above the wide one stays flat (the bench's --quantile sweeps).
+    expect(pointQuantileFor(30, { ...o, pointQuantile: 0.8 })).toBe(0.8);
   });
 
   it('counts the people ahead who will give up before their call', () => {
@@ -203,6 +226,33 @@ describe('digital twin: an honest range (issue 18)', () => {
     );
     expect(stay && later && leaving).toBeTruthy();
     expect(leaving?.pointMin ?? 0).toBeLessThan((later?.pointMin ?? 0) - 5);
+  });
+
+  it('counts a visitor who has waited far past the usual patience as probably gone already', () => {
+    // Leaving is silent (found out at the call), so a long wait is no sign the visitor is still here.
+    const { h, m, id } = longQueue({ services: { consultation: { meanMin: 8, cv: 0 } } });
+    h.advanceMin(40);
+    const e = twinEstimate(h.state, id, h.now, { ...m, patience: { meanMin: 20, cv: 0.2 } }, { runs: 50 });
+    // Seven ahead at two windows: over 20 minutes if they were all there; a round of no-show calls if not.
+    expect(e?.pointMin ?? 99).toBeLessThanOrEqual(3);
+  });
+
+  it("gives every operator the break the history's hourly shares add up to, not a chance per hour", () => {
+    const h = office();
+    h.ok({ type: 'operatorLogin', windowId: 'w1' }, anna);
+    for (let i = 0; i < 30; i++) h.ok({ type: 'issueTicket', serviceId: 'consultation' }, kiosk);
+    const m: TwinModel = { services: { consultation: { meanMin: 8, cv: 0 } }, arrivalsPerHour: {}, walkMin: 0 };
+    const id = h.ticket('К-030').id;
+    const none = twinEstimate(h.state, id, h.now, m, { runs: 40, maxCommands: 1e6 })?.samples[0] ?? 0;
+    const starts = new Array<number>(24).fill(0);
+    starts[10] = 0.5; // Monday 10:00: half of the operators start their lunch in this hour, half in the next
+    starts[11] = 0.5;
+    const e = twinEstimate(h.state, id, h.now, { ...m, breakStartsPerHour: starts, breakMin: 20 }, { runs: 40 });
+    // Two hours of queue, two 20-minute lunches: 20 minutes later when both fall before this ticket's call.
+    // Drawn hour by hour ("given none yet"), a quarter of the operators went without one; now only a lunch
+    // the engine refuses while the other operator is away (and gives up after 20 minutes) is missed.
+    const both = e?.samples.filter((x) => x >= none + 19).length ?? 0;
+    expect(both).toBeGreaterThanOrEqual(34);
   });
 
   it("takes the breaks the office's history shows operators starting in this hour", () => {

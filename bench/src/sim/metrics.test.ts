@@ -158,3 +158,28 @@ describe('scenarios', () => {
     }
   });
 });
+
+describe('prediction figures', () => {
+  it('judges the point, and separately what the visitor was told: one figure while narrow, the range once wide', () => {
+    const predicted = (issued: number, called: number, lowMin: number, highMin: number, pointMin: number) => ({
+      ...ticket('consult', issued, called),
+      prediction: { twin: { lowMin, highMin, pointMin, method: 'twin' }, baseline: null, twinMs: 1, twinCpuMs: 1 },
+    });
+    const m = new Metrics(office);
+    m.addDay(
+      day([
+        // told «примерно 7 мин», waited 10: under by more than 2 min either way
+        predicted(0, 10, 5, 8, 7),
+        // told «примерно 20–35 мин», waited 30: inside the range, though 4 min past the point
+        predicted(0, 30, 20, 35, 26),
+        // told «около минуты», waited 4
+        predicted(0, 4, 0, 1, 0),
+      ]),
+    );
+    const p = m.predictions();
+    expect(p.predictions).toBe(3);
+    expect(p.underPredictOver2MinShare).toBe(1);
+    expect(p.underToldOver2MinShare).toBe(0.6667);
+    expect(p.toldRangeShare).toBe(0.3333);
+  });
+});

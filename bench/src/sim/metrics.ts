@@ -1,4 +1,5 @@
 import { quantileOf } from '@talon/engine';
+import { waitWords } from '@talon/protocol';
 import type { DayResult, TicketRecord } from './day.js';
 import type { Scenario } from './scenario.js';
 
@@ -77,6 +78,13 @@ export interface PredictionFigures {
   baselineUnderPredictOver2MinShare: number;
   /** Waited more than 2 min past the top of the printed range. */
   underRangeOver2MinShare: number;
+  /**
+   * Waited more than 2 min past what the kiosk and the printed ticket say (`waitWords`): the point while the
+   * range is narrow, the top of the range once it is wide, a minute for «около минуты».
+   */
+  underToldOver2MinShare: number;
+  /** Share told a range rather than one figure or «около минуты». */
+  toldRangeShare: number;
   baselineUnderRangeOver2MinShare: number;
   /** Actual wait inside the printed range. */
   rangeCoverage: number;
@@ -114,6 +122,8 @@ class PredAcc {
   bUnder = 0;
   underRange = 0;
   bUnderRange = 0;
+  underTold = 0;
+  toldRange = 0;
   cover = 0;
   shown = 0;
   shownCover = 0;
@@ -148,6 +158,9 @@ class PredAcc {
     if (actual > bPoint + 2) this.bUnder += 1;
     if (actual > p.twin.highMin + 2) this.underRange += 1;
     if (b && actual > b.highMin + 2) this.bUnderRange += 1;
+    const told = waitWords(p.twin);
+    if (told.kind === 'range') this.toldRange += 1;
+    if (actual > (told.kind === 'soon' ? 1 : told.kind === 'about' ? told.min : told.high) + 2) this.underTold += 1;
     const inside = actual >= p.twin.lowMin && actual <= p.twin.highMin;
     if (inside) this.cover += 1;
     if (p.twin.highMin > 1) {
@@ -174,6 +187,8 @@ class PredAcc {
       baselineUnderPredictOver2MinShare: round(this.bUnder / n, 4),
       underRangeOver2MinShare: round(this.underRange / n, 4),
       baselineUnderRangeOver2MinShare: round(this.bUnderRange / n, 4),
+      underToldOver2MinShare: round(this.underTold / n, 4),
+      toldRangeShare: round(this.toldRange / n, 4),
       rangeCoverage: round(this.cover / n, 4),
       baselineRangeCoverage: round(this.bCover / n, 4),
       meanRangeWidthMin: round(this.width / n, 2),
