@@ -122,6 +122,15 @@ describe('fairness figures', () => {
     expect(r.abandonedShare).toBeCloseTo(1 / 6, 4);
   });
 
+  it("averages each day's longest wait, where the longest of all is one day's", () => {
+    const m = new Metrics(office);
+    m.addDay(day([ticket('consult', 0, 20), ticket('cash', 1, 3)]));
+    m.addDay(day([ticket('consult', 0, 6), ticket('cash', 1, 2)]));
+    const r = m.result();
+    expect(r.maxWaitMin).toBe(20);
+    expect(r.meanDailyLongestWaitMin).toBe(13);
+  });
+
   it('reports zeros for a day where everyone is called at once', () => {
     const m = new Metrics(office);
     m.addDay(day([ticket('consult', 0, 1), ticket('cash', 2, 2)]));

@@ -253,6 +253,8 @@ export class Metrics {
   private readonly pred = new PredAcc();
   readonly dailyShares: number[] = [];
   readonly dailyAbandoned: number[] = [];
+  /** Each day's longest wait to the first call, minutes: what the office hears about that day. */
+  private readonly dailyLongest: number[] = [];
   private overtimeMin = 0;
   private days = 0;
   readonly refusals: Record<string, number> = {};
@@ -270,6 +272,7 @@ export class Metrics {
     let dayTickets = 0;
     let dayWithin = 0;
     let dayAbandoned = 0;
+    let dayLongest = 0;
     const called: [TicketRecord, number, Acc[]][] = [];
     for (const rec of d.records.values()) {
       const target = rec.booking ? (this.s.appointments?.targetMin ?? 5) : (this.norm.get(rec.cls) ?? Infinity);
@@ -289,6 +292,7 @@ export class Metrics {
         if (within) a.within += 1;
         if (!served) a.abandoned += 1;
         if (rec.firstCalledAt !== undefined && waitSec !== undefined) {
+          if (a === this.all) dayLongest = Math.max(dayLongest, waitSec / 60);
           a.waits.push(waitSec / 60);
           if (waitSec > target * 60) a.pastNorm.push(waitSec / 60 - target);
         }
@@ -317,6 +321,7 @@ export class Metrics {
     for (const [i, [, , accs]] of called.entries()) for (const a of accs) a.overtakenBy.push(by[i] ?? 0);
     this.dailyShares.push(dayTickets ? dayWithin / dayTickets : 1);
     this.dailyAbandoned.push(dayTickets ? dayAbandoned / dayTickets : 0);
+    this.dailyLongest.push(dayLongest);
     this.overtimeMin += Math.max(0, d.lastCloseAt - d.closeAt) / 60_000;
     for (const [code, n] of Object.entries(d.refusals)) this.refusals[code] = (this.refusals[code] ?? 0) + (n ?? 0);
   }
@@ -335,6 +340,14 @@ export class Metrics {
       ...this.all.figures(),
       withinTargetShareCi95: round((1.96 * sd) / Math.sqrt(Math.max(1, shares.length)), 4),
       meanOvertimeMin: round(this.overtimeMin / Math.max(1, this.days), 2),
+      /**
+       * The day's longest wait, averaged over the days: unlike `maxWaitMin` (one visitor in all the days, a
+       * single stall of the windows), a figure two policies can be compared on.
+       */
+      meanDailyLongestWaitMin: round(
+        this.dailyLongest.reduce((a, b) => a + b, 0) / Math.max(1, this.dailyLongest.length),
+        2,
+      ),
       perService: Object.fromEntries([...this.per].map(([id, a]) => [id, a.figures()])),
       ...(this.s.appointments ? { appointments: this.bookings.figures() } : {}),
       ...(this.priority.tickets > 0 ? { priorityVisitors: this.priority.figures() } : {}),

@@ -18,7 +18,10 @@ import { categoryReason, hasCategory, mins, name, reason, waitMin, waitNormOf } 
  *    When every ticket is late, the same step calls the one waiting longest.
  * 4. Earliest norm deadline among tickets that can still be called within their norm ("shortest time to
  *    extinction", Panwar, Towsley & Wolf 1988): maximises the share called within the norm.
- *    Bookings are blended in with the deadline slot + `appointmentLateMin`.
+ *    Bookings are blended in with the deadline slot + `appointmentLateMin`. The deadline is counted from the
+ *    next call by a window able to serve the ticket (the hall's pace × operators at work ÷ those who serve
+ *    its service, `SCARCE_WEIGHT`): a ticket only a few windows serve is taken by one of them before a
+ *    ticket with a nearer deadline that a specialist's window will call anyway (docs/dispatch.md §6.5a).
  * 5. When every ticket is already late and the hall has no pace yet (fewer than three recent calls), or with
  *    the late-ticket step off: the largest wait ÷ norm (Van Mieghem's generalized largest delay).
  */
@@ -74,6 +77,18 @@ function deadlineReason(state: EngineState, t: Ticket, now: number): DispatchRea
   );
 }
 
+function scarceReason(state: EngineState, hallId: string, t: Ticket, now: number): DispatchReason {
+  const ops = atWork(state, hallId);
+  const able = ops.filter((o) => o.skills.includes(t.serviceId)).length;
+  const left = mins(slackMin(state, t, now));
+  const target = mins(targetMin(state, t));
+  return reason(
+    'scarce',
+    `Эту услугу ведут ${able} из ${ops.length} окон: осталось ${left} из ${target} мин — остальных вызовут другие окна`,
+    `Only ${able} of ${ops.length} windows serve this: ${left} of ${target} min left; the other windows call the rest`,
+  );
+}
+
 function pastNormReason(w: number, norm: number): DispatchReason {
   return reason(
     'rescue',
@@ -118,6 +133,18 @@ export interface NormDeadlineOptions {
    * is not deferred into the waits where visitors start to give up. Being on time is still judged on the norm.
    */
   deadlineCapMin?: number;
+  /**
+   * Rescue ahead: also rescue a late ticket that would pass its rescue bound before the next window able to
+   * serve it is projected to call (the hall's pace × operators at work ÷ those who serve its service).
+   */
+  rescueAhead?: boolean;
+  /**
+   * Rank on-time tickets by their slack less this many × the projected time until a window able to serve them
+   * calls again (the hall's pace × operators at work ÷ those who serve the service): a ticket few windows serve
+   * is taken by one of them before a ticket a specialist will take anyway. Default `SCARCE_WEIGHT`; 0 = the
+   * plain deadline order (the rule before §6.5a).
+   */
+  scarceWeight?: number;
 }
 
 /**
@@ -126,6 +153,13 @@ export interface NormDeadlineOptions {
  * less gain within the norm); higher keeps the on-time ones safer. 0.5 was chosen on the benches.
  */
 export const LATE_FIT_MARGIN = 0.5;
+
+/**
+ * How many projected intervals until an able window's next call come off a ticket's slack in the deadline step
+ * (docs/dispatch.md §6.5a): 1 lifts consult-cash, which only the universal windows serve, within its norm at
+ * little cost to the others; 2 and 3 cost more of the office's gain.
+ */
+export const SCARCE_WEIGHT = 1;
 
 export function makeNormDeadline(opts: NormDeadlineOptions = {}): DispatchPolicy {
   return {
@@ -145,6 +179,7 @@ function chooseNormDeadline(
   const past = opts.rescuePastNormMin ?? rules.rescuePastNormMin;
   const cap = opts.rescueAfterMin ?? Number.POSITIVE_INFINITY;
   const rescueAt = (target: number) => Math.min(times * target, target + (past ?? Number.POSITIVE_INFINITY), cap);
+  const ahead = opts.rescueAhead ? nextAbleCallMin(state, hallId, now) : undefined;
 
   // Among rescued tickets the longest absolute wait goes first: past the cap it is a matter of fairness,
   // and ranking by wait ÷ norm there would let long-norm services' waits grow without bound.
@@ -154,7 +189,12 @@ function chooseNormDeadline(
     const w = waitedMin(t, now);
     // Measured on the visit's target over all its waits, or on the norm of the queue it waits in now (a transfer).
     const due = w >= rescueAt(targetMin(state, t)) || waitMin(t, now) >= rescueAt(waitNormOf(state, t));
-    if (due && w > rescueWait) {
+    const dueAhead =
+      !due &&
+      ahead !== undefined &&
+      slackMin(state, t, now) < 0 &&
+      w + ahead(t.serviceId) >= rescueAt(targetMin(state, t));
+    if ((due || dueAhead) && w > rescueWait) {
       rescue = t;
       rescueWait = w;
     }
@@ -212,13 +252,22 @@ function chooseNormDeadline(
   let bestKey = Number.POSITIVE_INFINITY;
   let bestLate = false;
   const rankCap = opts.deadlineCapMin;
+  const weight = opts.scarceWeight ?? SCARCE_WEIGHT;
+  let plain: Ticket | undefined;
+  let plainSlack = Number.POSITIVE_INFINITY;
+  const next = weight > 0 ? nextAbleCallMin(state, hallId, now) : undefined;
   for (const t of candidates) {
     let s = slackMin(state, t, now);
     const late = s < 0 && opts.lateDeadlineMin !== undefined;
     if (late) s = (opts.lateDeadlineMin ?? 0) - waitedMin(t, now);
     if (s < 0) continue;
     // Ranked by the earlier of the norm and the cap; still on time (judged on the norm) whatever the cap.
-    const key = rankCap !== undefined && !late ? Math.min(targetMin(state, t), rankCap) - waitedMin(t, now) : s;
+    let key = rankCap !== undefined && !late ? Math.min(targetMin(state, t), rankCap) - waitedMin(t, now) : s;
+    if (next && !late) key -= weight * next(t.serviceId);
+    if (!late && s < plainSlack) {
+      plain = t;
+      plainSlack = s;
+    }
     if (key < bestKey) {
       best = t;
       bestKey = key;
@@ -246,7 +295,9 @@ function chooseNormDeadline(
             `После ${rules.priorityMaxInRow} приоритетных вызовов подряд — очередь общего порядка`,
             `After ${rules.priorityMaxInRow} priority calls in a row, the general queue's turn`,
           )
-        : deadlineReason(state, best, now),
+        : plain && plain.serviceId !== best.serviceId
+          ? scarceReason(state, hallId, best, now)
+          : deadlineReason(state, best, now),
     };
   }
 
@@ -287,6 +338,26 @@ function callGapMin(state: EngineState, hallId: string, now: number): number | u
   return (now - first) / 60_000 / n;
 }
 
+/**
+ * Minutes until a window able to serve the service is projected to call again: the hall's pace × operators at
+ * work ÷ those who serve it. Undefined while the hall has no pace.
+ */
+function nextAbleCallMin(state: EngineState, hallId: string, now: number): ((serviceId: string) => number) | undefined {
+  const gap = callGapMin(state, hallId, now);
+  if (gap === undefined) return undefined;
+  const share = ableShare(state, hallId);
+  return (serviceId) => gap * share(serviceId);
+}
+
+/** Operators at work in the hall ÷ those who serve the service: how much rarer than the hall's calls its calls are. */
+function ableShare(state: EngineState, hallId: string): (serviceId: string) => number {
+  const ops = atWork(state, hallId);
+  return (serviceId) => {
+    const able = ops.filter((o) => o.skills.includes(serviceId)).length;
+    return able > 0 ? ops.length / able : ops.length || 1;
+  };
+}
+
 function atWork(state: EngineState, hallId: string): OperatorSession[] {
   const windows = state.config?.windows ?? [];
   return Object.values(state.operators).filter(
@@ -318,11 +389,7 @@ function lateThatFits(
   if (!late) return null;
   const gap = callGapMin(state, hallId, now);
   if (gap === undefined) return null;
-  const ops = atWork(state, hallId);
-  const share = (serviceId: string) => {
-    const able = ops.filter((o) => o.skills.includes(serviceId)).length;
-    return able > 0 ? ops.length / able : ops.length || 1;
-  };
+  const share = ableShare(state, hallId);
   onTime.sort((a, b) => a.slack - b.slack);
   for (let i = 0; i < onTime.length; i++) {
     const o = onTime[i] as { t: Ticket; slack: number };

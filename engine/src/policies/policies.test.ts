@@ -333,3 +333,60 @@ describe('norm-deadline: a late ticket that fits (issue 18)', () => {
     expect(previewNext(h.state, 'anna', h.now, policies)).toMatchObject({ reason: { rule: 'deadline' } });
   });
 });
+
+describe('norm-deadline: a ticket few windows serve (§6.5a)', () => {
+  /**
+   * anna (consultation + cash) at w1 and boris (consultation only) at w2. anna called three cash visitors at 0,
+   * 2 and 4 min (the hall's pace: one call every 10 ÷ 3 ≈ 3.3 min). At 10 min a consultation has 2 min of slack
+   * and a cash ticket 3.5. Boris will take the consultation anyway; only anna serves cash.
+   */
+  function hall(policyOpts: NormDeadlineOptions = {}) {
+    const policy = makeNormDeadline({ id: 'under-test', ...policyOpts });
+    const policies = { ...builtInPolicies, 'under-test': policy };
+    const h = new Harness({ config: testOffice({ rules: { dispatchPolicy: 'under-test' } }), policies });
+    h.ok({ type: 'operatorLogin', windowId: 'w1' }, anna);
+    h.ok({ type: 'operatorLogin', windowId: 'w2' }, boris);
+    const call = () => {
+      const preview = previewNext(h.state, 'anna', h.now, policies);
+      const d = h.ok({ type: 'callNext' }, anna);
+      const e = d.events[0];
+      if (e?.type !== 'TicketCalled') throw new Error('expected a call');
+      expect(preview).toMatchObject({ ticketId: e.ticketId, reason: e.reason });
+      h.ok({ type: 'startService' }, anna);
+      h.ok({ type: 'finishService' }, anna);
+      return { number: e.number, rule: e.reason.rule, text: e.reason.text };
+    };
+    for (let i = 0; i < 3; i++) {
+      if (i > 0) h.advanceMin(2);
+      issue(h, 'cash');
+      call();
+    }
+    issue(h, 'consultation');
+    h.advanceMin(5.5);
+    issue(h, 'cash');
+    h.advanceMin(0.5);
+    return { h, call };
+  }
+
+  it('calls the cash ticket only her window serves before the consultation boris can take', () => {
+    const { call } = hall();
+    // Cash: 3.5 − 3.3 × 2 (2 windows at work, 1 serves cash); consultation: 2 − 3.3 × 1.
+    const c = call();
+    expect(c).toMatchObject({ number: 'О-004', rule: 'scarce' });
+    expect(c.text).toEqual({
+      ru: 'Эту услугу ведут 1 из 2 окон: осталось 4 из 4 мин — остальных вызовут другие окна',
+      en: 'Only 1 of 2 windows serve this: 4 of 4 min left; the other windows call the rest',
+    });
+  });
+
+  it('differs from the plain deadline order, which takes the consultation nearer its norm', () => {
+    const { call } = hall({ scarceWeight: 0 });
+    expect(call()).toMatchObject({ number: 'К-001', rule: 'deadline' });
+  });
+
+  it('keeps the plain deadline order when every window serves both', () => {
+    const { h, call } = hall();
+    h.ok({ type: 'operatorLogout' } as CommandInput, boris);
+    expect(call()).toMatchObject({ number: 'К-001', rule: 'deadline' });
+  });
+});
