@@ -1,7 +1,11 @@
-import type { DispatchReason, EngineState, OperatorSession, Ticket } from '@talon/protocol';
+import type { DispatchReason, EngineState, Ticket } from '@talon/protocol';
 import type { DispatchChoice, DispatchPolicy } from '../dispatch.js';
-import { isPriority, serviceOf } from '../state.js';
+import { isPriority } from '../state.js';
 import { categoryReason, hasCategory, mins, name, reason, waitMin, waitNormOf } from './common.js';
+import { slackMin, targetMin, waitedMin } from './deadline.js';
+import { ableShare, atWork, callGapMin, nextAbleCallMin } from './hall-pace.js';
+
+export { slackMin, targetMin, waitedMin };
 
 /**
  * The norm-aware policy (docs/dispatch.md). In order:
@@ -25,31 +29,6 @@ import { categoryReason, hasCategory, mins, name, reason, waitMin, waitNormOf } 
  * 5. When every ticket is already late and the hall has no pace yet (fewer than three recent calls), or with
  *    the late-ticket step off: the largest wait ÷ norm (Van Mieghem's generalized largest delay).
  */
-
-/** A visit transferred from another service keeps the norm it started with, over all its waits (its place in the queue). */
-const transferred = (t: Ticket) => t.transfers > 0 && t.originServiceId !== t.serviceId;
-
-/**
- * Minutes within which the ticket should be called: its service's wait norm; for a booking the lateness
- * allowance (seed 003 §8.6.5); for a transferred visit the norm of the service it started with.
- */
-export function targetMin(state: EngineState, t: Ticket): number {
-  const serviceId = transferred(t) ? t.originServiceId : t.serviceId;
-  const norm = (state.config && serviceOf(state.config, serviceId)?.waitNormMin) || Number.POSITIVE_INFINITY;
-  if (t.appointmentId === undefined) return norm;
-  const late = state.config?.rules.appointmentLateMin ?? 0;
-  return late > 0 ? Math.min(norm, late) : norm;
-}
-
-/** Minutes waited against that target: the current wait (bookings from their slot), plus a transferred visit's earlier waits. */
-export function waitedMin(t: Ticket, now: number): number {
-  return (transferred(t) ? t.waitedSec / 60 : 0) + waitMin(t, now);
-}
-
-/** Minutes left until the ticket's deadline; negative once it is late. */
-export function slackMin(state: EngineState, t: Ticket, now: number): number {
-  return targetMin(state, t) - waitedMin(t, now);
-}
 
 function rescueReason(w: number, norm: number, times: number): DispatchReason {
   const ru = times === 2 ? 'вдвое дольше норматива' : `в ${times} раза дольше норматива`;
@@ -319,53 +298,6 @@ function chooseNormDeadline(
       'Every ticket is past its norm: the most overdue one is called',
     ),
   };
-}
-
-/**
- * The hall's pace: minutes between first calls over the last 30 minutes (what the office has just seen, not a
- * model). Undefined until the hall has made three calls in that time: then the late-ticket step waits.
- */
-function callGapMin(state: EngineState, hallId: string, now: number): number | undefined {
-  const from = now - 30 * 60_000;
-  let n = 0;
-  let first = now;
-  for (const c of state.recentCalls) {
-    if (c.hallId !== hallId || c.callCount !== 1 || c.at < from) continue;
-    n++;
-    if (c.at < first) first = c.at;
-  }
-  if (n < 3) return undefined;
-  return (now - first) / 60_000 / n;
-}
-
-/**
- * Minutes until a window able to serve the service is projected to call again: the hall's pace × operators at
- * work ÷ those who serve it. Undefined while the hall has no pace.
- */
-function nextAbleCallMin(state: EngineState, hallId: string, now: number): ((serviceId: string) => number) | undefined {
-  const gap = callGapMin(state, hallId, now);
-  if (gap === undefined) return undefined;
-  const share = ableShare(state, hallId);
-  return (serviceId) => gap * share(serviceId);
-}
-
-/** Operators at work in the hall ÷ those who serve the service: how much rarer than the hall's calls its calls are. */
-function ableShare(state: EngineState, hallId: string): (serviceId: string) => number {
-  const ops = atWork(state, hallId);
-  return (serviceId) => {
-    const able = ops.filter((o) => o.skills.includes(serviceId)).length;
-    return able > 0 ? ops.length / able : ops.length || 1;
-  };
-}
-
-function atWork(state: EngineState, hallId: string): OperatorSession[] {
-  const windows = state.config?.windows ?? [];
-  return Object.values(state.operators).filter(
-    (o) =>
-      o.windowId !== null &&
-      (o.status === 'ready' || o.status === 'serving' || o.status === 'wrap-up') &&
-      windows.find((w) => w.id === o.windowId)?.hallId === hallId,
-  );
 }
 
 function lateThatFits(
