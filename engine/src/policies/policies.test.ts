@@ -1,6 +1,6 @@
 import type { CommandInput, Rules } from '@talon/protocol';
 import { describe, expect, it } from 'vitest';
-import { builtInPolicies, previewNext } from '../dispatch.js';
+import { builtInPolicies, type DispatchPolicy, previewNext } from '../dispatch.js';
 import { actors, Harness, testOffice } from '../testing.js';
 import { localTimeToEpoch } from '../time.js';
 import { makeNormDeadline, type NormDeadlineOptions, normDeadline } from './norm-deadline.js';
@@ -257,6 +257,29 @@ describe('norm-deadline with a rescue bound in minutes (makeNormDeadline)', () =
   });
 });
 
+/**
+ * anna calls, serves and finishes the next visitor (the console's preview must agree with the call); three
+ * cash visitors first, called at 0, 2 and 4 min, give the hall its pace.
+ */
+function annaCalls(h: Harness, policies: Record<string, DispatchPolicy>) {
+  const call = () => {
+    const preview = previewNext(h.state, 'anna', h.now, policies);
+    const d = h.ok({ type: 'callNext' }, anna);
+    const e = d.events[0];
+    if (e?.type !== 'TicketCalled') throw new Error('expected a call');
+    expect(preview).toMatchObject({ ticketId: e.ticketId, reason: e.reason });
+    h.ok({ type: 'startService' }, anna);
+    h.ok({ type: 'finishService' }, anna);
+    return { number: e.number, rule: e.reason.rule, text: e.reason.text };
+  };
+  for (let i = 0; i < 3; i++) {
+    if (i > 0) h.advanceMin(2);
+    issue(h, 'cash');
+    call();
+  }
+  return call;
+}
+
 describe('norm-deadline: a late ticket that fits (issue 18)', () => {
   /**
    * anna alone at w1 (consultation + cash). Three cash visitors were called at 0, 2 and 4 min; a
@@ -268,21 +291,7 @@ describe('norm-deadline: a late ticket that fits (issue 18)', () => {
     const policies = { ...builtInPolicies, 'under-test': policy };
     const h = new Harness({ config: testOffice({ rules: { dispatchPolicy: 'under-test' } }), policies });
     h.ok({ type: 'operatorLogin', windowId: 'w1' }, anna);
-    const call = () => {
-      const preview = previewNext(h.state, 'anna', h.now, policies);
-      const d = h.ok({ type: 'callNext' }, anna);
-      const e = d.events[0];
-      if (e?.type !== 'TicketCalled') throw new Error('expected a call');
-      expect(preview).toMatchObject({ ticketId: e.ticketId, reason: e.reason });
-      h.ok({ type: 'startService' }, anna);
-      h.ok({ type: 'finishService' }, anna);
-      return { number: e.number, rule: e.reason.rule, text: e.reason.text };
-    };
-    for (let i = 0; i < 3; i++) {
-      if (i > 0) h.advanceMin(2);
-      issue(h, 'cash');
-      call();
-    }
+    const call = annaCalls(h, policies);
     issue(h, 'consultation');
     h.advanceMin(10 - cashAgeMin);
     issue(h, 'cash');
@@ -346,21 +355,7 @@ describe('norm-deadline: a ticket few windows serve (§6.5a)', () => {
     const h = new Harness({ config: testOffice({ rules: { dispatchPolicy: 'under-test' } }), policies });
     h.ok({ type: 'operatorLogin', windowId: 'w1' }, anna);
     h.ok({ type: 'operatorLogin', windowId: 'w2' }, boris);
-    const call = () => {
-      const preview = previewNext(h.state, 'anna', h.now, policies);
-      const d = h.ok({ type: 'callNext' }, anna);
-      const e = d.events[0];
-      if (e?.type !== 'TicketCalled') throw new Error('expected a call');
-      expect(preview).toMatchObject({ ticketId: e.ticketId, reason: e.reason });
-      h.ok({ type: 'startService' }, anna);
-      h.ok({ type: 'finishService' }, anna);
-      return { number: e.number, rule: e.reason.rule, text: e.reason.text };
-    };
-    for (let i = 0; i < 3; i++) {
-      if (i > 0) h.advanceMin(2);
-      issue(h, 'cash');
-      call();
-    }
+    const call = annaCalls(h, policies);
     issue(h, 'consultation');
     h.advanceMin(5.5);
     issue(h, 'cash');
