@@ -1,4 +1,12 @@
-import type { PlanHour, StaffingPlan, StaffingReport, WhatIfFigures, WhatIfPlanResult } from '@talon/protocol';
+import {
+  CONFIG_VALUE_CHOICES,
+  type PlanHour,
+  type StaffingPlan,
+  type StaffingReport,
+  type WhatIfFigures,
+  type WhatIfPlanResult,
+  type WordPair,
+} from '@talon/protocol';
 import { call, formatDate, formatTime, type UiError, useI18n } from '@talon/ui';
 import { useEffect, useMemo, useState } from 'react';
 import { T } from './strings.js';
@@ -11,6 +19,9 @@ import { useWhatIf } from './useWhatIf.js';
  */
 const pad = (h: number) => `${String(h).padStart(2, '0')}:00`;
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`.replace('.', ',');
+/** The office's dispatch rule by its name in the settings, never its id. */
+const policyName = (id = 'norm-deadline'): WordPair =>
+  CONFIG_VALUE_CHOICES.dispatchPolicy?.find((c) => c.value === id)?.label ?? [id, id];
 const asRecord = (hours: readonly PlanHour[]) =>
   Object.fromEntries(hours.map((h) => [h.hour, h.windows])) as Record<number, number>;
 
@@ -83,7 +94,7 @@ export function WhatIf({ token, report }: { token: string; report: StaffingRepor
   return (
     <div className="panel staffing-whatif" data-testid="whatif">
       <h3>{t(T.whatIf)}</h3>
-      <p className="muted">{t(T.whatIfIntro, { days: done?.days ?? 120, policy: done?.policy ?? 'norm-deadline' })}</p>
+      <p className="muted">{t(T.whatIfIntro, { days: done?.days ?? 120, policy: t(policyName(done?.policy)) })}</p>
       <div className="staffing-controls">
         <label>
           {t(T.whatIfDate)}{' '}

@@ -209,6 +209,10 @@ describe('the what-if on screen × 2 sizes × ru/en × normal/high contrast', ()
     });
     const problems = await m.state('whatif-advised', vs, scrollTo('whatif'));
     const ru = vs.find((v) => v.lang === 'ru' && v.contrast === 'normal') as Variant;
+    // the rule played is named as in the settings, not by its id
+    const intro = (await ru.page.getByTestId('whatif').textContent()) ?? '';
+    expect(intro).toContain('«Срок по нормативу со страховкой»');
+    expect(intro).not.toContain('norm-deadline');
     // the office's plan: one window at 10:00 (the advised is more); «считается…» until the run is done
     await each(async (v) => {
       await v.page.getByTestId('whatif-hour-10').fill('1');
