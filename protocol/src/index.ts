@@ -22,7 +22,7 @@ export * from './printing.js';
 export * from './reports.js';
 export * from './routes/index.js';
 export * from './staffing.js';
-export * from './wait-words.js';
 export * from './state.js';
 export * from './text.js';
+export * from './wait-words.js';
 export * from './words.js';
