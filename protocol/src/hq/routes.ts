@@ -1,9 +1,4 @@
 import { z } from 'zod';
-import { type PublicBooking, PublicBookingRequest, type PublicOffice, type PublicSlots } from '../booking.js';
-import type { ErrorCode } from '../errors.js';
-import { issueWord } from '../issues.js';
-import type { Method, Produces } from '../routes/define.js';
-import { type PublicMenu, type PublicTicket, PublicTicketRequest } from '../routes/public.js';
 import { typed } from '../routes/typed.js';
 import { LocalText } from '../text.js';
 import { ProfileBody, type ProfileScope, type PublishedProfile } from './profiles.js';
@@ -18,31 +13,13 @@ import {
   TicketRequestResult,
 } from './sync.js';
 
-/** Head-office users: the company's administrator, a branch's manager (their branch only), a read-only analyst. */
-export const HQ_ROLES = ['company_admin', 'branch_manager', 'analyst'] as const;
-export type HqRole = (typeof HQ_ROLES)[number];
+export * from './define.js';
+export * from './public-routes.js';
 
-/** `office`: an office server with its API key; the rest as on the office's edge. */
-export type HqAccess = 'public' | 'office' | 'signed-in' | readonly HqRole[];
+import { Code, Day, type HqRole, hqRoute } from './define.js';
+import { HQ_PUBLIC_ROUTES } from './public-routes.js';
 
-export interface HqRouteDef {
-  method: Method;
-  path: string;
-  access: HqAccess;
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  response?: z.ZodType;
-  produces?: Produces;
-  errors: readonly ErrorCode[];
-  summary: string;
-}
-
-export const hqRoute = <const D extends HqRouteDef>(d: D): D => d;
-
-const Code = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, issueWord('hqCode'));
 const IdParam = z.object({ id: z.string().min(1).max(64) });
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const ADMIN = ['company_admin'] as const;
 
 /** Which offices a report or overview covers; none = every office the user may see. */
@@ -164,23 +141,6 @@ export interface HqReport {
   topics: (HqFigures & { serviceId: string; topicId: string; name: LocalText | null })[];
   operators: (HqFigures & { officeId: string; operatorId: string; name: string | null })[];
   days: (HqFigures & { day: string })[];
-}
-
-export interface PublicVisit {
-  office: { code: string; name: LocalText };
-  number: string;
-  status: 'waiting' | 'called' | 'serving' | 'done' | 'no-show' | 'cancelled';
-  serviceName: LocalText | null;
-  windowNumber: number | null;
-  /** Tickets the office's queue shows before this one at the last sync; null when not waiting. */
-  ahead: number | null;
-  /** The office twin's range at the last sync, whole minutes (issue 15); null or absent: no figure. */
-  estimate?: { lowMin: number; highMin: number } | null;
-  issuedAt: number;
-  /** When head office last heard from the office: the page says how fresh it is. */
-  syncedAt: number;
-  canRate: boolean;
-  rated: boolean;
 }
 
 /** The head-office route table: one entry per route, served by one handler each on head office's edge. */
@@ -442,217 +402,7 @@ export const HQ_ROUTES = {
     summary: 'The consolidated report as CSV or XLSX',
   }),
 
-  // ── public visit pages (the visitor's phone on mobile data) ──
-  publicVisitPage: hqRoute({
-    method: 'GET',
-    path: '/o/:office/v/:token',
-    access: 'public',
-    params: z.object({ office: Code, token: z.string().max(400) }),
-    query: z.object({ lang: z.enum(['ru', 'en']).optional().catch(undefined) }),
-    produces: 'html',
-    errors: ['UNKNOWN_OFFICE', 'RATING_LINK_INVALID', 'RATING_LINK_EXPIRED'],
-    summary: 'The visit status and rating page a ticket QR opens from anywhere',
-  }),
-  publicVisit: hqRoute({
-    method: 'GET',
-    path: '/api/public/:office/visits/:token',
-    access: 'public',
-    params: z.object({ office: Code, token: z.string().max(400) }),
-    response: typed<PublicVisit>(),
-    errors: ['UNKNOWN_OFFICE', 'RATING_LINK_INVALID', 'RATING_LINK_EXPIRED', 'VISIT_NOT_SYNCED'],
-    summary: 'The visit status as synced from the office',
-  }),
-  publicVisitLive: hqRoute({
-    method: 'GET',
-    path: '/api/public/:office/visits/:token/live',
-    access: 'public',
-    params: z.object({ office: Code, token: z.string().max(400) }),
-    // text/event-stream: the visit (as `publicVisit`) each time a batch of its office changes it
-    produces: 'file',
-    errors: ['UNKNOWN_OFFICE', 'RATING_LINK_INVALID', 'RATING_LINK_EXPIRED', 'VISIT_NOT_SYNCED'],
-    summary: 'The visit page’s live stream (Server-Sent Events), pushed as the office’s batches arrive',
-  }),
-  publicRate: hqRoute({
-    method: 'POST',
-    path: '/api/public/:office/visits/:token/rating',
-    access: 'public',
-    params: z.object({ office: Code, token: z.string().max(400) }),
-    body: z
-      .object({
-        score: z.int().min(1).max(5),
-        reasons: z.array(z.string().max(64)).max(10).default([]),
-        feedback: z
-          .object({
-            type: z.string().max(40),
-            text: z.string().min(1).max(2000),
-            contact: z.string().max(200).optional(),
-          })
-          .optional(),
-      })
-      .strict(),
-    response: typed<{ ok: true }>(),
-    errors: [
-      'UNKNOWN_OFFICE',
-      'RATING_LINK_INVALID',
-      'RATING_LINK_EXPIRED',
-      'VISIT_NOT_SYNCED',
-      'RATING_ALREADY_GIVEN',
-      'RATING_VISIT_UNKNOWN',
-    ],
-    summary: 'Rate a visit on the public page; delivered to the office on its next sync (once)',
-  }),
-
-  // ── public booking (issue 15): the visitor SPA at /book and /o/:office/book, the same shapes as the office's ──
-  publicBookingOffices: hqRoute({
-    method: 'GET',
-    path: '/api/public/offices',
-    access: 'public',
-    response: typed<{ code: string; name: LocalText; address?: string }[]>(),
-    errors: [],
-    summary: 'Offices that take bookings on the public page',
-  }),
-  publicBookingOffice: hqRoute({
-    method: 'GET',
-    path: '/api/public/:office/office',
-    access: 'public',
-    params: z.object({ office: Code }),
-    response: typed<PublicOffice>(),
-    errors: ['UNKNOWN_OFFICE', 'BOOKING_DISABLED'],
-    summary: 'An office as the booking page shows it: services that can be booked and the days',
-  }),
-  publicBookingSlots: hqRoute({
-    method: 'GET',
-    path: '/api/public/:office/slots',
-    access: 'public',
-    params: z.object({ office: Code }),
-    query: z.object({ serviceId: z.string().min(1).max(64), day: Day }),
-    response: typed<PublicSlots>(),
-    errors: ['UNKNOWN_OFFICE', 'BOOKING_DISABLED'],
-    summary: 'A day’s slots of a service with what is taken (the database’s count)',
-  }),
-  publicBook: hqRoute({
-    method: 'POST',
-    path: '/api/public/:office/bookings',
-    access: 'public',
-    params: z.object({ office: Code }),
-    body: PublicBookingRequest,
-    response: typed<PublicBooking>(),
-    errors: [
-      'UNKNOWN_OFFICE',
-      'BOOKING_DISABLED',
-      'SLOT_NOT_OFFERED',
-      'SLOT_FULL',
-      'BOOKING_PHONE_LIMIT',
-      'TOO_MANY_REQUESTS',
-    ],
-    summary: 'Book a slot; delivered to the office on its next sync',
-  }),
-  publicBooking: hqRoute({
-    method: 'GET',
-    path: '/api/public/:office/bookings/:token',
-    access: 'public',
-    params: z.object({ office: Code, token: z.string().max(400) }),
-    response: typed<PublicBooking>(),
-    errors: ['UNKNOWN_OFFICE', 'BOOKING_LINK_INVALID', 'BOOKING_LINK_EXPIRED', 'APPOINTMENT_NOT_FOUND'],
-    summary: 'A booking by its signed manage link (a moved booking’s first link follows it)',
-  }),
-  publicBookingCancel: hqRoute({
-    method: 'POST',
-    path: '/api/public/:office/bookings/:token/cancel',
-    access: 'public',
-    params: z.object({ office: Code, token: z.string().max(400) }),
-    response: typed<PublicBooking>(),
-    errors: [
-      'UNKNOWN_OFFICE',
-      'BOOKING_LINK_INVALID',
-      'BOOKING_LINK_EXPIRED',
-      'APPOINTMENT_NOT_FOUND',
-      'APPOINTMENT_NOT_BOOKED',
-      'TOO_MANY_REQUESTS',
-    ],
-    summary: 'Cancel a booking by its signed manage link',
-  }),
-  publicBookingMove: hqRoute({
-    method: 'POST',
-    path: '/api/public/:office/bookings/:token/move',
-    access: 'public',
-    params: z.object({ office: Code, token: z.string().max(400) }),
-    body: z.object({ slotAt: z.int().min(0) }).strict(),
-    response: typed<PublicBooking>(),
-    errors: [
-      'UNKNOWN_OFFICE',
-      'BOOKING_LINK_INVALID',
-      'BOOKING_LINK_EXPIRED',
-      'APPOINTMENT_NOT_FOUND',
-      'APPOINTMENT_NOT_BOOKED',
-      'BOOKING_DISABLED',
-      'SLOT_NOT_OFFERED',
-      'SLOT_FULL',
-      'BOOKING_PHONE_LIMIT',
-      'TOO_MANY_REQUESTS',
-    ],
-    summary: 'Move a booking to another slot by its signed manage link',
-  }),
-  publicBookingPage: hqRoute({
-    method: 'GET',
-    path: '/o/:office/book',
-    access: 'public',
-    params: z.object({ office: Code }),
-    produces: 'html',
-    errors: ['NOT_FOUND'],
-    summary: 'The visitor booking page (the SPA in visitor/) for one office',
-  }),
-  publicBookingPages: hqRoute({
-    method: 'GET',
-    path: '/o/:office/book/*',
-    access: 'public',
-    produces: 'html',
-    errors: ['NOT_FOUND'],
-    summary: 'The booking page’s own paths (manage link /o/:office/book/m/<token>): the same SPA',
-  }),
-
-  // ── take a ticket from the phone (issue 15): the entrance QR on head office, relayed to the office ──
-  publicTakeMenu: hqRoute({
-    method: 'GET',
-    path: '/api/public/:office/menu',
-    access: 'public',
-    params: z.object({ office: Code }),
-    response: typed<PublicMenu>(),
-    errors: ['UNKNOWN_OFFICE', 'OFFICE_NOT_REACHABLE'],
-    summary: 'The office’s take-a-ticket menu as last synced',
-  }),
-  publicTakeTicket: hqRoute({
-    method: 'POST',
-    path: '/api/public/:office/tickets',
-    access: 'public',
-    params: z.object({ office: Code }),
-    body: PublicTicketRequest,
-    response: typed<{ requestId: string }>(),
-    errors: ['UNKNOWN_OFFICE', 'OFFICE_NOT_REACHABLE', 'TOO_MANY_REQUESTS'],
-    summary: 'Ask the office for a virtual ticket (202): the page then polls the request',
-  }),
-  publicTakeRequest: hqRoute({
-    method: 'GET',
-    path: '/api/public/:office/tickets/:requestId',
-    access: 'public',
-    params: z.object({ office: Code, requestId: z.string().uuid() }),
-    response: typed<
-      | { status: 'pending' }
-      | ({ status: 'done' } & Pick<PublicTicket, 'number' | 'visitUrl'>)
-      | { status: 'refused'; error: { code: string; message: LocalText; details?: unknown } }
-    >(),
-    errors: ['UNKNOWN_OFFICE', 'NOT_FOUND'],
-    summary: 'A ticket request: pending, done (the live ticket page on head office) or refused',
-  }),
-  publicTakePage: hqRoute({
-    method: 'GET',
-    path: '/o/:office/take',
-    access: 'public',
-    params: z.object({ office: Code }),
-    produces: 'html',
-    errors: ['NOT_FOUND'],
-    summary: 'The entrance QR’s page (the visitor SPA) for one office',
-  }),
+  ...HQ_PUBLIC_ROUTES,
 
   hqHealth: hqRoute({
     method: 'GET',
