@@ -43,6 +43,17 @@ describe('a waiting ticket’s place for the visitor’s page', () => {
     expect(asked).toHaveLength(3);
   });
 
+  it('says one figure while the range is narrow, as the kiosk does, and the range once it is wide', () => {
+    const { h, ids } = hall();
+    const last = h.state.tickets[ids[3] as string];
+    if (!last) throw new Error('no ticket');
+    const read = (e: { lowMin: number; highMin: number; pointMin?: number }) =>
+      placeOf({ ...h.state }, h.now, last, () => e).estimate;
+    expect(read({ lowMin: 5, highMin: 8, pointMin: 6.6 })).toEqual({ lowMin: 7, highMin: 7 });
+    expect(read({ lowMin: 20, highMin: 35, pointMin: 26 })).toEqual({ lowMin: 20, highMin: 35 });
+    expect(read({ lowMin: 0, highMin: 0.6, pointMin: 0 })).toEqual({ lowMin: 0, highMin: 1 });
+  });
+
   it('rides on the office status for the first tickets only, and the status still parses', () => {
     const { h, ids } = hall();
     const st = officeStatus({

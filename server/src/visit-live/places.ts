@@ -1,5 +1,5 @@
 import { peopleAhead } from '@talon/engine';
-import type { EngineState, Ticket } from '@talon/protocol';
+import { type EngineState, type Ticket, waitWords } from '@talon/protocol';
 
 /** A waiting ticket's place: the engine's count of calls before it and the twin's range, whole minutes. */
 export interface Place {
@@ -7,7 +7,7 @@ export interface Place {
   estimate: { lowMin: number; highMin: number } | null;
 }
 
-export type Estimator = (ticketId: string) => { lowMin: number; highMin: number } | null;
+export type Estimator = (ticketId: string) => { lowMin: number; highMin: number; pointMin?: number } | null;
 
 /** An estimate is kept this long while the place stays the same: the figure a visitor reads does not flicker. */
 const ESTIMATE_FOR_MS = 30_000;
@@ -16,6 +16,16 @@ const CACHE_MAX = 1000;
 interface Entry extends Place {
   seq: number;
   at: number;
+}
+
+/**
+ * The estimate as a visitor reads it: whole minutes, never narrower than the figures; one figure (low = high)
+ * while the range is narrow, as the kiosk and the printed ticket say it (`waitWords`), the range once it is wide.
+ */
+function asRead(e: NonNullable<ReturnType<Estimator>>): Place['estimate'] {
+  const range = { lowMin: Math.floor(e.lowMin), highMin: Math.ceil(e.highMin) };
+  const said = waitWords({ ...range, pointMin: e.pointMin });
+  return said.kind === 'about' ? { lowMin: said.min, highMin: said.min } : range;
 }
 
 /** Per office state (one object per office for its life): the places last computed. */
@@ -43,8 +53,7 @@ export function placeOf(state: Readonly<EngineState>, now: number, ticket: Ticke
   const e = ahead === null ? null : estimate(ticket.id);
   const entry: Entry = {
     ahead,
-    // the range as a visitor reads it: whole minutes, never narrower than the figures
-    estimate: e && e.highMin > 0 ? { lowMin: Math.floor(e.lowMin), highMin: Math.ceil(e.highMin) } : null,
+    estimate: e && e.highMin > 0 ? asRead(e) : null,
     seq: state.seq,
     at: now,
   };
