@@ -5,6 +5,10 @@ import { typed } from '../routes/typed.js';
 import type { LocalText } from '../text.js';
 import { Code, Day, hqRoute } from './define.js';
 
+/** An office's public pages and APIs: the office by its code, and a signed link's token where one is needed. */
+const OfficeParam = z.object({ office: Code });
+const OfficeToken = OfficeParam.extend({ token: z.string().max(400) });
+
 export interface PublicVisit {
   office: { code: string; name: LocalText };
   number: string;
@@ -29,7 +33,7 @@ export const HQ_PUBLIC_ROUTES = {
     method: 'GET',
     path: '/o/:office/v/:token',
     access: 'public',
-    params: z.object({ office: Code, token: z.string().max(400) }),
+    params: OfficeToken,
     query: z.object({ lang: z.enum(['ru', 'en']).optional().catch(undefined) }),
     produces: 'html',
     errors: ['UNKNOWN_OFFICE', 'RATING_LINK_INVALID', 'RATING_LINK_EXPIRED'],
@@ -39,7 +43,7 @@ export const HQ_PUBLIC_ROUTES = {
     method: 'GET',
     path: '/api/public/:office/visits/:token',
     access: 'public',
-    params: z.object({ office: Code, token: z.string().max(400) }),
+    params: OfficeToken,
     response: typed<PublicVisit>(),
     errors: ['UNKNOWN_OFFICE', 'RATING_LINK_INVALID', 'RATING_LINK_EXPIRED', 'VISIT_NOT_SYNCED'],
     summary: 'The visit status as synced from the office',
@@ -48,7 +52,7 @@ export const HQ_PUBLIC_ROUTES = {
     method: 'GET',
     path: '/api/public/:office/visits/:token/live',
     access: 'public',
-    params: z.object({ office: Code, token: z.string().max(400) }),
+    params: OfficeToken,
     // text/event-stream: the visit (as `publicVisit`) each time a batch of its office changes it
     produces: 'file',
     errors: ['UNKNOWN_OFFICE', 'RATING_LINK_INVALID', 'RATING_LINK_EXPIRED', 'VISIT_NOT_SYNCED'],
@@ -58,7 +62,7 @@ export const HQ_PUBLIC_ROUTES = {
     method: 'POST',
     path: '/api/public/:office/visits/:token/rating',
     access: 'public',
-    params: z.object({ office: Code, token: z.string().max(400) }),
+    params: OfficeToken,
     body: z
       .object({
         score: z.int().min(1).max(5),
@@ -97,7 +101,7 @@ export const HQ_PUBLIC_ROUTES = {
     method: 'GET',
     path: '/api/public/:office/office',
     access: 'public',
-    params: z.object({ office: Code }),
+    params: OfficeParam,
     response: typed<PublicOffice>(),
     errors: ['UNKNOWN_OFFICE', 'BOOKING_DISABLED'],
     summary: 'An office as the booking page shows it: services that can be booked and the days',
@@ -106,7 +110,7 @@ export const HQ_PUBLIC_ROUTES = {
     method: 'GET',
     path: '/api/public/:office/slots',
     access: 'public',
-    params: z.object({ office: Code }),
+    params: OfficeParam,
     query: z.object({ serviceId: z.string().min(1).max(64), day: Day }),
     response: typed<PublicSlots>(),
     errors: ['UNKNOWN_OFFICE', 'BOOKING_DISABLED'],
@@ -116,7 +120,7 @@ export const HQ_PUBLIC_ROUTES = {
     method: 'POST',
     path: '/api/public/:office/bookings',
     access: 'public',
-    params: z.object({ office: Code }),
+    params: OfficeParam,
     body: PublicBookingRequest,
     response: typed<PublicBooking>(),
     errors: [
@@ -133,7 +137,7 @@ export const HQ_PUBLIC_ROUTES = {
     method: 'GET',
     path: '/api/public/:office/bookings/:token',
     access: 'public',
-    params: z.object({ office: Code, token: z.string().max(400) }),
+    params: OfficeToken,
     response: typed<PublicBooking>(),
     errors: ['UNKNOWN_OFFICE', 'BOOKING_LINK_INVALID', 'BOOKING_LINK_EXPIRED', 'APPOINTMENT_NOT_FOUND'],
     summary: 'A booking by its signed manage link (a moved booking’s first link follows it)',
@@ -142,7 +146,7 @@ export const HQ_PUBLIC_ROUTES = {
     method: 'POST',
     path: '/api/public/:office/bookings/:token/cancel',
     access: 'public',
-    params: z.object({ office: Code, token: z.string().max(400) }),
+    params: OfficeToken,
     response: typed<PublicBooking>(),
     errors: [
       'UNKNOWN_OFFICE',
@@ -158,7 +162,7 @@ export const HQ_PUBLIC_ROUTES = {
     method: 'POST',
     path: '/api/public/:office/bookings/:token/move',
     access: 'public',
-    params: z.object({ office: Code, token: z.string().max(400) }),
+    params: OfficeToken,
     body: z.object({ slotAt: z.int().min(0) }).strict(),
     response: typed<PublicBooking>(),
     errors: [
@@ -179,7 +183,7 @@ export const HQ_PUBLIC_ROUTES = {
     method: 'GET',
     path: '/o/:office/book',
     access: 'public',
-    params: z.object({ office: Code }),
+    params: OfficeParam,
     produces: 'html',
     errors: ['NOT_FOUND'],
     summary: 'The visitor booking page (the SPA in visitor/) for one office',
@@ -198,7 +202,7 @@ export const HQ_PUBLIC_ROUTES = {
     method: 'GET',
     path: '/api/public/:office/menu',
     access: 'public',
-    params: z.object({ office: Code }),
+    params: OfficeParam,
     response: typed<PublicMenu>(),
     errors: ['UNKNOWN_OFFICE', 'OFFICE_NOT_REACHABLE'],
     summary: 'The office’s take-a-ticket menu as last synced',
@@ -207,7 +211,7 @@ export const HQ_PUBLIC_ROUTES = {
     method: 'POST',
     path: '/api/public/:office/tickets',
     access: 'public',
-    params: z.object({ office: Code }),
+    params: OfficeParam,
     body: PublicTicketRequest,
     response: typed<{ requestId: string }>(),
     errors: ['UNKNOWN_OFFICE', 'OFFICE_NOT_REACHABLE', 'TOO_MANY_REQUESTS'],
@@ -230,7 +234,7 @@ export const HQ_PUBLIC_ROUTES = {
     method: 'GET',
     path: '/o/:office/take',
     access: 'public',
-    params: z.object({ office: Code }),
+    params: OfficeParam,
     produces: 'html',
     errors: ['NOT_FOUND'],
     summary: 'The entrance QR’s page (the visitor SPA) for one office',
