@@ -1,8 +1,17 @@
 import type { EngineState, Ticket } from '@talon/protocol';
 import type { DispatchPolicy } from './dispatch.js';
 import type { WaitEstimate } from './predict.js';
+import {
+  type HabitPools,
+  habitBreakMin,
+  habitPools,
+  pickHabits,
+  scheduleBreaks,
+  scheduleHabits,
+} from './predict-habits.js';
 import { lognormal, lognormalBeyond, quantileOf, type Random, seeded, seedOf } from './predict-random.js';
 import { OfficeRunner, type RunnerVisitor } from './predict-runner.js';
+import type { OperatorDay } from './staffing/presence.js';
 import { dayKeyOf, localMinuteOfDay } from './time.js';
 
 /**
@@ -47,6 +56,14 @@ export interface TwinModel {
    * long. A replay draws at most one break per operator. Ignored when `plan` is given.
    */
   breakStartsPerHour?: readonly number[];
+  /**
+   * Each operator's recent days from the office's log (`operatorDaysFrom`): a replay follows one of them for
+   * the rest of today — the breaks not yet taken, an early end of the shift, a later login (`scheduleHabits`).
+   * Operators without days take `breakStartsPerHour`. Ignored when `plan` is given.
+   */
+  operatorDays?: Record<string, readonly OperatorDay[]>;
+  /** Breaks each operator has started today (their habit day's first ones are taken). */
+  breaksTakenToday?: Record<string, number>;
   /** The rota when known: planned breaks and shift ends (epoch ms). */
   plan?: { operatorId: string; breaks?: readonly [number, number][]; leaveAt?: number; final?: boolean }[];
 }
@@ -169,6 +186,7 @@ function replay(
   r: Random,
   horizonMs: number,
   policies: Record<string, DispatchPolicy> | undefined,
+  pools: HabitPools,
 ): { minutes: number; commands: number } {
   const config = state.config;
   if (!config) return { minutes: 0, commands: 0 };
@@ -191,6 +209,7 @@ function replay(
   for (const t of Object.values(runner.state.tickets))
     runner.visitors.set(t.id, visitorFor(r, model, t, t.id === ticketId, fallbackMin(t.serviceId)));
 
+  const habits = pickHabits(pools, r);
   for (const op of Object.values(runner.state.operators)) {
     if (op.status === 'logged-out') continue;
     const t = op.ticketId !== null ? runner.state.tickets[op.ticketId] : undefined;
@@ -202,7 +221,9 @@ function replay(
     } else if (t && t.status === 'called') {
       runner.resumeCalled(op.operatorId, t.id, (t.lastCalledAt ?? now) + (model.walkMin ?? 0.25) * MIN);
     } else if (op.status === 'break') {
-      runner.resumeAt(op.operatorId, Math.max(now + MIN, op.since + (model.breakMin ?? 30) * MIN));
+      const day = habits.get(op.operatorId);
+      const len = (day && habitBreakMin(day, model.breaksTakenToday?.[op.operatorId] ?? 1)) ?? model.breakMin ?? 30;
+      runner.resumeAt(op.operatorId, Math.max(now + MIN, op.since + len * MIN));
     } else if (op.status === 'wrap-up') {
       runner.resumeAt(op.operatorId, op.since + (model.wrapUpMin ?? 1) * MIN);
     } else {
@@ -220,7 +241,9 @@ function replay(
       runner.at(p.leaveAt, () => runner.endShift(p.operatorId, p.final ?? true));
   }
 
-  if (!model.plan && model.breakStartsPerHour) scheduleBreaks(runner, model, config.timeZone, now, now + horizonMs, r);
+  scheduleHabits(runner, habits, pools, model, state, now);
+  if (!model.plan && model.breakStartsPerHour)
+    scheduleBreaks(runner, model, config.timeZone, now, now + horizonMs, r, habits);
   scheduleArrivals(runner, model, state, now, now + horizonMs, r, fallbackMin);
   scheduleBookings(runner, model, state, now, now + horizonMs, r, fallbackMin);
   runner.run(now + horizonMs);
@@ -279,39 +302,6 @@ function scheduleArrivals(
     };
     const first = nextAfter(perHour, from);
     if (first < to) runner.at(first, () => arrive(first));
-  }
-}
-
-/**
- * Breaks the office's history says operators take: for each operator at work (not already on break), one
- * break whose start falls in each coming hour with that hour's share (the first hour pro rata), at a uniform
- * moment in it. The twin does not know who has had a break today, so the hour's share is the chance itself:
- * drawing hour by hour ("given none yet") made a lunch that is certain in the office (0.5 + 0.5 of the
- * operators in two hours) a 75% chance (docs/dispatch.md §6.6).
- * The engine's own rule still refuses a break that would leave the hall empty, as in the day.
- */
-function scheduleBreaks(runner: OfficeRunner, model: TwinModel, timeZone: string, from: number, to: number, r: Random) {
-  const perHour = model.breakStartsPerHour ?? [];
-  const len = model.breakMin ?? 30;
-  const minute0 = localMinuteOfDay(from, timeZone);
-  for (const op of Object.values(runner.state.operators)) {
-    if (op.status === 'logged-out' || op.status === 'break') continue;
-    const u = r();
-    let mass = 0;
-    let t = from;
-    while (t < to) {
-      const hour = Math.floor((minute0 + (t - from) / MIN) / 60);
-      if (hour >= 24) break;
-      const end = Math.min(to, from + ((hour + 1) * 60 - minute0) * MIN);
-      const p = (perHour[hour] ?? 0) * ((end - t) / (60 * MIN));
-      if (p > 0 && u < mass + p) {
-        const at = t + ((u - mass) / p) * (end - t);
-        runner.at(at, () => runner.planBreak(op.operatorId, len, at + len * MIN));
-        break;
-      }
-      mass += p;
-      t = end;
-    }
   }
 }
 
@@ -380,10 +370,15 @@ export function twinEstimate(
   // milliseconds apart on the same state, agree.
   const r = seeded(o.seed ?? seedOf(ticketId, state.seq));
   const m = model.intradayUpdate ? withIntradayUpdate(state, model, now) : model;
+  const pools = habitPools(
+    m.plan ? { ...m, operatorDays: undefined } : m,
+    state.config,
+    dayKeyOf(now, state.config.timeZone),
+  );
   const samples: number[] = [];
   let spent = 0;
   for (let i = 0; i < o.runs; i++) {
-    const one = replay(state, ticketId, now, m, r, o.horizonMin * MIN, o.policies);
+    const one = replay(state, ticketId, now, m, r, o.horizonMin * MIN, o.policies, pools);
     samples.push(one.minutes);
     spent += one.commands;
     if (spent > o.maxCommands && i + 1 >= 8) break;

@@ -23,6 +23,7 @@ const { values } = parseArgs({
     scenarios: { type: 'string', default: join(dirname(fileURLToPath(import.meta.url)), '../../scenarios') },
     policies: { type: 'string', default: 'norm-deadline' },
     rota: { type: 'boolean', default: false },
+    'no-habits': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
@@ -54,6 +55,7 @@ const jobs = files.flatMap((f) => {
       '--predict-every',
       String(every),
       ...(values.rota ? ['--rota'] : []),
+      ...(values['no-habits'] ? ['--no-habits'] : []),
     ]);
 });
 const started = Date.now();

@@ -16,6 +16,7 @@ const { values } = parseArgs({
     predict: { type: 'boolean', default: false },
     'predict-every': { type: 'string', default: '1' },
     rota: { type: 'boolean', default: false },
+    'no-habits': { type: 'boolean', default: false },
     daily: { type: 'boolean', default: false },
     runs: { type: 'string' },
     quantile: { type: 'string' },
@@ -34,6 +35,7 @@ const result = simulate(loadScenario(values.scenario), {
   predict: values.predict,
   predictEvery: Number(values['predict-every']),
   rota: values.rota,
+  habits: !values['no-habits'],
   daily: values.daily,
   twin: {
     ...(values.runs ? { runs: Number(values.runs) } : {}),

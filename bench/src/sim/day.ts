@@ -73,6 +73,8 @@ export function playDay(
   const model = predict?.model(dayStart);
   let lastCloseAt = 0;
   let issued = 0;
+  // What the office server reads from today's log for the twin: breaks each operator has started so far.
+  const breaksToday: Record<string, number> = {};
 
   const onEvents = (events: StoredEvent[], run: OfficeRunner) => {
     tap?.(events);
@@ -91,7 +93,8 @@ export function playDay(
             predict.onPredict?.(run.state, t.id, run.now);
             const started = performance.now();
             const cpu = process.cpuUsage();
-            const twin = twinEstimate(run.state, t.id, run.now, model, predict.options);
+            const known = model.operatorDays ? { ...model, breaksTakenToday: { ...breaksToday } } : model;
+            const twin = twinEstimate(run.state, t.id, run.now, known, predict.options);
             const twinMs = performance.now() - started;
             const used = process.cpuUsage(cpu);
             const twinCpuMs = (used.user + used.system) / 1000;
@@ -107,6 +110,9 @@ export function playDay(
           }
           break;
         }
+        case 'BreakStarted':
+          breaksToday[e.operatorId] = (breaksToday[e.operatorId] ?? 0) + 1;
+          break;
         case 'TicketCalled': {
           const rec = records.get(e.ticketId);
           if (rec && rec.firstCalledAt === undefined) rec.firstCalledAt = e.at;

@@ -1,6 +1,7 @@
 import { builtInPolicies, TWIN_DEFAULTS, type TwinOptions } from '@talon/engine';
 import { playDay } from './day.js';
 import { Metrics, type PredictionFigures } from './metrics.js';
+import { PresenceLog } from './presence-log.js';
 import { officeConfigOf, type Scenario } from './scenario.js';
 import { twinModelOf } from './twin-model.js';
 import { policyTable } from './variants.js';
@@ -14,6 +15,11 @@ export interface SimOptions {
   predictEvery?: number;
   /** Give the twin the rota (planned breaks and shift ends). */
   rota?: boolean;
+  /**
+   * Give the twin each operator's days from the run's own log, as the office server reads them from its log
+   * (`PresenceLog`; default on). Off: the scenario's hourly break profile (phase 3).
+   */
+  habits?: boolean;
   twin?: TwinOptions;
   /** Include each day's within-target share (for paired comparisons between policies). */
   daily?: boolean;
@@ -42,12 +48,18 @@ export function simulate(s: Scenario, o: SimOptions): SimResult {
   const metrics = new Metrics(s);
   const every = Math.max(1, o.predictEvery ?? 1);
   const twin = { ...TWIN_DEFAULTS, ...o.twin, ...(policies === builtInPolicies ? {} : { policies }) };
-  const predict = o.predict
-    ? { model: (dayStart: number) => twinModelOf(s, { rota: o.rota ?? false, dayStart }), options: twin, every }
-    : undefined;
+  const habits = o.predict === true && o.habits !== false && !o.rota ? new PresenceLog(s.timeZone) : undefined;
+  const model = (dayStart: number) => {
+    const m = twinModelOf(s, { rota: o.rota ?? false, dayStart });
+    return habits ? habits.apply(m) : m;
+  };
+  const predict = o.predict ? { model, options: twin, every } : undefined;
   const started = Date.now();
   const cpu0 = process.cpuUsage();
-  for (let day = 0; day < o.days; day++) metrics.addDay(playDay(s, config, o.seed, day, predict, undefined, policies));
+  for (let day = 0; day < o.days; day++) {
+    metrics.addDay(playDay(s, config, o.seed, day, predict, habits?.tap, policies));
+    habits?.endDay();
+  }
   const out: SimResult = {
     scenario: s.name,
     policy: o.policy,

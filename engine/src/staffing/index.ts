@@ -4,6 +4,13 @@ export { addDays, type OfficeHistory, officeHistory, type ServiceHistory, WEEKDA
 export { fitPatience, type PatienceFit } from './patience.js';
 export { dayPlan, openWindows, type PlanParams, receptionHoursOf, staffingReport } from './plan.js';
 export {
+  breakProfileOf,
+  type OperatorDay,
+  operatorDaysById,
+  operatorDaysFrom,
+  PRESENCE_EVENT_TYPES,
+} from './presence.js';
+export {
   DEFAULT_PATIENCE,
   type WhatIfModel,
   type WhatIfOptions,

@@ -9,10 +9,19 @@ import {
   weekdayOf,
 } from '@talon/engine';
 import type { EngineState } from '@talon/protocol';
-import type { HistoryCache } from './history.js';
+import type { HistoryCache, Presence } from './history.js';
 
-/** The office's twin model from its own history: today's weekday profile, service times, patience, priority share. */
-export function twinModelFrom(history: OfficeHistory, state: EngineState, now: number): TwinModel {
+/**
+ * The office's twin model from its own history: today's weekday profile, service times, patience, priority
+ * share, and — from the log — each operator's days (breaks, shift ends, later logins) with the breaks they
+ * have taken today.
+ */
+export function twinModelFrom(
+  history: OfficeHistory,
+  state: EngineState,
+  now: number,
+  presence?: { days: Presence; breaksToday: Record<string, number> },
+): TwinModel {
   const config = state.config;
   const weekday = config ? weekdayOf(dayKeyOf(now, config.timeZone)) : 'mon';
   const services: TwinModel['services'] = {};
@@ -31,6 +40,12 @@ export function twinModelFrom(history: OfficeHistory, state: EngineState, now: n
   // exponential one stays the fallback while too few no-shows are on record for the fit.
   if (history.patience) model.patience = { meanMin: history.patience.meanMin, cv: history.patience.cv };
   else if (history.patienceMin !== null) model.patience = { meanMin: history.patienceMin, cv: 1 };
+  if (presence) {
+    // Without the operators' days the twin knew no breaks at all: a lunch hour's queue was under-predicted.
+    model.operatorDays = presence.days.byOperator;
+    model.breaksTakenToday = presence.breaksToday;
+    if (presence.days.profile) Object.assign(model, presence.days.profile);
+  }
   return model;
 }
 
@@ -58,7 +73,10 @@ export interface TwinEstimatorOptions extends TwinOptions {
   burstMs?: number;
 }
 
-export function createTwinEstimator(history: Pick<HistoryCache, 'get'>, options: TwinEstimatorOptions = {}) {
+export function createTwinEstimator(
+  history: Pick<HistoryCache, 'get'> & Partial<Pick<HistoryCache, 'presence' | 'breaksToday'>>,
+  options: TwinEstimatorOptions = {},
+) {
   const {
     cpuNow = () => performance.now(),
     budgetMsPerSec = TWIN_BUDGET_MS_PER_SEC,
@@ -87,7 +105,11 @@ export function createTwinEstimator(history: Pick<HistoryCache, 'get'>, options:
     // answers (and says so in `method`) until the bucket drains.
     if (spentMs > burstMs) return baselineEstimate(state, ticketId, now);
     // The history is read once per day and cached; only the replays count against the budget.
-    const model = twinModelFrom(history.get(state.config, now), state, now);
+    const presence =
+      history.presence && history.breaksToday
+        ? { days: history.presence(state.config, now), breaksToday: history.breaksToday(state.config, now) }
+        : undefined;
+    const model = twinModelFrom(history.get(state.config, now), state, now, presence);
     const started = cpuNow();
     const e = twinEstimate(state, ticketId, now, model, options);
     spentMs += cpuNow() - started;

@@ -441,6 +441,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_appointment_ends ON events(at) WHERE type IN ('AppointmentCheckedIn', 'AppointmentForfeited');
     `,
   },
+  {
+    version: 18,
+    name: "wait prediction: operators' logins, breaks and logouts by time (issue 18)",
+    // server/src/staffing/history.ts reads each operator's days for the twin: who comes when, lunches when, leaves when
+    up: `
+      CREATE INDEX events_presence ON events(at)
+        WHERE type IN ('OperatorLoggedIn', 'OperatorLoggedOut', 'BreakStarted', 'BreakEnded');
+    `,
+  },
 ];
 
 /** The database was written by a newer build of Talon: this one must not touch it (exit code 2 at start). */
