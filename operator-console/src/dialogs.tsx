@@ -110,7 +110,13 @@ function Postpone({ busy, run, close }: DialogsProps) {
 /** To a service or a named operator (seed 003 §6.5), with a comment and an optional return to this window. */
 function Transfer({ state, config, me, busy, run, close }: DialogsProps) {
   const { t, tr } = useI18n();
-  const [serviceId, setServiceId] = useState('');
+  // A two-stage visit (consultation, then cash) goes on to its next service: offered first, still changeable.
+  const current = me.ticketId ? state.tickets[me.ticketId] : undefined;
+  const then =
+    current && current.transfers === 0
+      ? config.services.find((s) => s.id === current.serviceId)?.thenServiceId
+      : undefined;
+  const [serviceId, setServiceId] = useState(then ?? '');
   const [operatorId, setOperatorId] = useState('');
   const [comment, setComment] = useState('');
   const [back, setBack] = useState(false);

@@ -30,6 +30,10 @@ export const CONFIG_FIELD_LABELS: Readonly<Record<string, WordPair>> = {
   waitNormMin: ['Норматив ожидания, мин', 'Wait norm, min'],
   serviceNormMin: ['Норматив обслуживания, мин', 'Service norm, min'],
   dailyCap: ['Талонов в день (пусто — без ограничения)', 'Tickets a day (empty: no cap)'],
+  thenServiceId: [
+    'Затем услуга (визит продолжается в ней; норматив ожидания — на оба ожидания вместе)',
+    'Then service (the visit continues there; the wait norm covers both waits)',
+  ],
   topics: ['Темы обращений', 'Topics'],
   segmentIds: ['Для категорий', 'For categories'],
   serviceId: ['Услуга', 'Service'],
@@ -254,6 +258,7 @@ export const CONFIG_VALUE_CHOICES: Readonly<
 export const CONFIG_REFS: Readonly<Record<string, string>> = {
   serviceId: 'services',
   serviceIds: 'services',
+  thenServiceId: 'services',
   skills: 'services',
   segmentIds: 'segments',
   hallId: 'halls',

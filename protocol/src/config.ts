@@ -43,6 +43,11 @@ export const Service = z.object({
   serviceNormMin: z.number().positive().max(600),
   /** Tickets per local day; absent = no cap. */
   dailyCap: z.int().positive().optional(),
+  /**
+   * The visit continues at this service (consultation, then cash): the wait norm covers both waits together,
+   * so the norm-aware call keeps the next service's own wait norm of it for the second wait.
+   */
+  thenServiceId: Id.optional(),
 });
 export type Service = z.infer<typeof Service>;
 
@@ -268,6 +273,14 @@ export const OfficeConfig = z
         if (!segments.has(s))
           ctx.addIssue(bilingualIssue(`тема ${tp.id}: нет категории ${s}`, `topic ${tp.id}: unknown segment ${s}`));
     }
+    for (const sv of c.services)
+      if (sv.thenServiceId !== undefined && (sv.thenServiceId === sv.id || !services.has(sv.thenServiceId)))
+        ctx.addIssue(
+          bilingualIssue(
+            `услуга ${sv.id}: затем — ${sv.thenServiceId === sv.id ? 'она же' : `нет услуги ${sv.thenServiceId}`}`,
+            `service ${sv.id}: ${sv.thenServiceId === sv.id ? 'continues at itself' : `unknown next service ${sv.thenServiceId}`}`,
+          ),
+        );
     for (const op of c.operators)
       for (const s of op.skills)
         if (!services.has(s))

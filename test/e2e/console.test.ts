@@ -64,6 +64,13 @@ const ticketNumber = (page: Page) => attr(page, 'current-ticket', 'data-number')
 
 describe('operator console in real Chromium at 1366×768', () => {
   it('logs in, calls, recalls within the limits, transfers with return, finishes with outcomes', async () => {
+    // This office's consultations go on to the cash desk (a two-stage service): the transfer offers it first.
+    const demo = s.office.view().config;
+    if (!demo) throw new Error('the test office is not configured');
+    s.office.configure(
+      { ...demo, services: demo.services.map((x) => (x.id === 'consult' ? { ...x, thenServiceId: 'cash' } : x)) },
+      { kind: 'system' },
+    );
     await issue('1234567');
     await issue();
     await issue();
@@ -130,6 +137,8 @@ describe('operator console in real Chromium at 1366×768', () => {
     const colleague = await s.login('operator3', 'talon3');
     await s.command(colleague.token, { type: 'operatorLogin', windowId: 'w3' });
     await press(op, 'F7', 'transfer');
+    expect(await op.getByTestId('transfer-service').inputValue()).toBe('cash');
+    await op.getByTestId('transfer-service').selectOption('');
     await op.getByTestId('transfer-operator').selectOption('op3');
     await op.getByTestId('transfer-comment').fill('Проверить договор');
     await op.getByTestId('transfer-return').check();

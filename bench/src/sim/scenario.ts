@@ -161,6 +161,7 @@ export function officeConfigOf(s: Scenario, dispatchPolicy: string): OfficeConfi
       prefix: x.prefix ?? free.shift() ?? 'Z',
       waitNormMin: x.waitNormMin,
       serviceNormMin: x.serviceMeanMin,
+      ...(x.next ? { thenServiceId: x.next } : {}),
     })),
     topics: [],
     operators: s.operators.map((o) => ({ id: o.id, name: o.id, skills: o.services })),

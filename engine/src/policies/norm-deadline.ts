@@ -2,7 +2,7 @@ import type { DispatchReason, EngineState, Ticket } from '@talon/protocol';
 import type { DispatchChoice, DispatchPolicy } from '../dispatch.js';
 import { isPriority } from '../state.js';
 import { categoryReason, hasCategory, mins, name, reason, waitMin, waitNormOf } from './common.js';
-import { slackMin, targetMin, waitedMin } from './deadline.js';
+import { secondWaitMin, slackMin, targetMin, visitTargetMin, waitedMin } from './deadline.js';
 import { ableShare, atWork, callGapMin, nextAbleCallMin } from './hall-pace.js';
 
 export { slackMin, targetMin, waitedMin };
@@ -49,10 +49,11 @@ function deadlineReason(state: EngineState, t: Ticket, now: number): DispatchRea
       `Посетитель по записи: до срока ${mins(left)} мин`,
       `A visitor with a booking: ${mins(left)} min to the deadline`,
     );
+  const second = secondWaitMin(state, t);
   return reason(
     'deadline',
-    `Ближайший срок по нормативу: осталось ${mins(left)} из ${mins(target)} мин`,
-    `The nearest norm deadline: ${mins(left)} of ${mins(target)} min left`,
+    `Ближайший срок по нормативу: осталось ${mins(left)} из ${mins(target)} мин${second > 0 ? ` (ещё ${mins(second)} — на второе ожидание)` : ''}`,
+    `The nearest norm deadline: ${mins(left)} of ${mins(target)} min left${second > 0 ? ` (${mins(second)} more for the second wait)` : ''}`,
   );
 }
 
@@ -167,19 +168,19 @@ function chooseNormDeadline(
   for (const t of candidates) {
     const w = waitedMin(t, now);
     // Measured on the visit's target over all its waits, or on the norm of the queue it waits in now (a transfer).
-    const due = w >= rescueAt(targetMin(state, t)) || waitMin(t, now) >= rescueAt(waitNormOf(state, t));
+    const due = w >= rescueAt(visitTargetMin(state, t)) || waitMin(t, now) >= rescueAt(waitNormOf(state, t));
     const dueAhead =
       !due &&
       ahead !== undefined &&
       slackMin(state, t, now) < 0 &&
-      w + ahead(t.serviceId) >= rescueAt(targetMin(state, t));
+      w + ahead(t.serviceId) >= rescueAt(visitTargetMin(state, t));
     if ((due || dueAhead) && w > rescueWait) {
       rescue = t;
       rescueWait = w;
     }
   }
   if (rescue) {
-    const target = targetMin(state, rescue);
+    const target = visitTargetMin(state, rescue);
     return {
       ticketId: rescue.id,
       // The office's multiple is the usual reason; the bound in minutes only when it came first.

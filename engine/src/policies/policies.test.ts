@@ -1,4 +1,4 @@
-import type { CommandInput, Rules } from '@talon/protocol';
+import { type CommandInput, OfficeConfig, type Rules } from '@talon/protocol';
 import { describe, expect, it } from 'vitest';
 import { builtInPolicies, type DispatchPolicy, previewNext } from '../dispatch.js';
 import { actors, Harness, testOffice } from '../testing.js';
@@ -383,5 +383,68 @@ describe('norm-deadline: a ticket few windows serve (§6.5a)', () => {
     const { h, call } = hall();
     h.ok({ type: 'operatorLogout' } as CommandInput, boris);
     expect(call()).toMatchObject({ number: 'К-001', rule: 'deadline' });
+  });
+});
+
+describe('norm-deadline: a two-stage visit keeps time for its second wait', () => {
+  /** Consultation then cash, 12 min for both waits (the standard's consultation + cash); anna serves all three. */
+  function office2(then: boolean) {
+    const config = testOffice({
+      services: [
+        {
+          id: 'consultation',
+          name: { ru: 'Консультация', en: 'Consultation' },
+          prefix: 'К',
+          waitNormMin: 8,
+          serviceNormMin: 10,
+        },
+        { id: 'cash', name: { ru: 'Оплата', en: 'Payment' }, prefix: 'О', waitNormMin: 4, serviceNormMin: 4 },
+        {
+          id: 'consult-cash',
+          name: { ru: 'Консультация и оплата', en: 'Consultation and payment' },
+          prefix: 'С',
+          waitNormMin: 12,
+          serviceNormMin: 14,
+          ...(then ? { thenServiceId: 'cash' } : {}),
+        },
+      ],
+      topics: [],
+      operators: [{ id: 'anna', name: 'Анна', skills: ['consultation', 'cash', 'consult-cash'] }],
+      rules: { dispatchPolicy: 'norm-deadline' },
+    });
+    const h = new Harness({ config });
+    h.ok({ type: 'operatorLogin', windowId: 'w1' }, anna);
+    issue(h, 'consult-cash');
+    h.advanceMin(3);
+    issue(h, 'consultation');
+    h.advanceMin(0.5);
+    return h;
+  }
+
+  it('calls it by the norm less the next service’s own wait norm: 12 − 4 = 8 min for the first wait', () => {
+    // С-001 has 8 − 3.5 = 4.5 min left, the consultation 7.5.
+    const c = callNext(office2(true));
+    expect(c).toMatchObject({ number: 'С-001', rule: 'deadline' });
+    expect(c.text).toEqual({
+      ru: 'Ближайший срок по нормативу: осталось 5 из 8 мин (ещё 4 — на второе ожидание)',
+      en: 'The nearest norm deadline: 5 of 8 min left (4 more for the second wait)',
+    });
+  });
+
+  it('without the next service the whole norm is the first wait’s: the consultation goes first', () => {
+    // С-001: 12 − 3.5 = 8.5 min left against the consultation's 7.5.
+    expect(callNext(office2(false))).toMatchObject({ number: 'К-001', rule: 'deadline' });
+  });
+
+  it('refuses a next service that does not exist or is the service itself', () => {
+    const base = testOffice();
+    const services = (then: string) =>
+      base.services.map((s) => (s.id === 'documents' ? { ...s, thenServiceId: then } : s));
+    const unknown = OfficeConfig.safeParse({ ...base, services: services('nope') });
+    expect(unknown.success).toBe(false);
+    expect(JSON.stringify(unknown.error?.issues)).toContain('услуга documents: затем — нет услуги nope');
+    const self = OfficeConfig.safeParse({ ...base, services: services('documents') });
+    expect(JSON.stringify(self.error?.issues)).toContain('service documents: continues at itself');
+    expect(OfficeConfig.safeParse({ ...base, services: services('cash') }).success).toBe(true);
   });
 });
