@@ -154,6 +154,8 @@ export const Command = z.discriminatedUnion('type', [
               serviceId: Id,
               slotAt: Epoch,
               visitorName: Text(120).optional(),
+              /** For the check-in by phone at the kiosk and the reminders, as on a booking made here. */
+              phone: VisitorPhone.optional(),
             })
             .strict(),
         )

@@ -31,6 +31,7 @@ describe('the bookings screen over HTTP: slots, a booking for a caller, the all-
       `x;consult;${TOMORROW} 10:30;Короткий код`,
       '',
       'BAD08;consult',
+      `BAD10;consult;${TOMORROW} 10:45;Телефон с буквами;+7 900 ABC-45-67`,
     ].join('\r\n');
     const r = await api<BookingImportReport>(s, 'POST', '/api/bookings/import', admin, { csv });
     expect(r.status).toBe(200);
@@ -42,26 +43,35 @@ describe('the bookings screen over HTTP: slots, a booking for a caller, the all-
       [6, 'BAD05'],
       [7, 'X'],
       [9, 'BAD08'],
+      [10, 'BAD10'],
     ]);
     const reasons = r.body.refused.map((x) => x.reason.ru);
     expect(reasons[0]).toMatch(/услуги/);
     expect(reasons[1]).toMatch(/Дата и время/);
     expect(reasons[2]).toMatch(/выше в файле/);
     expect(reasons[3]).toMatch(/прошло/);
+    expect(reasons[6]).toMatch(/Телефон не распознан/);
+    expect(r.body.refused[6]?.reason.en).toMatch(/Phone number not understood/);
     expect(r.body.refused[0]?.reason.en).toMatch(/service/);
     expect(bookings()).toEqual([]);
   });
 
   it('a good file (comma separated, service by name, Russian date) is imported whole', async () => {
     const csv = [
-      `GOOD01,consult,${TOMORROW} 10:00,Иванов Иван`,
+      `GOOD01,consult,${TOMORROW} 10:00,Иванов Иван,8 (900) 123-45-67`,
       'GOOD02,договоры,27.11.2026 11:00,"Петрова, Анна"',
       `good03,consult,${TOMORROW}T12:00,`,
     ].join('\n');
     const r = await api<BookingImportReport>(s, 'POST', '/api/bookings/import', admin, { csv });
     expect(r.body).toEqual({ imported: 3, refused: [] });
     const byCode = Object.fromEntries(bookings().map((a) => [a.code, a]));
-    expect(byCode.GOOD01).toMatchObject({ serviceId: 'consult', slotAt: at('10:00'), visitorName: 'Иванов Иван' });
+    expect(byCode.GOOD01).toMatchObject({
+      serviceId: 'consult',
+      slotAt: at('10:00'),
+      visitorName: 'Иванов Иван',
+      phone: '8 (900) 123-45-67',
+    });
+    expect(byCode.GOOD02).not.toHaveProperty('phone');
     expect(byCode.GOOD02).toMatchObject({ serviceId: 'contract', slotAt: at('11:00'), visitorName: 'Петрова, Анна' });
     expect(byCode.GOOD03).toMatchObject({ serviceId: 'consult', slotAt: at('12:00'), source: 'import' });
     expect(byCode.GOOD03).not.toHaveProperty('visitorName');
@@ -114,5 +124,22 @@ describe('the bookings screen over HTTP: slots, a booking for a caller, the all-
     expect(r.status).toBe(403);
     const slots = await api(s, 'GET', `/api/bookings/slots?serviceId=consult&day=${TOMORROW}`, operator);
     expect(slots.status).toBe(403);
+  });
+
+  // last: it moves the office's clock to the next morning
+  it('a visitor whose booking came in the file checks in at the kiosk with the phone number it gave', async () => {
+    const now = s.clock.now();
+    await fetch(`${s.url}/api/test/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMs: at('09:55') - now }),
+    });
+    const kiosk = await s.pair('kiosk');
+    const r = await s.command(kiosk.token, { type: 'checkIn', phone: '+7 900 123 45 67' });
+    expect(r.body.ok).toBe(true);
+    const good = bookings().find((a) => a.code === 'GOOD01');
+    expect(good?.status).toBe('checked-in');
+    const ticketId = r.body.ok ? (r.body.result?.ticketId ?? '') : '';
+    expect(s.office.view().tickets[ticketId]).toMatchObject({ serviceId: 'consult' });
   });
 });

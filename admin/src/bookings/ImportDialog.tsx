@@ -6,7 +6,7 @@ import { B } from './strings.js';
 
 /** The format by example, with a service of this office and a day it may book. */
 const example = (serviceId: string, day: string) =>
-  `code;service;date time;name\nA3K7PX;${serviceId};${day} 10:30;Иванов Иван`;
+  `code;service;date time;name;phone\nA3K7PX;${serviceId};${day} 10:30;Иванов Иван;+7 900 123-45-67`;
 
 /**
  * The booking system's day file: the format in words and an example, a file picker, and the report —

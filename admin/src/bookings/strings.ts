@@ -65,8 +65,8 @@ export const B = {
   // import
   importTitle: ['Загрузка записей из файла', 'Import bookings from a file'],
   importFormat: [
-    'Файл CSV в UTF-8, разделитель «;» или «,». Столбцы: код; услуга (код или название); дата и время; фамилия и имя. Первая строка с названиями столбцов — по желанию.',
-    'A UTF-8 CSV file, separated by «;» or «,». Columns: code; service (its id or name); date and time; name. A first line with column names is optional.',
+    'Файл CSV в UTF-8, разделитель «;» или «,». Столбцы: код; услуга (код или название); дата и время; фамилия и имя; телефон (по нему посетитель отметится на киоске). Имя и телефон — по желанию, как и первая строка с названиями столбцов.',
+    'A UTF-8 CSV file, separated by «;» or «,». Columns: code; service (its id or name); date and time; name; phone (the visitor checks in with it at the kiosk). The name, the phone and a first line with column names are optional.',
   ],
   importExample: ['Пример:', 'Example:'],
   importAll: [

@@ -1,4 +1,10 @@
-import type { Appointment, BookingImportRefusal, LocalText, OfficeConfig } from '@talon/protocol';
+import {
+  type Appointment,
+  type BookingImportRefusal,
+  type LocalText,
+  type OfficeConfig,
+  VisitorPhone,
+} from '@talon/protocol';
 import { DateTime } from 'luxon';
 import { type CsvRow, parseCsv } from './csv.js';
 
@@ -8,10 +14,11 @@ export interface ImportItem {
   serviceId: string;
   slotAt: number;
   visitorName?: string;
+  phone?: string;
 }
 
 /** The format written on the screen; the header line is optional. */
-export const IMPORT_COLUMNS = ['code', 'service', 'date time', 'name'] as const;
+export const IMPORT_COLUMNS = ['code', 'service', 'date time', 'name', 'phone'] as const;
 const MAX_ROWS = 1000;
 const CODE = /^[A-Z0-9-]{3,32}$/;
 
@@ -28,6 +35,10 @@ const R = {
   ],
   past: ['Это время уже прошло', 'This time has already passed'],
   name: ['Имя длиннее 120 знаков', 'The name is longer than 120 characters'],
+  phone: [
+    'Телефон не распознан: цифры, пробелы, скобки, дефисы и «+», от 6 до 15 цифр, например +7 900 123-45-67',
+    'Phone number not understood: digits, spaces, brackets, hyphens and «+», 6 to 15 digits, e.g. +7 900 123-45-67',
+  ],
   twice: ['Этот код уже есть выше в файле', 'This code is already on an earlier line of the file'],
   taken: ['Запись с таким кодом уже есть в офисе', 'A booking with this code already exists in the office'],
   empty: ['В файле нет ни одной записи', 'The file has no bookings'],
@@ -87,7 +98,8 @@ export function checkImport(
   const items: ImportItem[] = [];
   const refused: BookingImportRefusal[] = [];
   for (const row of rows) {
-    const [rawCode = '', rawService = '', rawWhen = '', name = ''] = row.cells;
+    const [rawCode = '', rawService = '', rawWhen = '', name = '', rawPhone = ''] = row.cells;
+    const phone = rawPhone.trim();
     const code = rawCode.toUpperCase();
     const refuse = (r: [string, string]) =>
       refused.push({ line: row.line, ...(code ? { code } : {}), reason: text(r) });
@@ -122,11 +134,15 @@ export function checkImport(
       refuse(R.name);
       continue;
     }
+    if (phone && !VisitorPhone.safeParse(phone).success) {
+      refuse(R.phone);
+      continue;
+    }
     if (open.has(code) || appointments[`${code}@${slotAt}`]) {
       refuse(R.taken);
       continue;
     }
-    items.push({ code, serviceId, slotAt, ...(name ? { visitorName: name } : {}) });
+    items.push({ code, serviceId, slotAt, ...(name ? { visitorName: name } : {}), ...(phone ? { phone } : {}) });
   }
   return refused.length > 0 ? { items: [], refused } : { items, refused };
 }
