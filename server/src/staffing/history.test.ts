@@ -1,8 +1,8 @@
 import { actors, Harness, testOffice } from '@talon/engine/testing';
 import type { DomainEvent, OfficeConfig } from '@talon/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../store/index.js';
-import { tempDir } from '../store/test-support.js';
+import { describe, expect, it } from 'vitest';
+import type { Store } from '../store/index.js';
+import { tempStores } from '../store/test-support.js';
 import { createTwinEstimator } from './estimator.js';
 import { HistoryCache } from './history.js';
 
@@ -10,18 +10,7 @@ const { kiosk } = actors;
 const anna = actors.operator('anna');
 const boris = actors.operator('boris');
 
-let cleanup = () => {};
-let store: Store | undefined;
-afterEach(() => {
-  store?.close();
-  cleanup();
-});
-const open = () => {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  store = openStore(t.file('office.db'));
-  return store;
-};
+const open = tempStores();
 
 /**
  * Three Mondays and a Tuesday in the office's log: Anna at window 1 from 9:00 with lunch 10:30–11:10 and

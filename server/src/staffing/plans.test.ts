@@ -1,21 +1,9 @@
 import type { DomainEvent } from '@talon/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../store/index.js';
-import { SYSTEM, T0, tempDir } from '../store/test-support.js';
+import { describe, expect, it } from 'vitest';
+import { SYSTEM, T0, tempStores } from '../store/test-support.js';
 import { bookingOutcomes, StaffingPlans } from './plans.js';
 
-let cleanup = () => {};
-let store: Store | undefined;
-afterEach(() => {
-  store?.close();
-  cleanup();
-});
-const open = () => {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  store = openStore(t.file('office.db'));
-  return store;
-};
+const open = tempStores();
 
 describe('how bookings ended, from the log', () => {
   it('counts check-ins and late arrivals as come, forfeits without a check-in as no-shows, within the period', () => {

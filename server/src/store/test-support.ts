@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Actor, DomainEvent, Ticket, VisitSummary } from '@talon/protocol';
+import { afterEach } from 'vitest';
+import { openStore, type Store } from './index.js';
 
 export function tempDir(): { dir: string; file: (name: string) => string; cleanup: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'talon-store-'));
@@ -10,6 +12,23 @@ export function tempDir(): { dir: string; file: (name: string) => string; cleanu
     dir,
     file: (name) => path.join(dir, name),
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A fresh office store on a temporary file for each test, closed and removed after it: call at a file's top. */
+export function tempStores(): () => Store {
+  let cleanup = () => {};
+  let store: Store | undefined;
+  afterEach(() => {
+    store?.close();
+    store = undefined;
+    cleanup();
+  });
+  return () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    store = openStore(t.file('office.db'));
+    return store;
   };
 }
 
