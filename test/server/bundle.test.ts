@@ -67,4 +67,15 @@ describe('the server bundle that npm start runs', () => {
     const health = (await (await fetch(`${url}/api/health`)).json()) as { memoryMb: { rss: number } };
     expect(health.memoryMb.rss).toBeGreaterThan(0);
   });
+
+  it('gives the visitor’s phone a light page: the booking and take pages carry no schema library', async () => {
+    const html = await (await fetch(`${server.url}/book/`)).text();
+    const src = /<script[^>]+src="([^"]+\.js)"/.exec(html)?.[1];
+    expect(src, html).toMatch(/^\/book\/assets\//);
+    const js = Buffer.from(await (await fetch(`${server.url}${src}`)).arrayBuffer());
+    // zod's core class name: the protocol's index (every schema) pulled into the phone's download
+    expect(js.includes('$ZodType')).toBe(false);
+    // React and the QR code are most of it; the whole was 504 kB with the schemas
+    expect(js.byteLength).toBeLessThan(350_000);
+  });
 });

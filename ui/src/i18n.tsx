@@ -93,7 +93,7 @@ function fill(s: string, vars?: Record<string, string | number>): string {
 }
 
 /** Russian plural form (1 человек, 2 человека, 5 человек): the one rule, kept in `@talon/protocol`. */
-export { pluralRu } from '@talon/protocol';
+export { pluralRu } from '@talon/protocol/words';
 
 export function LangToggle({ className }: { className?: string }) {
   const { toggle, t, lang } = useI18n();

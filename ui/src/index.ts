@@ -11,6 +11,7 @@ export * from './LoginForm.js';
 export * from './latest.js';
 export * from './live.js';
 export * from './PairingScreen.js';
+export * from './request.js';
 export * from './session.js';
 export * from './socket.js';
 export * from './time.js';

@@ -1,4 +1,6 @@
-import { HighContrastToggle, LangToggle, toUiError, type UiError, useI18n } from '@talon/ui';
+import { HighContrastToggle } from '@talon/ui/contrast';
+import { toUiError, type UiError } from '@talon/ui/errors';
+import { LangToggle, useI18n } from '@talon/ui/i18n';
 import { useEffect, useMemo, useState } from 'react';
 import { api, type Place, placeOf } from './api.js';
 import { Book } from './Book.js';

@@ -1,5 +1,5 @@
 import type { PublicBooking, PublicOffice } from '@talon/protocol';
-import { useI18n } from '@talon/ui';
+import { useI18n } from '@talon/ui/i18n';
 import type { Place } from './api.js';
 import { dayKeyOf, dayOf, timeOf } from './format.js';
 import { Qr } from './Qr.js';

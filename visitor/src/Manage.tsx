@@ -1,5 +1,6 @@
 import type { PublicBooking, PublicOffice } from '@talon/protocol';
-import { toUiError, type UiError, useI18n } from '@talon/ui';
+import { toUiError, type UiError } from '@talon/ui/errors';
+import { useI18n } from '@talon/ui/i18n';
 import { useEffect, useState } from 'react';
 import { api, type Place } from './api.js';
 import { BookingWhen, Confirmation } from './Confirmation.js';

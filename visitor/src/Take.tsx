@@ -1,5 +1,8 @@
-import { type PublicMenu, talonError } from '@talon/protocol';
-import { toUiError, type UiError, useI18n } from '@talon/ui';
+import type { PublicMenu } from '@talon/protocol';
+// the error table alone: the package's index would bring every schema (and zod) to the visitor's phone
+import { talonError } from '@talon/protocol/errors';
+import { toUiError, type UiError } from '@talon/ui/errors';
+import { useI18n } from '@talon/ui/i18n';
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, type Place } from './api.js';
 import { ConsentBox, ErrorNote, FormProblems, PhoneField } from './common.js';

@@ -1,5 +1,6 @@
 import type { PublicBooking, PublicMenu, PublicOffice, PublicSlots, PublicTicket } from '@talon/protocol';
-import { ApiError, requestJson, type UiError } from '@talon/ui';
+import { ApiError, type UiError } from '@talon/ui/errors';
+import { requestJson } from '@talon/ui/request';
 
 /**
  * Where this page was opened decides whom it talks to: `/o/<code>/…` is head office's copy of the page

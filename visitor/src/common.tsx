@@ -1,4 +1,5 @@
-import { type UiError, useI18n } from '@talon/ui';
+import type { UiError } from '@talon/ui/errors';
+import { useI18n } from '@talon/ui/i18n';
 import type { ReactNode } from 'react';
 import { S } from './strings.js';
 

@@ -1,6 +1,7 @@
 import '@talon/ui/styles.css';
 import './visitor.css';
-import { initHighContrast, LangProvider, setHighContrast } from '@talon/ui';
+import { initHighContrast, setHighContrast } from '@talon/ui/contrast';
+import { LangProvider } from '@talon/ui/i18n';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';

@@ -1,4 +1,4 @@
-import type { Strings } from '@talon/ui';
+import type { Strings } from '@talon/ui/i18n';
 
 /** The visitor's pages: Russian first, English second (plain words, a phone in one hand). */
 export const S = {
