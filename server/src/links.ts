@@ -54,3 +54,13 @@ export function loadOrCreateSecret(dataDir: string): Buffer {
 export function visitUrl(base: string, secret: Buffer, ticketId: string, exp: number): string {
   return `${base.replace(/\/$/, '')}/v/${signVisitToken(secret, { ticketId, exp })}`;
 }
+
+/**
+ * A booking's phone as head office may compare it without reading it: an HMAC of the phone key under the
+ * office's link secret (which head office holds to sign manage links). Head office counts its per-phone
+ * limit over bookings made on either side by it; the number itself stays at the office (152-ФЗ). Whoever
+ * holds the secret can test a number they already have, nothing more.
+ */
+export function bookingPhoneTag(secret: Buffer, phoneKey: string): string {
+  return createHmac('sha256', secret).update(`booking-phone\0${phoneKey}`).digest('hex').slice(0, 32);
+}

@@ -6,7 +6,7 @@ import {
   type TestHeadOffice,
 } from '@talon/head-office';
 import type { Appointment, PublicBooking } from '@talon/protocol';
-import { loadOrCreateSecret, signVisitToken, verifyVisitToken } from '@talon/server/links';
+import { bookingPhoneTag, loadOrCreateSecret, signVisitToken, verifyVisitToken } from '@talon/server/links';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.js';
 import { freePort } from '../support/process.js';
@@ -115,6 +115,20 @@ describe('bookings between an office and head office', () => {
     );
     expect(rows).toEqual([{ status: 'booked', source: 'office' }]);
     expect(await taken(SLOT)).toBe(1);
+
+    // its phone came as a tag head office can compare, not read: the same number, written another way,
+    // is at the one booking a day the office allows per phone; another number is not
+    const tags = await hq.hq.pool.query<{ phone_tag: string }>(
+      'SELECT phone_tag FROM hq_booking_phones WHERE appointment_id = $1',
+      [officeBooking],
+    );
+    expect(tags.rows).toEqual([{ phone_tag: bookingPhoneTag(loadOrCreateSecret(s.dataDir), '79130001122') }]);
+    const again = await book({ name: 'Петров Пётр', phone: '8 (913) 000 11 22', slotAt: SLOT2 });
+    expect([again.status, ((await again.json()) as { error: { code: string } }).error.code]).toEqual([
+      422,
+      'BOOKING_PHONE_LIMIT',
+    ]);
+    expect(await taken(SLOT2)).toBe(0);
   });
 
   it('a booking made on head office while the office is cut off reaches the office once, with name and phone', async () => {
@@ -213,7 +227,8 @@ describe('bookings between an office and head office', () => {
     const events = await hq.hq.pool.query<{ j: string }>('SELECT row_to_json(e)::text AS j FROM events e');
     const log = events.rows.map((r) => r.j).join('\n');
     expect(log).toContain(officeBooking);
-    for (const p of [OFFICE_PHONE, HQ_PHONE, '913 000', '913 555', 'Сидорова Ольга', 'Петров Пётр'])
+    const tag = bookingPhoneTag(loadOrCreateSecret(s.dataDir), '79130001122');
+    for (const p of [OFFICE_PHONE, HQ_PHONE, '913 000', '913 555', 'Сидорова Ольга', 'Петров Пётр', tag])
       expect(log).not.toContain(p);
     const report = await fetch(`${hq.url}/api/hq/reports/export?from=2026-11-26&to=2026-11-26&format=csv`, {
       headers: { authorization: `Bearer ${hq.adminToken}` },
@@ -233,11 +248,13 @@ describe('bookings between an office and head office', () => {
       }
       return parts.join('\n');
     };
-    // the office's phone never left the office; head office's own are kept until the retention ends
+    // the office's phone never left the office (its tag did); head office's own are kept until the retention ends
     expect(await dump()).not.toContain(OFFICE_PHONE);
+    expect(await dump()).toContain(tag);
     expect(await dump()).toContain(HQ_PHONE);
     await purgeBookings(hq.hq.pool, SLOT2 + 31 * 86_400_000, 30);
     const after = await dump();
-    for (const p of [HQ_PHONE, '+7 913 888-99-00', 'Сидорова Ольга', 'Кузнецов Иван']) expect(after).not.toContain(p);
+    for (const p of [HQ_PHONE, '+7 913 888-99-00', 'Сидорова Ольга', 'Кузнецов Иван', tag])
+      expect(after).not.toContain(p);
   });
 });

@@ -6,7 +6,8 @@ import type pg from 'pg';
  * The office's booking events, folded into head office's bookings inside the batch's transaction (under
  * the office's sync lock). A booking head office made itself comes back as the office's own
  * `AppointmentCreated` with the same id: it is there already and is not counted twice. Bookings made at
- * the office hold their slot without the capacity check: the office decided them.
+ * the office hold their slot without the capacity check: the office decided them; their phone comes as a
+ * tag beside the event (never in it), so the per-phone limit here counts them.
  */
 
 const BOOKING_EVENTS = new Set([
@@ -30,6 +31,11 @@ const CREATE_SQL = `
   INSERT INTO hq_booking_slots (office_id, service_id, slot_at, taken)
   SELECT $1, service_id, slot_at, 1 FROM ins
   ON CONFLICT (office_id, service_id, slot_at) DO UPDATE SET taken = hq_booking_slots.taken + 1`;
+
+// The booking's phone as a tag (server/src/links.ts `bookingPhoneTag`): head office's per-phone limit counts it.
+const TAG_SQL = `
+  INSERT INTO hq_booking_phones (office_id, appointment_id, phone_tag, day_key, slot_at)
+  VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`;
 
 // The office is the truth about who came: a booking cancelled here in the same moment it was checked in
 // there (the visitor's page and the kiosk racing) is checked in, and holds its place again.
@@ -94,6 +100,7 @@ export async function applyBookingEvents(
         str(a.source) ?? 'office',
         int(a.createdAt) ?? e.at,
       ]);
+      if (e.phoneTag) await client.query(TAG_SQL, [officeId, id, e.phoneTag, dayKey, slotAt]);
       continue;
     }
     const id = str(p.appointmentId);

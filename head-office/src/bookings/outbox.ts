@@ -48,12 +48,13 @@ export async function ackBookings(db: Queryable, officeId: string, ids: string[]
 }
 
 /**
- * 152-ФЗ: names and phones of head office's bookings are kept `retentionDays` past the slot, then
+ * 152-ФЗ: names and phones of head office's bookings (and every booking's phone tag) are kept `retentionDays` past the slot, then
  * deleted; acknowledged returns are forgotten after as long. Safe to run in several processes at once.
  */
 export async function purgeBookings(db: Queryable, now: number, retentionDays: number): Promise<number> {
   const before = now - retentionDays * 86_400_000;
   const r = await db.query('DELETE FROM hq_booking_personal WHERE slot_at < $1', [before]);
+  await db.query('DELETE FROM hq_booking_phones WHERE slot_at < $1', [before]);
   await db.query('DELETE FROM returned_bookings WHERE acked_at < to_timestamp($1 / 1000.0)', [before]);
   return r.rowCount ?? 0;
 }

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { dayKeyOf } from '@talon/engine';
 import { appointmentIdOf, BookingCalendar, type LocalText, newBookingCode, phoneKey } from '@talon/protocol';
+import { bookingPhoneTag } from '@talon/server/links';
 import type pg from 'pg';
 import { HqRefusal, type Queryable, refuse } from '../context.js';
 
 /**
  * Head office's own bookings: every decision that must hold across head-office processes is taken by
  * PostgreSQL inside one transaction — the slot's capacity by a conditional upsert of its counter row,
- * the per-phone limit under an advisory lock on the phone's key and day.
+ * the per-phone limit under an advisory lock on the phone's tag and day.
  */
 
 export interface BookingOffice {
@@ -144,19 +145,45 @@ const givePlace = (c: pg.PoolClient, officeId: string, serviceId: string, slotAt
   );
 
 /** Serialises bookings of one phone number at one office on one day, whichever process takes them. */
-async function phoneBooked(c: pg.PoolClient, officeId: string, key: string, dayKey: string, exceptId?: string) {
+/** A booking's phone as the limit counts it: its key (head office's own, older rows) and its tag (either side). */
+interface PhoneOf {
+  key: string | null;
+  tag: string;
+}
+
+/**
+ * Bookings of this phone on this day that hold a place, made on either side: by tag (the office sends one
+ * with each booking it made) or, for head office's own made before tags, by phone key.
+ */
+async function phoneBooked(c: pg.PoolClient, officeId: string, phone: PhoneOf, dayKey: string, exceptId?: string) {
   await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-    `booking-phone:${officeId}:${key}:${dayKey}`,
+    `booking-phone:${officeId}:${phone.tag}:${dayKey}`,
   ]);
   const { rows } = await c.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM hq_booking_personal p
-       JOIN hq_bookings b ON b.office_id = p.office_id AND b.appointment_id = p.appointment_id
-      WHERE p.office_id = $1 AND p.phone_key = $2 AND p.day_key = $3
-        AND b.status IN ('booked', 'checked-in') AND b.appointment_id <> $4`,
-    [officeId, key, dayKey, exceptId ?? ''],
+    `SELECT count(*)::int AS n FROM (
+        SELECT appointment_id FROM hq_booking_phones WHERE office_id = $1 AND phone_tag = $2 AND day_key = $3
+        UNION
+        SELECT appointment_id FROM hq_booking_personal WHERE office_id = $1 AND phone_key = $4 AND day_key = $3
+      ) x JOIN hq_bookings b ON b.office_id = $1 AND b.appointment_id = x.appointment_id
+      WHERE b.status IN ('booked', 'checked-in') AND b.appointment_id <> $5`,
+    [officeId, phone.tag, dayKey, phone.key ?? '', exceptId ?? ''],
   );
   return rows[0]?.n ?? 0;
 }
+
+const tagPhone = (
+  c: pg.PoolClient,
+  officeId: string,
+  appointmentId: string,
+  tag: string,
+  dayKey: string,
+  slotAt: number,
+) =>
+  c.query(
+    `INSERT INTO hq_booking_phones (office_id, appointment_id, phone_tag, day_key, slot_at)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+    [officeId, appointmentId, tag, dayKey, slotAt],
+  );
 
 const returned = (c: pg.PoolClient, officeId: string, action: 'create' | 'cancel', b: BookingRow) =>
   c.query(
@@ -232,9 +259,11 @@ export async function createBooking(
 ): Promise<BookingRow | HqRefusal> {
   const key = phoneKey(req.phone);
   if (!key) return refuse('VALIDATION_FAILED', [{ path: 'phone' }]);
+  if (!office.secret) return refuse('BOOKING_DISABLED');
+  const tag = bookingPhoneTag(office.secret, key);
   const dayKey = dayKeyOf(req.slotAt, calendar.timeZone);
   return inTransaction(pool, async (c) => {
-    if ((await phoneBooked(c, office.id, key, dayKey)) >= calendar.booking.perPhonePerDay)
+    if ((await phoneBooked(c, office.id, { key, tag }, dayKey)) >= calendar.booking.perPhonePerDay)
       return refuse('BOOKING_PHONE_LIMIT');
     if (!(await takePlace(c, office.id, req.serviceId, req.slotAt, capacity)))
       return refuse('SLOT_FULL', { slotAt: req.slotAt });
@@ -249,6 +278,7 @@ export async function createBooking(
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [office.id, b.appointmentId, req.name, req.phone.trim(), key, dayKey, req.slotAt],
     );
+    await tagPhone(c, office.id, b.appointmentId, tag, dayKey, req.slotAt);
     await returned(c, office.id, 'create', b);
     return b;
   });
@@ -290,10 +320,11 @@ export async function moveBooking(
   now: number,
 ) {
   return inTransaction<BookingRow>(pool, async (c) => {
-    const r = await c.query<RawRow & { phone_key: string | null }>(
-      `SELECT b.appointment_id, b.code, b.service_id, b.slot_at, b.status, b.source, p.phone_key
-         FROM hq_bookings b LEFT JOIN hq_booking_personal p
-           ON p.office_id = b.office_id AND p.appointment_id = b.appointment_id
+    const r = await c.query<RawRow & { phone_key: string | null; phone_tag: string | null }>(
+      `SELECT b.appointment_id, b.code, b.service_id, b.slot_at, b.status, b.source, p.phone_key, t.phone_tag
+         FROM hq_bookings b
+         LEFT JOIN hq_booking_personal p ON p.office_id = b.office_id AND p.appointment_id = b.appointment_id
+         LEFT JOIN hq_booking_phones t ON t.office_id = b.office_id AND t.appointment_id = b.appointment_id
         WHERE b.office_id = $1 AND b.appointment_id = $2 FOR UPDATE OF b`,
       [office.id, appointmentId],
     );
@@ -303,10 +334,10 @@ export async function moveBooking(
     if (old.status !== 'booked') return refuse('APPOINTMENT_NOT_BOOKED');
     if (old.slotAt === slotAt) return old;
     const dayKey = dayKeyOf(slotAt, calendar.timeZone);
-    if (
-      raw.phone_key &&
-      (await phoneBooked(c, office.id, raw.phone_key, dayKey, appointmentId)) >= calendar.booking.perPhonePerDay
-    )
+    const tag =
+      raw.phone_tag ?? (raw.phone_key && office.secret ? bookingPhoneTag(office.secret, raw.phone_key) : null);
+    const phone = tag ? { key: raw.phone_key, tag } : null;
+    if (phone && (await phoneBooked(c, office.id, phone, dayKey, appointmentId)) >= calendar.booking.perPhonePerDay)
       return refuse('BOOKING_PHONE_LIMIT');
     if (!(await takePlace(c, office.id, old.serviceId, slotAt, capacity))) return refuse('SLOT_FULL', { slotAt });
     await c.query(
@@ -327,6 +358,7 @@ export async function moveBooking(
         WHERE office_id = $1 AND appointment_id = $2`,
       [office.id, appointmentId, moved.appointmentId, dayKey, slotAt],
     );
+    if (phone) await tagPhone(c, office.id, moved.appointmentId, phone.tag, dayKey, slotAt);
     await returned(c, office.id, 'cancel', old);
     await returned(c, office.id, 'create', moved);
     return moved;

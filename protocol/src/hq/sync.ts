@@ -31,6 +31,15 @@ export const SyncEvent = z.object({
   payload: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
     message: issueWord('payloadObject'),
   }),
+  /**
+   * A booking's (`AppointmentCreated`) phone as a tag head office can compare but not read (HMAC of the
+   * phone key under the office's link secret): beside the payload, so it is neither in the digest nor
+   * stored with the event; head office's per-phone limit counts it.
+   */
+  phoneTag: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
 });
 export type SyncEvent = z.infer<typeof SyncEvent>;
 

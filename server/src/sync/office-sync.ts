@@ -1,6 +1,14 @@
 import { dayKeyOf } from '@talon/engine';
-import type { Alarm, HqLinkHealth, HqLinkStatus, OfficeStatus, SyncHello, SyncWelcome } from '@talon/protocol';
-import { loadOrCreateSecret } from '../links.js';
+import {
+  type Alarm,
+  type HqLinkHealth,
+  type HqLinkStatus,
+  type OfficeStatus,
+  phoneKey,
+  type SyncHello,
+  type SyncWelcome,
+} from '@talon/protocol';
+import { bookingPhoneTag, loadOrCreateSecret } from '../links.js';
 import type { Office } from '../office.js';
 import type { Settings } from '../settings/settings.js';
 import type { Store } from '../store/index.js';
@@ -12,7 +20,7 @@ import { SqliteLinkMemory } from './memory.js';
 import { WireNorms } from './norms.js';
 import { officeProfiles } from './profile.js';
 import { officeRatings } from './ratings.js';
-import { toSyncEvent } from './redact.js';
+import { type PhoneTagOf, toSyncEvent } from './redact.js';
 import type { HqSettings } from './settings.js';
 import { storeSource } from './source.js';
 import { officeStatus, todayFigures } from './status.js';
@@ -64,6 +72,12 @@ export class HqSync {
   private lastHello = '';
   private readonly leave: () => void;
 
+  /** A booking's phone as head office's per-phone limit compares it; nothing once the phone is gone here. */
+  private readonly phoneTagOf: PhoneTagOf = (ref) => {
+    const key = phoneKey(this.d.store.personal.valuesOf(ref).phone ?? '');
+    return key ? bookingPhoneTag(loadOrCreateSecret(this.d.dataDir), key) : undefined;
+  };
+
   constructor(deps: HqSyncDeps) {
     this.d = deps;
     this.norms = WireNorms.fromStore(deps.store);
@@ -96,7 +110,7 @@ export class HqSync {
       source: storeSource(this.d.store),
       wire: (events) => {
         this.norms.observe(events);
-        return events.map((e) => toSyncEvent(e, this.norms.normsOf));
+        return events.map((e) => toSyncEvent(e, this.norms.normsOf, this.phoneTagOf));
       },
       hello: () => this.hello(),
       status: () => this.liveStatus(),

@@ -111,8 +111,17 @@ export function redactForHq(e: StoredEvent, normsOf: NormsOf): Payload {
 
 export const digestOf = (payload: unknown): string => createHash('sha256').update(canonicalJson(payload)).digest('hex');
 
-/** One event on the wire: redacted, with the digest head office compares overlaps by. */
-export function toSyncEvent(e: StoredEvent, normsOf: NormsOf): SyncEvent {
+/** A booking's phone, by its personal reference, as the tag head office compares (`bookingPhoneTag`). */
+export type PhoneTagOf = (personalRef: string) => string | undefined;
+
+/**
+ * One event on the wire: redacted, with the digest head office compares overlaps by; a booking carries its
+ * phone's tag beside the payload (outside the digest: the tag goes once the phone is erased or purged).
+ */
+export function toSyncEvent(e: StoredEvent, normsOf: NormsOf, phoneTagOf?: PhoneTagOf): SyncEvent {
   const payload = redactForHq(e, normsOf);
-  return { seq: e.seq, at: e.at, type: e.type, digest: digestOf(payload), payload };
+  const out: SyncEvent = { seq: e.seq, at: e.at, type: e.type, digest: digestOf(payload), payload };
+  const ref = e.type === 'AppointmentCreated' ? e.appointment.personalRef : undefined;
+  const phoneTag = ref && phoneTagOf ? phoneTagOf(ref) : undefined;
+  return phoneTag ? { ...out, phoneTag } : out;
 }
