@@ -14,7 +14,12 @@ describe('head-office database', () => {
 
   it('migrates a fresh database once, even when two processes start together', async () => {
     const [a, b] = await Promise.all([migrate(db.url), migrate(db.url)]);
-    expect([...a, ...b]).toEqual(['001_company_sync_reports', '002_bookings', '003_ticket_requests']);
+    expect([...a, ...b]).toEqual([
+      '001_company_sync_reports',
+      '002_bookings',
+      '003_ticket_requests',
+      '004_booking_phones',
+    ]);
     expect(await migrate(db.url)).toEqual([]);
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
