@@ -213,6 +213,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     audit: (actor, action, changes) => settings.audit.record(clock.now(), actor, action, null, changes),
     ...(opts.privacy ? { options: opts.privacy } : {}),
     log: console.log,
+    // head office's copies (its bookings' names and phones) follow on the link
+    onErase: (key) => hq.phoneErased(key),
   });
   const backups = new BackupService({
     dataDir: opts.dataDir,

@@ -110,7 +110,10 @@ export class Office {
     for (const t of Object.values(this.state.tickets))
       if (t.personalRef && refs.has(t.personalRef)) delete t.visitorData;
     for (const a of Object.values(this.state.appointments))
-      if (a.personalRef && refs.has(a.personalRef)) delete a.visitorName;
+      if (a.personalRef && refs.has(a.personalRef)) {
+        delete a.visitorName;
+        delete a.phone;
+      }
   }
 
   get seq(): number {

@@ -223,6 +223,43 @@ describe('bookings between an office and head office', () => {
     expect(await taken(to)).toBe(1);
   });
 
+  it('a visitor’s erasure at the office erases head office’s copy of their name and phone too', async () => {
+    const phone = '+7 913 444-55-66';
+    const r = await book({ name: 'Орлова Анна', phone, slotAt: SLOT2 + 30 * 60_000 });
+    expect(r.status).toBe(200);
+    const b = (await r.json()) as PublicBooking;
+    await eventually(
+      () => atOffice(b.appointmentId)?.phone,
+      (p) => p === phone,
+    );
+    const held = () =>
+      hq.hq.pool.query('SELECT 1 FROM hq_booking_personal WHERE appointment_id = $1', [b.appointmentId]);
+    expect((await held()).rowCount).toBe(1);
+
+    // the configuration administrator erases on the visitor's request
+    const config = (await s.login('config', 'config-talon')).token;
+    const erased = await fetch(`${s.url}/api/privacy/personal-data/erase`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${config}` },
+      body: JSON.stringify({ phone: '89134445566' }),
+    });
+    expect(erased.status).toBe(200);
+    // waiting at the office as the phone's tag, never the number, until head office confirms
+    const queued = s.store.db.prepare('SELECT tag FROM hq_erasures').pluck().all();
+    expect(queued).toEqual([bookingPhoneTag(loadOrCreateSecret(s.dataDir), '79134445566')]);
+
+    await s.hq.flush({ heartbeat: true });
+    expect((await held()).rowCount).toBe(0);
+    expect(
+      (await hq.hq.pool.query('SELECT 1 FROM hq_booking_phones WHERE appointment_id = $1', [b.appointmentId])).rowCount,
+    ).toBe(0);
+    // the booking itself stays, as at the office: numbers, times, its place
+    expect(await hqRows(b.appointmentId)).toEqual([{ status: 'booked', source: 'hq' }]);
+    expect(atOffice(b.appointmentId)).toMatchObject({ status: 'booked' });
+    expect(atOffice(b.appointmentId)?.phone).toBeUndefined();
+    expect(s.store.db.prepare('SELECT count(*) FROM hq_erasures').pluck().get()).toBe(0);
+  });
+
   it('phones never reach head office’s events or reports, and its own are purged after the retention', async () => {
     const events = await hq.hq.pool.query<{ j: string }>('SELECT row_to_json(e)::text AS j FROM events e');
     const log = events.rows.map((r) => r.j).join('\n');

@@ -18,6 +18,7 @@ import {
   takenOf,
 } from './store.js';
 
+export { erasePhones } from './erasure.js';
 export { applyBookingEvents, hasBookingEvents } from './events.js';
 export { pendingBookings, purgeBookings } from './outbox.js';
 

@@ -1,6 +1,6 @@
 import type { LocalText, SyncAck } from '@talon/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { pendingBookings } from '../bookings/index.js';
+import { erasePhones, pendingBookings } from '../bookings/index.js';
 import { HQ_OFFICE_CHANNEL, HQ_ROUTES, type HqDeps, refuse } from '../context.js';
 import { pgCode } from '../people/users.js';
 import { profileVersionFor } from '../profiles/index.js';
@@ -110,12 +110,18 @@ export function registerSync(deps: HqDeps, opts: SyncOptions): IngestGate {
         return [null, [], []] as const;
       });
       const [published, ratings, bookings] = extra;
+      // a visitor's erasure at the office (152-ФЗ): not acknowledged when it fails, so the office sends it again
+      const erased = await erasePhones(client, identity.officeId, body.erasures ?? []).catch((e: unknown) => {
+        log.error({ err: e }, 'erasing phones the office named failed');
+        return [];
+      });
       const running = out.profileVersion;
       const ack: SyncAck = {
         ...out.ack,
         profileVersion: published !== null && (running === null || published > running) ? published : null,
         ratings: [...ratings],
         ...(bookings.length > 0 ? { bookings: [...bookings] } : {}),
+        ...(erased.length > 0 ? { erased } : {}),
       };
       return ack;
     } catch (e) {

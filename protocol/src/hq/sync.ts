@@ -18,6 +18,9 @@ export const SYNC_BATCH_MAX = 1000;
  * digests of an overlap to tell a harmless replay from a log that differs (an office restored from
  * an older backup that went on writing).
  */
+/** A phone as head office may compare it, never read it (`bookingPhoneTag`, server/src/links.ts). */
+export const PhoneTag = z.string().regex(/^[0-9a-f]{32}$/);
+
 export const SyncEvent = z.object({
   seq: z.int().positive(),
   /** Epoch ms, the event's own `at`. */
@@ -36,10 +39,7 @@ export const SyncEvent = z.object({
    * phone key under the office's link secret): beside the payload, so it is neither in the digest nor
    * stored with the event; head office's per-phone limit counts it.
    */
-  phoneTag: z
-    .string()
-    .regex(/^[0-9a-f]{32}$/)
-    .optional(),
+  phoneTag: PhoneTag.optional(),
 });
 export type SyncEvent = z.infer<typeof SyncEvent>;
 
@@ -109,6 +109,11 @@ export const SyncBatch = z.object({
   /** What is still waiting in the office's outbox after this batch, and the `at` of its oldest event. */
   backlog: z.object({ count: z.int().nonnegative(), oldestAt: z.int().nonnegative().nullable() }).optional(),
   status: OfficeStatus.optional(),
+  /**
+   * Phones whose personal data the office erased on a visitor's request (152-ФЗ), as tags: head office
+   * erases the name and phone of its own bookings with them, and their tags, then names them in `erased`.
+   */
+  erasures: z.array(PhoneTag).max(100).optional(),
 });
 export type SyncBatch = z.infer<typeof SyncBatch>;
 
@@ -141,6 +146,8 @@ export const SyncAck = z.object({
   ratings: z.array(ReturnedRating),
   /** Bookings made or cancelled on head office's public page, until the office acknowledges them. */
   bookings: z.array(ReturnedBooking).optional(),
+  /** The batch's `erasures` carried out: the office stops sending them. */
+  erased: z.array(PhoneTag).optional(),
 });
 export type SyncAck = z.infer<typeof SyncAck>;
 

@@ -40,6 +40,8 @@ export interface PrivacyDeps {
   audit: AuditSink;
   options?: PrivacyOptions;
   log?: (line: string) => void;
+  /** Inside an erasure's transaction: head office is to erase its copies of this phone's data too. */
+  onErase?: (phoneKey: string) => void;
 }
 
 /**
@@ -112,7 +114,10 @@ export class PersonalDataService {
     const key = phoneKey(phone);
     if (key === null) return null;
     const refs = this.d.store.personal.byPhone(key).map((r) => r.ref);
-    this.d.store.transaction(() => this.d.store.personal.erase(refs));
+    this.d.store.transaction(() => {
+      this.d.store.personal.erase(refs);
+      this.d.onErase?.(key);
+    });
     this.d.office.forgetPersonal(new Set(refs));
     if (refs.length > 0) this.flushWal();
     const r = records(refs.length);

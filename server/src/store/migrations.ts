@@ -450,6 +450,17 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE type IN ('OperatorLoggedIn', 'OperatorLoggedOut', 'BreakStarted', 'BreakEnded');
     `,
   },
+  {
+    version: 19,
+    name: "personal data: erasures on a visitor's request, until head office confirms its own (152-ФЗ)",
+    // server/src/sync/erasures.ts; a phone's tag (an HMAC, server/src/links.ts), never the number
+    up: `
+      CREATE TABLE hq_erasures (
+        tag TEXT PRIMARY KEY,
+        at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The database was written by a newer build of Talon: this one must not touch it (exit code 2 at start). */

@@ -11,6 +11,7 @@ import type {
 import { Backoff } from './backoff.js';
 import type { BookingSink } from './bookings.js';
 import type { HqFailure, HqTransport } from './client.js';
+import type { ErasureQueue } from './erasures.js';
 import { Inbox, type ProfileSink, type RatingSink } from './inbox.js';
 import { type LinkMemory, type LinkRecord, MemoryLinkMemory } from './memory.js';
 import type { OutboxSource } from './source.js';
@@ -30,6 +31,8 @@ export interface HqLinkOptions {
   profiles?: ProfileSink;
   ratings?: RatingSink;
   bookings?: BookingSink;
+  /** Phones erased at the office, on their way to head office's copies. */
+  erasures?: ErasureQueue;
   onWelcome?: (welcome: SyncWelcome) => void;
   /** Connected, failed, acknowledged: the admin screen refreshes. */
   onChange?: () => void;
@@ -305,11 +308,13 @@ export class HqLink {
       ? { count: Math.max(0, source.lastSeq() - last.seq), oldestAt: source.readEvents(last.seq, 1)[0]?.at ?? null }
       : source.backlog();
     const status = this.o.status?.();
+    const erasures = this.o.erasures?.pending() ?? [];
     const batch: SyncBatch = {
       officeLastSeq: source.lastSeq(),
       events: wire,
       backlog: after,
       ...(status ? { status } : {}),
+      ...(erasures.length > 0 ? { erasures } : {}),
     };
     const r = await this.o.transport.events(batch);
     if (!r.ok) {
@@ -361,6 +366,7 @@ export class HqLink {
     this.inbox.profileAsked(ack.profileVersion, this.record);
     if (ack.ratings.length > 0) this.inbox.ratingsReturned(ack.ratings);
     if (ack.bookings && ack.bookings.length > 0) this.inbox.bookingsReturned(ack.bookings);
+    if (ack.erased && ack.erased.length > 0) this.o.erasures?.done(ack.erased);
   }
 
   private contact(): void {

@@ -15,6 +15,7 @@ import type { Store } from '../store/index.js';
 import { Backoff } from './backoff.js';
 import { officeBookings } from './bookings.js';
 import { type HqAnswer, HttpHqTransport } from './client.js';
+import { HqErasures } from './erasures.js';
 import { HqLink } from './link.js';
 import { SqliteLinkMemory } from './memory.js';
 import { WireNorms } from './norms.js';
@@ -71,6 +72,7 @@ export class HqSync {
   private statusCache: { at: number; value: OfficeStatus } | null = null;
   private lastHello = '';
   private readonly leave: () => void;
+  private readonly erasures: HqErasures;
 
   /** A booking's phone as head office's per-phone limit compares it; nothing once the phone is gone here. */
   private readonly phoneTagOf: PhoneTagOf = (ref) => {
@@ -82,6 +84,7 @@ export class HqSync {
     this.d = deps;
     this.norms = WireNorms.fromStore(deps.store);
     this.memory = new SqliteLinkMemory(deps.store.db);
+    this.erasures = new HqErasures(deps.store.db);
     this.today = todayFigures(deps.store, this.norms);
     // the commit only kicks the link: a timer and an async exchange follow, never inside the command
     this.leave = deps.office.onCommit({
@@ -92,6 +95,16 @@ export class HqSync {
         this.link?.kick();
       },
     });
+  }
+
+  /**
+   * A visitor's phone erased here on their request (152-ФЗ): head office erases the name and phone of its
+   * bookings with it on the next batch or heartbeat. Called inside the erasure's transaction; nothing to do
+   * when the office is not linked (head office then holds nothing new of it).
+   */
+  phoneErased(phoneKey: string): void {
+    if (!this.settings) return;
+    this.erasures.add(bookingPhoneTag(loadOrCreateSecret(this.d.dataDir), phoneKey), this.d.office.clock.now());
   }
 
   get configured(): boolean {
@@ -119,6 +132,7 @@ export class HqSync {
       profiles: officeProfiles(this.d.office, this.d.settings),
       ratings: officeRatings(this.d.office, (m) => this.log(m)),
       bookings: officeBookings(this.d.office, (m) => this.log(m)),
+      erasures: this.erasures,
       onWelcome: (w: SyncWelcome) => this.d.onPublicBase?.(w.publicBase),
       ...(this.d.onChange ? { onChange: this.d.onChange } : {}),
       ...(tuning.heartbeatMs !== undefined ? { heartbeatMs: tuning.heartbeatMs } : {}),
