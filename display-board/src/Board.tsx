@@ -1,4 +1,4 @@
-import { boardConfigOf, boardPlace, type RecentCall } from '@talon/protocol';
+import { boardConfigOf, boardPlace, type RecentCall, type Ticket } from '@talon/protocol';
 import {
   ConnectionBanner,
   formatDate,
@@ -54,6 +54,7 @@ export function Board({ token, onUnauthorized }: { token: string; onUnauthorized
         now: Date.now(),
         arrivedAt: seen.arrivedAt,
         endedAt: seen.endedAt,
+        withdrawn: seen.withdrawn,
         announcements: announcements.recent,
         maxCalls: board.maxCalls,
       }),
@@ -328,7 +329,7 @@ function useSize(ref: RefObject<HTMLElement | null>): { width: number; height: n
  */
 function useCallTimes(
   calls: readonly RecentCall[],
-  tickets: Record<string, unknown> | null,
+  tickets: Readonly<Record<string, Pick<Ticket, 'status'>>> | null,
   snapshotAt: number,
   offset: number,
 ) {
@@ -361,6 +362,10 @@ function useCallTimes(
     return {
       arrivedAt: (key: string) => a.get(key) ?? now,
       endedAt: (id: string) => e.get(id),
+      withdrawn: (id: string) => {
+        const status = tickets?.[id]?.status;
+        return status === 'waiting' || status === 'postponed';
+      },
     };
   }, [calls, tickets, snapshotAt, offset]);
 }

@@ -65,6 +65,14 @@ describe('the board’s sections', () => {
     expect(boardSections([call(1, 0)], { ...base, now: NEW_MIN_MS, announcements: [] }).earlier).toHaveLength(1);
   });
 
+  it('a call whose ticket went back to the queue (postponed, transferred) leaves at once, new or earlier', () => {
+    const back = (id: string) => id === 't4' || id === 't1';
+    const now = boardSections(burst, { ...base, now: 1000, announcements: [] });
+    expect(now.now.map((r) => r.call.number)).toContain('К-004');
+    const s = boardSections(burst, { ...base, now: 1000, withdrawn: back, announcements: [] });
+    expect([...s.now, ...s.earlier].map((r) => r.call.number).sort()).toEqual(['К-002', 'К-003']);
+  });
+
   it('a call whose visit ended long ago leaves; every new call is shown, earlier ones fill up to maxCalls', () => {
     const s = boardSections(burst, {
       ...base,

@@ -81,6 +81,11 @@ export interface SectionInput {
   arrivedAt: (key: string) => number;
   /** Local time the board saw the visit of this ticket end; undefined while the visit goes on. */
   endedAt: (ticketId: string) => number | undefined;
+  /**
+   * The ticket is back in the queue (postponed, transferred): its call no longer stands and leaves the board
+   * at once, so nobody is sent to that window for it; a new call of it shows as any call.
+   */
+  withdrawn?: (ticketId: string) => boolean;
   announcements: readonly AnnouncementTrack[];
   maxCalls: number;
 }
@@ -91,7 +96,7 @@ export const callKey = (c: RecentCall) => `${c.ticketId}:${c.callCount}:${c.at}`
 /**
  * Splits the calls (newest first, one per ticket) into the ones called now — each stays large until its
  * announcement has played, and at least `NEW_MIN_MS` — and the earlier ones, without the calls whose
- * visit ended more than `ENDED_KEEP_MS` ago. Every new call is shown, even past `maxCalls`; the
+ * visit ended more than `ENDED_KEEP_MS` ago nor those whose ticket went back to the queue. Every new call is shown, even past `maxCalls`; the
  * earlier ones fill up to `maxCalls`.
  */
 export function boardSections(calls: readonly RecentCall[], input: SectionInput): BoardSections {
@@ -103,6 +108,7 @@ export function boardSections(calls: readonly RecentCall[], input: SectionInput)
   const fresh: BoardCall[] = [];
   const earlier: BoardCall[] = [];
   for (const call of calls) {
+    if (input.withdrawn?.(call.ticketId)) continue;
     const key = callKey(call);
     const arrived = input.arrivedAt(key);
     const ended = input.endedAt(call.ticketId);

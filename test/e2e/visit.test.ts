@@ -86,4 +86,34 @@ describe('one whole visit in real Chromium', () => {
     });
     await expect.poll(() => op.getByTestId('current-ticket').textContent(), { timeout: 10_000 }).not.toContain('К-001');
   });
+
+  it('a call postponed at the window leaves the board at once, so nobody goes there for it; called again, it shows again', async () => {
+    const board = await (
+      await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'ru-RU' })
+    ).newPage();
+    await board.goto(`${s.url}/board/?pair=${await pairingCode('board', 'Табло 2')}`);
+    await board.getByTestId('board').waitFor({ timeout: 15_000 });
+    // operator1 is still at window 1 from the visit above
+    const op = (await s.login('operator1', 'talon1')).token;
+    expect(s.office.view().operators.op1?.windowId).toBe('w1');
+    const kiosk = (await s.pair('kiosk', 'Киоск 2')).token;
+    const issued = await s.command(kiosk, { type: 'issueTicket', topicId: 'billing', segmentId: 'individual' });
+    const number = issued.body.ok ? String((issued.body.result as { number?: string }).number) : '';
+    expect(number).toMatch(/^К-\d{3}$/);
+    const shown = board.locator(`[data-testid="board-call"][data-number="${number}"]`);
+
+    const called = await s.command(op, { type: 'callNext' });
+    expect(called.body, JSON.stringify(called.body)).toMatchObject({ ok: true });
+    await shown.first().waitFor({ timeout: 10_000 });
+    expect(await shown.first().getAttribute('data-window')).toBe('1');
+    expect((await s.command(op, { type: 'postpone', reason: 'Ушёл за документами', returnInMin: 10 })).body.ok).toBe(
+      true,
+    );
+    // well within the 8 s a call stays large: it goes because the call no longer stands
+    await shown.first().waitFor({ state: 'detached', timeout: 3_000 });
+
+    s.clock.advance(11 * 60_000);
+    expect((await s.command(op, { type: 'callNext' })).body.ok).toBe(true);
+    await shown.first().waitFor({ timeout: 10_000 });
+  });
 });
