@@ -57,6 +57,22 @@ export interface StaffingServiceInfo {
   samples: number;
 }
 
+/**
+ * The windows to have open this hour. `recommended` is the most of three: the forecast's for the hour, the
+ * advisor's for the arrivals of the last 60 minutes, and what clears the queue in the hall within the hour;
+ * `basis` says which decided. Null: the office is closed and nobody waits.
+ */
+export interface StaffingNow {
+  date: string;
+  hour: number;
+  openWindows: number;
+  recommended: number | null;
+  basis: 'forecast' | 'arrivals' | 'queue';
+  /** Tickets waiting now, and those of them past their service's wait norm. */
+  waiting: number;
+  overdue: number;
+}
+
 export interface StaffingReport {
   officeId: string;
   generatedAt: number;
@@ -67,7 +83,7 @@ export interface StaffingReport {
   services: StaffingServiceInfo[];
   /** Estimated mean patience (minutes); null until enough visitors have left to estimate it. */
   patienceMin: number | null;
-  now: { date: string; hour: number; openWindows: number; recommended: number | null };
+  now: StaffingNow;
   today: StaffingDay;
   /** Today and the next six days. */
   week: StaffingDay[];

@@ -93,6 +93,9 @@ describe('staffing view in real Chromium', () => {
     const status = tab.getByTestId('staffing-status');
     expect(await status.getAttribute('data-state')).toBe('short');
     expect(await status.textContent()).toBe(`Не хватает окон: откройте ещё ${ten?.recommended}`);
+    // what the figure rests on: here the forecast (nobody waits, nobody came in the last hour)
+    expect(expected.now).toMatchObject({ basis: 'forecast', waiting: 0, overdue: 0 });
+    expect(await tab.getByTestId('staffing-basis').textContent()).toBe('по прогнозу на этот час');
 
     // Today: one row per reception hour; the current one is marked and shows what came and what is open.
     const rows = tab.locator('[data-testid="staffing-today"] tbody tr');
@@ -106,6 +109,7 @@ describe('staffing view in real Chromium', () => {
 
     await tab.getByTestId('lang-toggle').click();
     expect(await status.textContent()).toBe(`Short of windows: open ${ten?.recommended} more`);
+    expect(await tab.getByTestId('staffing-basis').textContent()).toBe("from this hour's forecast");
     expect(await tab.getByTestId('staffing-about').textContent()).toContain('Model: Erlang A');
     await ctx.close();
   });

@@ -1,5 +1,5 @@
 import type { StaffingDay, StaffingReport, UserInfo } from '@talon/protocol';
-import { ApiError, call, type UiError, useI18n } from '@talon/ui';
+import { ApiError, call, pluralRu, type UiError, useI18n } from '@talon/ui';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { T } from './strings.js';
 import { WhatIf } from './WhatIf.js';
@@ -104,19 +104,40 @@ export function Staffing({ token, refreshMs = 60_000 }: StaffingProps) {
   );
 }
 
+/** «3 талона» / "3 tickets". */
+const ticketsWord = (n: number, lang: string) =>
+  lang === 'en' ? `${n} ticket${n === 1 ? '' : 's'}` : `${n} ${pluralRu(n, 'талон', 'талона', 'талонов')}`;
+
 function Now({ report }: { report: StaffingReport }) {
-  const { t } = useI18n();
-  const { openWindows, recommended } = report.now;
+  const { t, lang } = useI18n();
+  const { openWindows, recommended, basis, waiting, overdue } = report.now;
+  const spare = recommended !== null && openWindows > recommended;
   const state =
-    recommended === null ? 'closed' : openWindows < recommended ? 'short' : openWindows > recommended ? 'spare' : 'ok';
+    recommended === null
+      ? 'closed'
+      : openWindows < recommended
+        ? 'short'
+        : spare && overdue > 0
+          ? 'hold'
+          : spare
+            ? 'spare'
+            : 'ok';
   const message =
     state === 'closed'
       ? t(T.nowClosed)
       : state === 'short'
         ? t(T.nowShort, { n: (recommended ?? 0) - openWindows })
-        : state === 'spare'
-          ? t(T.nowSpare, { n: openWindows - (recommended ?? 0) })
-          : t(T.nowOk);
+        : state === 'hold'
+          ? t(T.nowHold, { n: ticketsWord(overdue, lang) })
+          : state === 'spare'
+            ? t(T.nowSpare, { n: openWindows - (recommended ?? 0) })
+            : t(T.nowOk);
+  const why =
+    basis === 'queue'
+      ? t(T.basisQueue, { n: waiting })
+      : basis === 'arrivals'
+        ? t(T.basisArrivals)
+        : t(T.basisForecast);
   return (
     <div className="panel staffing-now" data-testid="staffing-now">
       <div className="staffing-figure">
@@ -126,6 +147,11 @@ function Now({ report }: { report: StaffingReport }) {
       <div className="staffing-figure">
         <span className="muted">{t(T.nowRecommended)}</span>
         <b data-testid="staffing-recommended">{recommended ?? '—'}</b>
+        {recommended !== null && (
+          <span className="muted" data-testid="staffing-basis" data-basis={basis}>
+            {why}
+          </span>
+        )}
       </div>
       <p className="staffing-status" data-state={state} data-testid="staffing-status">
         {message}

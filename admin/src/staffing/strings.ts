@@ -16,6 +16,16 @@ export const T = {
     'More windows than needed: {n} could do other work',
   ],
   nowOk: ['Окон столько, сколько нужно', 'As many windows as needed'],
+  nowHold: [
+    'В зале {n} сверх норматива ожидания: окна пока не сокращайте',
+    'In the hall {n} past the wait norm: do not close windows yet',
+  ],
+  basisForecast: ['по прогнозу на этот час', "from this hour's forecast"],
+  basisArrivals: ['по приходу за последний час', "from the last hour's arrivals"],
+  basisQueue: [
+    'чтобы принять очередь в зале за час ({n} ждут)',
+    "to serve the hall's queue within the hour ({n} waiting)",
+  ],
   nowClosed: ['Сейчас приём не ведётся', 'No reception at this hour'],
   today: ['Сегодня по часам', 'Today, hour by hour'],
   week: ['План на неделю', 'Week plan'],

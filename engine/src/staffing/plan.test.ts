@@ -95,8 +95,39 @@ describe('office history', () => {
       { share: 0.8, maxAbandonShare: 0.03, patienceMin: 146 / 5, open: true },
     );
     expect(ten?.recommended).toBe(advice.recommended);
-    expect(r.now).toEqual({ date: '2025-03-31', hour: 10, openWindows: 1, recommended: advice.recommended });
+    expect(r.now).toEqual({
+      date: '2025-03-31',
+      hour: 10,
+      openWindows: 1,
+      recommended: advice.recommended,
+      basis: 'forecast',
+      waiting: 1,
+      overdue: 0,
+    });
     expect(r.today.hours.find((x) => x.hour === 9)).toMatchObject({ actual: 1, recommended: 1 });
     expect(r.today.hours.find((x) => x.hour === 12)?.actual).toBeUndefined();
+  });
+
+  it('a new office with no history and a queue past the norm is told to open windows, never to close them', () => {
+    const empty = officeHistory([], config, { fromDay: '2025-03-01', toDay: '2025-03-30' });
+    const start = localTimeToEpoch('2025-03-31', '10:00', ZONE);
+    const hx = new Harness({ now: start, config });
+    for (const [i, name] of ['anna', 'boris', 'vera'].entries())
+      hx.ok({ type: 'operatorLogin', windowId: `w${i + 1}` }, actors.operator(name));
+    // 16 consultations (10 min each) came in the last 20 minutes, none called yet
+    for (let i = 0; i < 16; i++)
+      hx.advance(i === 0 ? 0 : 75_000).ok({ type: 'issueTicket', serviceId: 'consultation' }, actors.kiosk);
+    const now = start + 20 * 60_000;
+    const p = { weeks: 4, targetShare: 0.8, maxAbandonShare: 0.03 };
+    const r = staffingReport(empty, config, hx.state, [], now, p);
+    // the forecast from no history asks for one window; the hall asks for more than are open
+    expect(r.today.hours.find((x) => x.hour === 10)?.recommended).toBe(1);
+    expect(r.now).toMatchObject({ openWindows: 3, waiting: 16 });
+    expect(r.now.overdue).toBeGreaterThan(8);
+    expect(r.now.recommended).toBeGreaterThan(3);
+    expect(['arrivals', 'queue']).toContain(r.now.basis);
+    // the queue's work alone: 16 × 10 min within the hour is at least 3 windows
+    const quiet = staffingReport(empty, config, hx.state, [], start + 3 * 3600_000, p);
+    expect(quiet.now).toMatchObject({ basis: 'queue', recommended: 3, waiting: 16 });
   });
 });

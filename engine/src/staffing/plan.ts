@@ -3,6 +3,7 @@ import type {
   OfficeConfig,
   StaffingDay,
   StaffingHour,
+  StaffingNow,
   StaffingReport,
   VisitSummary,
 } from '@talon/protocol';
@@ -73,6 +74,68 @@ export function openWindows(state: EngineState): number {
   ).length;
 }
 
+const HOUR_MS = 3600_000;
+
+/**
+ * This hour's windows, from what the hall shows as well as the forecast: a forecast from little or no
+ * history (a new office, a holiday's rush) must never advise closing windows while visitors wait past
+ * their norm. The arrivals of the last 60 minutes go through the same advisor; the queue's own work
+ * (each waiting ticket's mean service) is to be done within the hour beside them.
+ */
+function adviseNow(
+  history: OfficeHistory,
+  config: OfficeConfig,
+  state: EngineState,
+  todayVisits: readonly VisitSummary[],
+  now: number,
+  p: PlanParams,
+  forecast: StaffingHour | undefined,
+): Pick<StaffingNow, 'recommended' | 'basis' | 'waiting' | 'overdue'> {
+  const meanMin = (serviceId: string) => {
+    const s = config.services.find((x) => x.id === serviceId);
+    return history.services[serviceId]?.meanMin ?? s?.serviceNormMin ?? 10;
+  };
+  const lastHour = new Map<string, number>();
+  const arrived = (serviceId: string, issuedAt: number, walkIn?: boolean) => {
+    if (!walkIn && issuedAt > now - HOUR_MS && issuedAt <= now)
+      lastHour.set(serviceId, (lastHour.get(serviceId) ?? 0) + 1);
+  };
+  for (const v of todayVisits) arrived(v.originServiceId ?? v.serviceId, v.issuedAt, v.walkIn);
+  let waiting = 0;
+  let overdue = 0;
+  let queueMin = 0;
+  for (const t of Object.values(state.tickets)) {
+    arrived(t.serviceId, t.issuedAt, t.walkIn);
+    if (t.status !== 'waiting') continue;
+    waiting += 1;
+    queueMin += meanMin(t.serviceId);
+    const norm = config.services.find((x) => x.id === t.serviceId)?.waitNormMin;
+    if (norm !== undefined && now - t.issuedAt > norm * 60_000) overdue += 1;
+  }
+  const observed = adviseHour(
+    config.services.map((s) => ({
+      perHour: lastHour.get(s.id) ?? 0,
+      meanServiceMin: meanMin(s.id),
+      waitNormMin: s.waitNormMin,
+    })),
+    {
+      share: p.targetShare,
+      maxAbandonShare: p.maxAbandonShare,
+      ...(history.patienceMin !== null ? { patienceMin: history.patienceMin } : {}),
+      open: false,
+    },
+  );
+  const byQueue = waiting > 0 ? Math.ceil(observed.offeredLoad + queueMin / 60) : 0;
+  const candidates: [StaffingNow['basis'], number][] = [
+    ['forecast', forecast?.recommended ?? 0],
+    ['arrivals', observed.recommended],
+    ['queue', byQueue],
+  ];
+  const [basis, most] = candidates.reduce((a, b) => (b[1] > a[1] ? b : a));
+  const recommended = forecast === undefined && most === 0 ? null : most;
+  return { recommended, basis, waiting, overdue };
+}
+
 /**
  * The admin's staffing view: today hour by hour with what actually arrived and the windows open now, and a
  * week plan, all from the office's own history.
@@ -129,7 +192,15 @@ export function staffingReport(
       date: clock.dayKey,
       hour: hourNow,
       openWindows: open,
-      recommended: today.hours.find((h) => h.hour === hourNow)?.recommended ?? null,
+      ...adviseNow(
+        history,
+        config,
+        state,
+        todayVisits,
+        now,
+        p,
+        today.hours.find((h) => h.hour === hourNow),
+      ),
     },
     today,
     week,
