@@ -2,6 +2,7 @@ import { COMMON, formatTime, HighContrastToggle, LangToggle, useI18n, useServerN
 import { type ReactNode, useEffect, useLayoutEffect, useRef } from 'react';
 import { LargeTextToggle } from './large-text.js';
 import { SpeechToggle } from './speech.js';
+import { useWholeWords } from './whole-words.js';
 
 interface FrameProps {
   /** Changes with every step: each new screen opens at its top, wherever the last one was left. */
@@ -38,6 +39,7 @@ export function Frame({
     if (main.current) main.current.scrollTop = 0;
     document.scrollingElement?.scrollTo(0, 0);
   }, [stepKey]);
+  useWholeWords(main);
   return (
     <div className="app-kiosk kiosk">
       {banner}

@@ -143,9 +143,33 @@ async function scrollDown(page: Page) {
   });
 }
 
+/** Words of the choice cards that a line break splits (measured on the page, whatever the CSS). */
+async function splitWords(page: Page): Promise<string[]> {
+  // the grids are fitted a frame after a change
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return page.evaluate(() => {
+    const split: string[] = [];
+    for (const text of document.querySelectorAll<HTMLElement>('.choice-text')) {
+      const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        // each word, or each part of a hyphenated one (a line may end at its hyphen), on one line
+        for (const m of (node.textContent ?? '').matchAll(/[^\s-]+/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index ?? 0);
+          range.setEnd(node, (m.index ?? 0) + m[0].length);
+          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          if (lines.size > 1) split.push(m[0]);
+        }
+      }
+    }
+    return split;
+  });
+}
+
 async function state(page: Page, name: string, shot: string) {
   await page.evaluate(() => document.fonts.ready);
   expect(await coveredControls(page), `${shot}-${name}`).toEqual([]);
+  expect(await splitWords(page), `${shot}-${name}`).toEqual([]);
   await page.screenshot({ path: join(SHOTS, `${shot}-${name}.png`) });
 }
 
@@ -265,6 +289,26 @@ describe.each(SIZES)('the kiosk at $width×$height', (size) => {
     await state(kiosk, 'checkin', shot);
     await kiosk.getByTestId('back').click();
     expect(await lang(kiosk)).toBe(language);
+    await kiosk.context().close();
+  });
+});
+
+describe.each(SIZES)('the kiosk in large text at $width×$height', (size) => {
+  it('keeps every word of its choices whole: start, priority reasons, each category’s topics', async () => {
+    const shot = `${size.width}x${size.height}-ru-large`;
+    const kiosk = await openKiosk(browser, s, `Киоск ${shot}`, 'segment-individual', size);
+    await kiosk.getByTestId('large-text-toggle').click();
+    await expect.poll(() => kiosk.evaluate(() => document.documentElement.className)).toMatch(/large/);
+    await state(kiosk, 'start', shot);
+    await scrollDown(kiosk);
+    await kiosk.getByTestId('priority').click();
+    await state(kiosk, 'priority-reasons', shot);
+    await kiosk.getByTestId('back').click();
+    for (const seg of ['individual', 'business', 'hoa']) {
+      await kiosk.getByTestId(`segment-${seg}`).click();
+      await state(kiosk, `topics-${seg}`, shot);
+      await kiosk.getByTestId('back').click();
+    }
     await kiosk.context().close();
   });
 });
