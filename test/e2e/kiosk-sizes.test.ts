@@ -162,6 +162,11 @@ async function splitWords(page: Page): Promise<string[]> {
         }
       }
     }
+    for (const text of document.querySelectorAll<HTMLElement>('.choice-text')) {
+      const card = text.closest('.choice')?.getBoundingClientRect();
+      const box = text.getBoundingClientRect();
+      if (card && (box.top < card.top - 1 || box.bottom > card.bottom + 1)) split.push(`${text.textContent} (spills)`);
+    }
     return split;
   });
 }
