@@ -52,6 +52,8 @@ export const S = {
   closed: ['Закрыто', 'Closed'],
   ready: ['Свободен', 'Ready'],
   serving: ['Обслуживает', 'Serving'],
+  /** The window has called a ticket and waits for the visitor. */
+  calling: ['Вызывает', 'Calling'],
   called: ['Вызван', 'Called'],
   break: ['Перерыв', 'Break'],
   wrapUp: ['Оформление', 'Wrap-up'],

@@ -119,6 +119,10 @@ describe('admin screen in real Chromium: alarms on the server clock', () => {
     const w1 = page.locator('[data-testid="win-card"][data-window="w1"]');
     await expect.poll(() => w1.getAttribute('data-status'), { timeout: 10_000 }).toBe('serving');
     expect(await w1.getByTestId('win-ticket').getAttribute('data-number')).toBe('К-001');
+    // called, not yet served: the card says «Вызывает», then «Обслуживает» once the service starts
+    expect(await w1.locator('header .status').textContent()).toBe('Вызывает');
+    await s.command(op, { type: 'startService' });
+    await expect.poll(() => w1.locator('header .status').textContent(), { timeout: 10_000 }).toBe('Обслуживает');
     await ctx.close();
   });
 

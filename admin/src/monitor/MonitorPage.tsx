@@ -151,7 +151,9 @@ function Windows({ windows, now }: { windows: WindowFigures[]; now: number }) {
             >
               <header>
                 <strong>{label(w.kind, w.number)}</strong>
-                <span className="status">{t(STATUS[w.status])}</span>
+                <span className="status">
+                  {t(w.status === 'serving' && w.ticket?.status === 'called' ? S.calling : STATUS[w.status])}
+                </span>
               </header>
               <div className="operator" translate="no">
                 {w.operatorName ?? '—'}
