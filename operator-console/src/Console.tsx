@@ -80,6 +80,7 @@ export function Console({ session, onSignOut }: ConsoleProps) {
         config={config}
         me={atWindow}
         offset={live.offset}
+        refresh={live.refresh}
         commands={commands}
         cooldown={cooldown}
         token={session.token}
@@ -181,7 +182,8 @@ function ErrorLine(props: { commands: CommandRunner; cooldown: Wait | null; offs
   }, [counting, refresh]);
   if (!commands.error || over) return null;
   return (
-    <div className="console-error error" role="alert">
+    // an empty queue is news, not a fault: said plainly, not in red
+    <div className={`console-error ${commands.error.code === 'QUEUE_EMPTY' ? 'notice' : 'error'}`} role="alert">
       <span data-testid="console-error" data-code={commands.error.code} data-retry-in={left ?? undefined}>
         {tr(commands.error.message)}
         {left !== null && ` · ${t(S.retryIn, { n: left })}`}

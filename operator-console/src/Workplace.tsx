@@ -32,6 +32,8 @@ interface WorkplaceProps {
   /** The operator's own session, at a window. */
   me: OperatorSession;
   offset: number;
+  /** Takes the server's state and clock afresh (a countdown keeps to the server's clock). */
+  refresh: () => void;
   commands: CommandRunner;
   /** A refusal that said when to try again: that command waits until then. */
   cooldown: Wait | null;
@@ -41,15 +43,20 @@ interface WorkplaceProps {
 interface Action {
   id: string;
   label: Pair;
+  /** Beside the label: why it waits («через 12 с»). */
+  note?: string;
   keys: string[];
   enabled: boolean;
   primary?: boolean;
   run: () => void;
 }
 
+/** While «Повторный вызов» waits, the server's clock is taken this often (as for a refusal's countdown). */
+const RECALL_SYNC_MS = 3000;
+
 const EMPTY_FORM: FinishForm = { outcomes: [], digitalOnboarding: false, extraSale: false };
 
-export function Workplace({ state, config, me, offset, commands, cooldown, token }: WorkplaceProps) {
+export function Workplace({ state, config, me, offset, refresh, commands, cooldown, token }: WorkplaceProps) {
   const { t, tr } = useI18n();
   const windowLabel = useWindowLabel();
   const now = useServerNow(offset, 1000);
@@ -82,6 +89,16 @@ export function Workplace({ state, config, me, offset, commands, cooldown, token
 
   const free = !ticket && (me.status === 'ready' || me.status === 'wrap-up');
   const called = ticket?.status === 'called';
+  // a recall is refused this soon after the call (the office's rule): the button waits and says how long
+  const recallAt =
+    called && ticket.lastCalledAt !== undefined ? ticket.lastCalledAt + config.rules.recallMinIntervalSec * 1000 : 0;
+  const recallIn = Math.ceil((recallAt - now) / 1000);
+  const recallWaits = recallIn > 0;
+  useEffect(() => {
+    if (!recallWaits) return;
+    const id = setInterval(refresh, RECALL_SYNC_MS);
+    return () => clearInterval(id);
+  }, [recallWaits, refresh]);
   const serving = ticket?.status === 'serving';
   const actions: Action[] = [
     {
@@ -95,8 +112,9 @@ export function Workplace({ state, config, me, offset, commands, cooldown, token
     {
       id: 'recall',
       label: S.recall,
+      ...(recallIn > 0 ? { note: t(S.inSec, { n: recallIn }) } : {}),
       keys: ['F2'],
-      enabled: called && !waiting('recall'),
+      enabled: called && recallIn <= 0 && !waiting('recall'),
       run: () => run({ type: 'recall' }),
     },
     {
@@ -224,7 +242,10 @@ export function Workplace({ state, config, me, offset, commands, cooldown, token
             aria-expanded={a.id === 'break' ? breakOpen : undefined}
             onClick={a.run}
           >
-            <span className="action-label">{t(a.label)}</span>
+            <span className="action-label">
+              {t(a.label)}
+              {a.note && <span className="action-note">{a.note}</span>}
+            </span>
             <kbd className="action-key" translate="no">
               {a.keys.map((k) => (k === 'Space' ? '␣' : k)).join(' / ')}
             </kbd>

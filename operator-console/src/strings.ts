@@ -93,6 +93,7 @@ export const S = {
   topic: ['Тема', 'Topic'],
   recallLast: ['Следующий повторный вызов отметит неявку', 'One more recall marks a no-show'],
   retryIn: ['Повторите через {n} с', 'Try again in {n} s'],
+  inSec: ['через {n} с', 'in {n} s'],
   // the operator's day
   dayTitle: ['Мой день', 'My day'],
   dayServed: ['Обслужено', 'Served'],
