@@ -1,5 +1,6 @@
 // Before anything else is loaded: memory settings for the whole process.
 import './runtime-flags.js';
+import { COMMANDS, commandHelp } from './cli/help.js';
 import { closeOnSignals, DEMO_HOST, launch, parseServerArgs, UsageError } from './cli/server-options.js';
 import { demoUsers } from './demo/rosatom-office.js';
 
@@ -8,9 +9,22 @@ import { demoUsers } from './demo/rosatom-office.js';
 process.umask(0o077);
 
 // npm start (the demo and development launcher); production offices run `talon serve` (server/src/cli).
+const argv = process.argv.slice(2);
+if (argv.includes('--help') || argv.includes('-h')) {
+  const serve = COMMANDS.find((c) => c.name === 'serve');
+  console.log(
+    [
+      'npm start -- [параметры · options]: демо-офис (--demo) на встроенной SQLite · the demo office (--demo) on embedded SQLite',
+      'Параметры те же, что у talon serve · The options are those of talon serve:',
+      '',
+      ...(serve ? commandHelp(serve) : []),
+    ].join('\n'),
+  );
+  process.exit(0);
+}
 let parsed: ReturnType<typeof parseServerArgs>;
 try {
-  parsed = parseServerArgs(process.argv.slice(2), { allowDemo: true });
+  parsed = parseServerArgs(argv, { allowDemo: true });
 } catch (err) {
   if (!(err instanceof UsageError) && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') !== true) throw err;
   console.error((err as Error).message);

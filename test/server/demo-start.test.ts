@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,6 +94,21 @@ const answers = async (url: string) => {
     return false;
   }
 };
+
+describe('the demo launcher’s help', () => {
+  it('`npm start -- --help` lists the options, in Russian and English, and starts nothing', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/main.ts', '--demo', '--help'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('--port');
+    expect(r.stdout).toContain('демо-офис');
+    expect(r.stdout).toContain('the demo office');
+    expect(r.stdout).not.toContain('ready in');
+  });
+});
 
 describe('the address the server listens on', () => {
   it('is this machine only for the demo, every address for a real office, unless --host says otherwise', () => {
