@@ -53,8 +53,11 @@ describe('reports in real Chromium', () => {
     // The office's clock says 3 March 2025, whatever the browser's date: today is that day, the month March 2025.
     await expect.poll(() => value(page, 'period-range', 'data-from'), { timeout: 15_000 }).toBe(DAY);
     expect(await value(page, 'period-range', 'data-to')).toBe(DAY);
+    // said as people read a date, not as a key
+    expect(await page.getByTestId('period-range').textContent()).toBe('3 марта 2025 г. (1 день)');
     await page.getByTestId('period-month').click();
     await expect.poll(() => value(page, 'period-range', 'data-from'), { timeout: 15_000 }).toBe('2025-03-01');
+    expect(await page.getByTestId('period-range').textContent()).toBe('1 марта 2025 г. — 31 марта 2025 г. (31 день)');
     await expect.poll(() => value(page, 'summary-visits'), { timeout: 15_000 }).toBe('9');
 
     await page.getByTestId('period-day').click();

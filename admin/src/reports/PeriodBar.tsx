@@ -1,6 +1,6 @@
 import { type OfficeConfig, REPORT_PERIODS, type ReportPeriodKind, type ResolvedPeriod } from '@talon/protocol';
 import { useI18n } from '@talon/ui';
-import { shiftDate } from './format.js';
+import { daysText, periodText, shiftDate } from './format.js';
 import type { ReportParams } from './params.js';
 import { R } from './strings.js';
 
@@ -36,7 +36,7 @@ export function PeriodBar({
   resolved: ResolvedPeriod | null;
   onChange: (p: Partial<ReportParams>) => void;
 }) {
-  const { t, tr } = useI18n();
+  const { t, tr, lang } = useI18n();
   const step = (dir: 1 | -1) => {
     if (params.period === 'custom') {
       const n = daysBetween(params.from, params.to) * dir;
@@ -136,10 +136,8 @@ export function PeriodBar({
         </button>
         {resolved && (
           <strong data-testid="period-range" data-from={resolved.from} data-to={resolved.to}>
-            {resolved.from === resolved.to ? resolved.from : `${resolved.from} — ${resolved.to}`}{' '}
-            <span className="muted">
-              ({resolved.days} {t(resolved.days === 1 ? R.oneDay : R.days)})
-            </span>
+            {periodText(resolved.from, resolved.to, lang)}{' '}
+            <span className="muted">({daysText(resolved.days, lang)})</span>
           </strong>
         )}
       </div>

@@ -1,4 +1,4 @@
-import type { Lang } from '@talon/protocol';
+import { type Lang, pluralRu } from '@talon/protocol';
 
 const nf = (lang: Lang, digits: number) =>
   new Intl.NumberFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', {
@@ -53,4 +53,20 @@ export function dateTime(at: number | null, lang: Lang, timeZone: string): strin
     hourCycle: 'h23',
     timeZone,
   }).format(at);
+}
+
+const DAY_FORMAT = {
+  ru: new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
+
+/** A report's period as people read it: «7 декабря 2026», «1 декабря 2026 — 7 декабря 2026». */
+export function periodText(from: string, to: string, lang: Lang): string {
+  const day = (key: string) => DAY_FORMAT[lang].format(new Date(`${key}T00:00:00Z`));
+  return from === to ? day(from) : `${day(from)} — ${day(to)}`;
+}
+
+/** «1 день», «3 дня», «7 дней» / "1 day", "7 days". */
+export function daysText(n: number, lang: Lang): string {
+  return lang === 'en' ? `${n} day${n === 1 ? '' : 's'}` : `${n} ${pluralRu(n, 'день', 'дня', 'дней')}`;
 }

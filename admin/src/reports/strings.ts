@@ -36,8 +36,6 @@ export const R = {
   loading: ['Загрузка…', 'Loading…'],
   retry: ['Повторить', 'Try again'],
   generated: ['Сформирован', 'Generated'],
-  days: ['дн.', 'days'],
-  oneDay: ['дн.', 'day'],
   normsChanged: [
     'Нормативы менялись в этом периоде: каждый визит оценён по нормативам, действовавшим при выдаче талона',
     'The norms changed within this period: each visit is judged on the norms in force when its ticket was issued',
