@@ -118,7 +118,11 @@ export const S = {
   confirmYes: ['Да, нужен', 'Yes, I need one'],
   confirmNo: ['Нет, спасибо', 'No, thank you'],
   // result and printing
-  estimate: ['Примерное ожидание: ≈ {low}–{high} мин', 'Estimated wait: ≈ {low}–{high} min'],
+  // no line break inside «≈ 25–40 мин» (no-break spaces, word joiners around the dash)
+  estimate: [
+    'Примерное ожидание: ≈\u00a0{low}\u2060–\u2060{high}\u00a0мин',
+    'Estimated wait: ≈\u00a0{low}\u2060–\u2060{high}\u00a0min',
+  ],
   estimateSoon: ['Примерное ожидание: около минуты', 'Estimated wait: about a minute'],
   estimateAbout: ['Примерное ожидание: ≈ {n} мин', 'Estimated wait: ≈ {n} min'],
   printed: ['Возьмите, пожалуйста, талон', 'Please take your ticket'],

@@ -18,3 +18,8 @@ export function waitWords(e: { lowMin: number; highMin: number; pointMin?: numbe
   // the point lies in the range; never «≈ 0 мин» for a call more than a minute away
   return { kind: 'about', min: Math.min(e.highMin, Math.max(2, e.lowMin, Math.round(e.pointMin))) };
 }
+
+/** A range of minutes as printed on a page: «8», «8–14», never broken across lines (word joiners by the dash). */
+export function minutesRange(e: { lowMin: number; highMin: number }): string {
+  return e.lowMin === e.highMin ? `${e.highMin}` : `${e.lowMin}\u2060–\u2060${e.highMin}`;
+}

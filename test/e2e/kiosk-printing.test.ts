@@ -45,7 +45,9 @@ describe('kiosk → printed ticket, in real Chromium', () => {
     await expect.poll(() => number.textContent(), { timeout: 10_000 }).toBe('К-001');
     expect(await kiosk.getByTestId('kiosk-service').textContent()).toContain('Консультация');
     expect(await kiosk.getByTestId('kiosk-people-ahead').getAttribute('data-count')).toBe('0');
-    expect(await kiosk.getByTestId('kiosk-estimate').textContent()).toMatch(/≈ \d+(–\d+)? мин|около минуты/);
+    expect(await kiosk.getByTestId('kiosk-estimate').textContent()).toMatch(
+      /≈\s\d+(\u2060–\u2060\d+)?\sмин|около минуты/,
+    );
     const status = kiosk.getByTestId('kiosk-print-status');
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 10_000 }).toBe('printed');
     expect(await status.textContent()).toContain('Возьмите, пожалуйста, талон');

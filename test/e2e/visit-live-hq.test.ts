@@ -64,7 +64,7 @@ describe('the ticket page on head office, from the office’s sync', () => {
     await expect.poll(open, { timeout: 20_000, interval: 300 }).toBe(200);
     await expect.poll(() => page.getByTestId('visit-ahead').textContent(), { timeout: 20_000 }).toBe('Перед вами: 2');
     expect(await page.getByTestId('visit-estimate').textContent()).toMatch(
-      /^Примерное ожидание: (≈\s\d+(–\d+)?\sмин|около минуты)$/,
+      /^Примерное ожидание: (≈\s\d+(\u2060–\u2060\d+)?\sмин|около минуты)$/,
     );
 
     // the office works through its queue; the page follows without a reload

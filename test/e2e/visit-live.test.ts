@@ -75,7 +75,7 @@ describe('the live ticket page on a 360×640 phone', () => {
     expect(await attr('ticket-ahead', 'data-ahead')).toBe('2');
     expect(await testId('ticket-ahead').textContent()).toBe('Перед вами: 2 человека');
     expect(await testId('ticket-estimate').textContent()).toMatch(
-      /^Примерное ожидание: (≈\s\d+(–\d+)?\sмин|около минуты)$/,
+      /^Примерное ожидание: (≈\s\d+(\u2060–\u2060\d+)?\sмин|около минуты)$/,
     );
     // no refresh timer for a page with script (the refresh is for phones without it): the place is pushed
     expect(await phone.evaluate(() => document.querySelector('noscript')?.innerHTML ?? '')).toContain('refresh');

@@ -1,4 +1,4 @@
-import { ERRORS, type ErrorCode, type Lang, type PublicVisit } from '@talon/protocol';
+import { ERRORS, type ErrorCode, type Lang, minutesRange, type PublicVisit } from '@talon/protocol';
 import { KEEP_ALIVE_MS } from './live.js';
 
 /**
@@ -114,7 +114,7 @@ function estimateText(t: Texts, v: PublicVisit): string {
   const e = v.estimate;
   if (v.status !== 'waiting' || v.ahead === null || !e) return '';
   if (e.highMin <= 1) return t.estimateSoon;
-  return fill(t.estimate, { r: e.lowMin === e.highMin ? e.highMin : `${e.lowMin}–${e.highMin}` });
+  return fill(t.estimate, { r: minutesRange(e) });
 }
 const whereText = (t: Texts, v: PublicVisit) =>
   v.status === 'called' && v.windowNumber !== null ? fill(t.where, { w: v.windowNumber }) : '';
@@ -244,7 +244,7 @@ function $(id){return document.getElementById(id)}
 function fill(s,o){return s.replace(/\\{(\\w)\\}/g,function(_,k){return String(o[k])})}
 function status(v){if(v.status==='called')return v.windowNumber===null?T.calledNoWindow:T.called;if(v.status==='serving')return fill(T.serving,{w:v.windowNumber===null?'—':v.windowNumber});return T[v.status]}
 function ahead(v){return v.status!=='waiting'||v.ahead===null?'':v.ahead===0?T.next:fill(T.ahead,{n:v.ahead})}
-function est(v){var e=v.estimate;if(v.status!=='waiting'||v.ahead===null||!e)return '';return e.highMin<=1?T.estimateSoon:fill(T.estimate,{r:e.lowMin===e.highMin?e.highMin:e.lowMin+'–'+e.highMin})}
+function est(v){var e=v.estimate;if(v.status!=='waiting'||v.ahead===null||!e)return '';return e.highMin<=1?T.estimateSoon:fill(T.estimate,{r:e.lowMin===e.highMin?e.highMin:e.lowMin+'\\u2060–\\u2060'+e.highMin})}
 function where(v){return v.status==='called'&&v.windowNumber!==null?fill(T.where,{w:v.windowNumber}):''}
 function text(id,s){$(id).textContent=s;$(id).hidden=!s}
 function age(){var ms=Date.now()+skew-V.syncedAt,s=Math.max(0,Math.round(ms/1000));var a=s<60?fill(T.sec,{n:s}):s<3600?fill(T.min,{n:Math.floor(s/60)}):fill(T.hour,{n:Math.floor(s/3600)});$('age').textContent=fill(T.updated,{a:a});$('stale').hidden=ms<=STALE}

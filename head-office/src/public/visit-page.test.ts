@@ -144,12 +144,16 @@ describe('public visit page on a phone, in real Chromium', () => {
     const token = signVisitToken(key, { ticketId: `${dayKey}/П-007`, exp: now + 86_400_000 });
     await page.goto(`${t.url}/o/push/v/${token}`);
     expect(await page.getByTestId('visit-ahead').textContent()).toBe('Перед вами: 2');
-    expect(await page.getByTestId('visit-estimate').textContent()).toBe('Примерное ожидание: ≈\u00a08–14\u00a0мин');
+    expect(await page.getByTestId('visit-estimate').textContent()).toBe(
+      'Примерное ожидание: ≈\u00a08\u2060–\u206014\u00a0мин',
+    );
 
     // the next batch (only a status, the queue moved on): pushed, no poll
     await post('/api/sync/events', { officeLastSeq: 1, events: [], status: status([entry('П-007', 0, 1, 3)]) });
     await expect.poll(() => page.getByTestId('visit-ahead').textContent(), { timeout: 5000 }).toBe('Вы следующий');
-    expect(await page.getByTestId('visit-estimate').textContent()).toBe('Примерное ожидание: ≈\u00a01–3\u00a0мин');
+    expect(await page.getByTestId('visit-estimate').textContent()).toBe(
+      'Примерное ожидание: ≈\u00a01\u2060–\u20603\u00a0мин',
+    );
 
     // the call: the window in large type and a vibration
     const call = await post('/api/sync/events', {

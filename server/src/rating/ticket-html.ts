@@ -1,4 +1,4 @@
-import type { Lang } from '@talon/protocol';
+import { type Lang, minutesRange } from '@talon/protocol';
 import type { VisitView } from '../visit-live/view.js';
 import { esc, layout, type PageContext, pick, tr } from './page-html.js';
 import { windowLabel } from './window-label.js';
@@ -24,7 +24,7 @@ function aheadText(lang: Lang, n: number): string {
 
 function estimateText(lang: Lang, e: { lowMin: number; highMin: number }): string {
   if (e.highMin <= 1) return pick(lang, 'Примерное ожидание: около минуты', 'Estimated wait: about a minute');
-  const range = e.lowMin === e.highMin ? `${e.highMin}` : `${e.lowMin}–${e.highMin}`;
+  const range = minutesRange(e);
   return pick(lang, `Примерное ожидание: ≈\u00a0${range}\u00a0мин`, `Estimated wait: ≈\u00a0${range}\u00a0min`);
 }
 
