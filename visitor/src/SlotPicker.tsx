@@ -4,7 +4,7 @@ import { useI18n } from '@talon/ui/i18n';
 import { useEffect, useState } from 'react';
 import { api, type Place } from './api.js';
 import { ErrorNote } from './common.js';
-import { dateOf, timeOf, weekdayOf, zoneName } from './format.js';
+import { dayAndMonth, timeOf, weekdayOf, zoneName } from './format.js';
 import { S } from './strings.js';
 
 interface Props {
@@ -58,7 +58,8 @@ export function SlotPicker({ place, office, serviceId, current, onPick }: Props)
             onClick={() => setDay(d)}
           >
             <small>{weekdayOf(d, lang)}</small>
-            <span>{dateOf(d, lang)}</span>
+            <b className="chip-day">{dayAndMonth(d, lang).day}</b>
+            <small>{dayAndMonth(d, lang).month}</small>
           </button>
         ))}
       </div>

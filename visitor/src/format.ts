@@ -16,9 +16,17 @@ const noonOf = (day: string) => Date.parse(`${day}T12:00:00Z`);
 /** «пт» */
 export const weekdayOf = (day: string, lang: Lang) =>
   new Intl.DateTimeFormat(locale(lang), { timeZone: 'UTC', weekday: 'short' }).format(noonOf(day));
-/** «27 ноября» */
-export const dateOf = (day: string, lang: Lang) =>
-  new Intl.DateTimeFormat(locale(lang), { timeZone: 'UTC', day: 'numeric', month: 'long' }).format(noonOf(day));
+
+/** «10» and «декабря» apart (a day tile puts them on lines of their own, so every tile has the same height). */
+export function dayAndMonth(day: string, lang: Lang): { day: string; month: string } {
+  const parts = new Intl.DateTimeFormat(locale(lang), { timeZone: 'UTC', day: 'numeric', month: 'long' }).formatToParts(
+    noonOf(day),
+  );
+  return {
+    day: parts.find((p) => p.type === 'day')?.value ?? '',
+    month: parts.find((p) => p.type === 'month')?.value ?? '',
+  };
+}
 
 /** The local day of an instant in the office's time zone, `YYYY-MM-DD`. */
 export const dayKeyOf = (at: number, timeZone: string) =>
