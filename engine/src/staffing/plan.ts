@@ -8,7 +8,7 @@ import type {
   VisitSummary,
 } from '@talon/protocol';
 import { localClock } from '../time.js';
-import { adviseHour, type ServiceDemand } from './advisor.js';
+import { adviseHour, type ServiceDemand, type StaffingTarget } from './advisor.js';
 import { addDays, type OfficeHistory, weekdayOf } from './history.js';
 
 export interface PlanParams {
@@ -28,6 +28,14 @@ export function receptionHoursOf(config: OfficeConfig, dayKey: string): number[]
   return hours;
 }
 
+/** The advisor's target from the view's parameters; `open`: at least one window (a reception hour). */
+const targetOf = (history: OfficeHistory, p: PlanParams, open: boolean): StaffingTarget => ({
+  share: p.targetShare,
+  maxAbandonShare: p.maxAbandonShare,
+  ...(history.patienceMin !== null ? { patienceMin: history.patienceMin } : {}),
+  open,
+});
+
 /** The advisor's windows for each reception hour of a local date. */
 export function dayPlan(history: OfficeHistory, config: OfficeConfig, dayKey: string, p: PlanParams): StaffingDay {
   const weekday = weekdayOf(dayKey);
@@ -44,12 +52,7 @@ export function dayPlan(history: OfficeHistory, config: OfficeConfig, dayKey: st
         waitNormMin: s.waitNormMin,
       });
     }
-    const advice = adviseHour(demand, {
-      share: p.targetShare,
-      maxAbandonShare: p.maxAbandonShare,
-      ...(history.patienceMin !== null ? { patienceMin: history.patienceMin } : {}),
-      open: true,
-    });
+    const advice = adviseHour(demand, targetOf(history, p, true));
     return {
       hour,
       forecast: Object.values(forecastBy).reduce((a, b) => a + b, 0),
@@ -118,12 +121,7 @@ function adviseNow(
       meanServiceMin: meanMin(s.id),
       waitNormMin: s.waitNormMin,
     })),
-    {
-      share: p.targetShare,
-      maxAbandonShare: p.maxAbandonShare,
-      ...(history.patienceMin !== null ? { patienceMin: history.patienceMin } : {}),
-      open: false,
-    },
+    targetOf(history, p, false),
   );
   const byQueue = waiting > 0 ? Math.ceil(observed.offeredLoad + queueMin / 60) : 0;
   const candidates: [StaffingNow['basis'], number][] = [

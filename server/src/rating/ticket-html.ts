@@ -210,6 +210,8 @@ export function ticketPage(ctx: PageContext, p: TicketPageInfo): string {
   const title = `${pick(lang, 'Талон', 'Ticket')} ${p.view.number}`;
   const waiting = p.view.state === 'waiting' || p.view.state === 'postponed';
   const over = isOver(p.view.state);
+  // the call-sound offer shows once the script runs (a phone allows sound only after a tap): below the opt-in
+  // form, so its arrival does not move the form under a thumb about to tap «Прислать SMS»
   const body = `<section id="live" aria-live="polite">${ticketLive(ctx, p.view)}</section>
 <p class="notice" id="conn" role="status" data-testid="ticket-connection" hidden>${esc(
     pick(
@@ -218,10 +220,10 @@ export function ticketPage(ctx: PageContext, p: TicketPageInfo): string {
       'Lost the connection to the office. Reconnecting… What you see may be out of date',
     ),
   )}</p>
+${p.notify && waiting ? notifyForm(ctx, p.notify) : ''}
 <button type="button" id="sound" class="second" data-testid="ticket-sound" hidden>${esc(
     pick(lang, '♪ Включить звук вызова', '♪ Turn on the call sound'),
   )}</button>
-${p.notify && waiting ? notifyForm(ctx, p.notify) : ''}
 <p class="muted" id="hint"${over ? ' hidden' : ''}>${esc(
     pick(lang, 'После обслуживания здесь можно будет оценить его качество', 'After your visit you can rate it here'),
   )}</p>
